@@ -1,0 +1,25 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from accounts.forms import SignUpForm
+from shop.utils import safe_next_url
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("shop:catalogue")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.save()
+            # login() keeps the session's data, so the cart survives signing up.
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect(safe_next_url(request, default="shop:catalogue"))
+        return render(request, "accounts/signup.html", {"form": form}, status=400)
+    return render(request, "accounts/signup.html", {"form": form})

@@ -1,0 +1,3 @@
+from shop.models.catalogue import Category, Product
+
+__all__ = ["Category", "Product"]

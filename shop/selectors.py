@@ -1,0 +1,70 @@
+"""Reads for the shop. Each returns what its page needs in a fixed number of queries."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from shop.cart import Cart, CartLine
+from shop.models import Category, Product
+
+SORTS = {
+    "new": ("-created_at", "-pk"),
+    "price_asc": ("price", "pk"),
+    "price_desc": ("-price", "-pk"),
+    "name": ("name", "pk"),
+}
+DEFAULT_SORT = "new"
+MAX_QUERY_LENGTH = 100
+RELATED_COUNT = 4
+
+
+def category_list() -> QuerySet[Category]:
+    return Category.objects.filter(is_active=True)
+
+
+def product_list(
+    *, category: Category | None = None, query: str = "", sort: str = DEFAULT_SORT
+) -> QuerySet[Product]:
+    """Products a shopper may see: active, in an active category."""
+    products = Product.objects.filter(is_active=True, category__is_active=True).select_related(
+        "category"
+    )
+    if category is not None:
+        products = products.filter(category=category)
+    for term in query[:MAX_QUERY_LENGTH].split():
+        products = products.filter(
+            Q(name__icontains=term) | Q(short_description__icontains=term) | Q(sku__iexact=term)
+        )
+    return products.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def product_get(*, slug: str) -> Product | None:
+    return product_list().filter(slug=slug).first()
+
+
+def product_related(*, product: Product) -> QuerySet[Product]:
+    return product_list(category=product.category).exclude(pk=product.pk)[:RELATED_COUNT]
+
+
+@dataclass(frozen=True)
+class CartView:
+    lines: list[CartLine]
+    unavailable: list[int]
+
+    @property
+    def subtotal(self) -> Decimal:
+        return sum((line.total for line in self.lines), Decimal("0.00"))
+
+    @property
+    def count(self) -> int:
+        return sum(line.quantity for line in self.lines)
+
+
+def cart_view(*, cart: Cart) -> CartView:
+    """The cart's lines with current prices, in one query; gone products are listed apart."""
+    quantities = cart.quantities
+    products = product_list().filter(pk__in=quantities).order_by("name", "pk")
+    lines = [CartLine(product=p, quantity=quantities[p.pk]) for p in products]
+    found = {line.product.pk for line in lines}
+    return CartView(lines=lines, unavailable=[pid for pid in quantities if pid not in found])

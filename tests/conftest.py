@@ -1,0 +1,37 @@
+import pytest
+from django.test import Client
+
+from tests.factories import PASSWORD, CategoryFactory, ProductFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing cost is not under test; MD5 keeps the suite fast. Validators still run.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def category(db):
+    return CategoryFactory(name="Kitchen", slug="kitchen")
+
+
+@pytest.fixture
+def product(category):
+    return ProductFactory(category=category, name="Cast Iron Skillet", slug="skillet", stock=10)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def user_client(user) -> Client:
+    client = Client()
+    assert client.login(email=user.email, password=PASSWORD)
+    return client

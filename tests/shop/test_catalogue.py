@@ -1,0 +1,146 @@
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from shop.models import Product
+from tests.factories import CategoryFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response) -> list[str]:
+    return [p.name for p in response.context["page"].object_list]
+
+
+def test_search_finds_products_by_name_description_and_sku(client, category):
+    ProductFactory(category=category, name="Pour-Over Dripper", sku="COF-003")
+    ProductFactory(category=category, name="Burr Grinder", short_description="Grinds for pour-over")
+    ProductFactory(category=category, name="Linen Throw")
+
+    assert sorted(names(client.get("/", {"q": "pour-over"}))) == [
+        "Burr Grinder",
+        "Pour-Over Dripper",
+    ]
+    assert names(client.get("/", {"q": "cof-003"})) == ["Pour-Over Dripper"]
+    assert names(client.get("/", {"q": "grinder pour"})) == ["Burr Grinder"]
+    response = client.get("/", {"q": "nothing-like-this"})
+    assert names(response) == []
+    assert "No products match" in response.text
+
+
+def test_sort_orders_by_price_name_and_newest(client, category):
+    ProductFactory(category=category, name="Banana", price=Decimal("5.00"))
+    ProductFactory(category=category, name="Apple", price=Decimal("9.50"))
+    ProductFactory(category=category, name="Cherry", price=Decimal("1.25"))
+
+    assert names(client.get("/", {"sort": "price_asc"})) == ["Cherry", "Banana", "Apple"]
+    assert names(client.get("/", {"sort": "price_desc"})) == ["Apple", "Banana", "Cherry"]
+    assert names(client.get("/", {"sort": "name"})) == ["Apple", "Banana", "Cherry"]
+    assert names(client.get("/", {"sort": "new"})) == ["Cherry", "Apple", "Banana"]
+    # An unknown sort falls back to newest instead of failing.
+    assert names(client.get("/", {"sort": "'; DROP TABLE"})) == ["Cherry", "Apple", "Banana"]
+
+
+def test_category_page_lists_only_that_category(client):
+    kitchen = CategoryFactory(name="Kitchen", slug="kitchen")
+    office = CategoryFactory(name="Office", slug="office")
+    ProductFactory(category=kitchen, name="Skillet")
+    ProductFactory(category=office, name="Notebook")
+
+    response = client.get(reverse("shop:category", args=["office"]))
+    assert names(response) == ["Notebook"]
+    assert response.context["category"] == office
+    # Search within a category keeps the filter.
+    assert names(client.get("/category/kitchen/", {"q": "note"})) == []
+
+
+def test_pagination_splits_results_and_tolerates_bad_page_numbers(client, category, settings):
+    ProductFactory.create_batch(settings.SHOP_PAGE_SIZE + 3, category=category)
+    assert len(names(client.get("/"))) == settings.SHOP_PAGE_SIZE
+    assert len(names(client.get("/", {"page": 2}))) == 3
+    assert client.get("/", {"page": "abc"}).status_code == 200
+    assert len(names(client.get("/", {"page": 999}))) == 3
+
+
+def test_inactive_products_and_categories_are_404_and_hidden(client):
+    hidden_category = CategoryFactory(slug="hidden", is_active=False)
+    in_hidden = ProductFactory(category=hidden_category, name="In hidden", slug="in-hidden")
+    inactive = ProductFactory(name="Retired", slug="retired", is_active=False)
+    visible = ProductFactory(name="Visible", slug="visible")
+
+    assert client.get("/category/hidden/").status_code == 404
+    assert client.get("/category/no-such-thing/").status_code == 404
+    assert client.get(in_hidden.get_absolute_url()).status_code == 404
+    assert client.get(inactive.get_absolute_url()).status_code == 404
+    assert client.get(visible.get_absolute_url()).status_code == 200
+    assert names(client.get("/")) == ["Visible"]
+    assert names(client.get("/", {"q": "retired"})) == []
+
+
+@pytest.mark.parametrize(
+    ("stock", "label"),
+    [(50, "In stock"), (3, "Only 3 left"), (1, "Only 1 left"), (0, "Out of stock")],
+)
+def test_product_page_shows_stock_state(client, category, stock, label):
+    product = ProductFactory(category=category, stock=stock)
+    response = client.get(product.get_absolute_url())
+    assert label in response.text
+    assert ("Add to cart" in response.text) == (stock > 0)
+
+
+def test_product_page_shows_related_products_from_the_same_category(client, category):
+    product = ProductFactory(category=category)
+    sibling = ProductFactory(category=category, name="Sibling")
+    ProductFactory(name="Stranger")
+    related = list(client.get(product.get_absolute_url()).context["related"])
+    assert related == [sibling]
+
+
+def test_products_without_uploads_show_a_placeholder_image(client, product):
+    response = client.get(product.get_absolute_url())
+    assert f"/static/{product.placeholder_image}" in response.text
+    assert client.get(f"/static/{product.placeholder_image}").status_code == 200
+
+
+def count_queries(client, url, **params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("with_cart", [False, True])
+def test_catalogue_and_product_pages_take_a_fixed_number_of_queries(client, with_cart):
+    categories = [CategoryFactory() for _ in range(5)]
+    first = ProductFactory(category=categories[0])
+    for i in range(9):
+        ProductFactory(category=categories[i % 5])
+    if with_cart:
+        client.post(reverse("shop:cart_add", args=[first.pk]), {"quantity": 1})
+        client.get("/")  # shows and clears the "added to cart" message, a one-off write
+
+    def measure() -> list[int]:
+        return [
+            count_queries(client, "/"),
+            count_queries(client, "/", q="product", sort="price_asc", page=2),
+            count_queries(client, categories[0].get_absolute_url()),
+            count_queries(client, first.get_absolute_url()),
+        ]
+
+    small = measure()
+    Product.objects.bulk_create(
+        Product(
+            category=categories[i % 5],
+            name=f"Bulk {i}",
+            slug=f"bulk-{i}",
+            sku=f"BULK-{i}",
+            price=Decimal("3.00"),
+            stock=5,
+        )
+        for i in range(990)
+    )
+    assert measure() == small
+    assert max(small) <= 4
