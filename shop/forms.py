@@ -25,3 +25,67 @@ class QuantityForm(forms.Form):
 
     def error_message(self) -> str:
         return str(self.errors["quantity"][0])
+
+
+class CheckoutDetailsForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone (for the courier)"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    address_line1 = forms.CharField(
+        label=_("Address"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    address_line2 = forms.CharField(
+        label=_("Apartment, suite, etc."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    city = forms.CharField(
+        label=_("City"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
+    )
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip().lower()
+
+
+class ShippingForm(forms.Form):
+    """Names a method from the server-side table; its price is never read from the form."""
+
+    method = forms.ChoiceField(label=_("Delivery"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, methods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["method"].choices = [(m.code, m.label) for m in methods]
+
+
+class PaymentChoiceForm(forms.Form):
+    payment_method = forms.ChoiceField(label=_("Payment"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["payment_method"].choices = choices

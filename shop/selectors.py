@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from shop.cart import Cart, CartLine
-from shop.models import Category, Product
+from shop.models import Category, Order, Payment, Product
 
 SORTS = {
     "new": ("-created_at", "-pk"),
@@ -68,3 +68,30 @@ def cart_view(*, cart: Cart) -> CartView:
     lines = [CartLine(product=p, quantity=quantities[p.pk]) for p in products]
     found = {line.product.pk for line in lines}
     return CartView(lines=lines, unavailable=[pid for pid in quantities if pid not in found])
+
+
+def order_list_for_user(*, user) -> QuerySet[Order]:
+    return Order.objects.filter(user=user).annotate(item_count=Sum("lines__quantity"))
+
+
+def order_get_for_viewer(*, number: str, user, granted_numbers: list[str]) -> Order | None:
+    """The order if this visitor may see it: its account owner, or the browser session that
+    placed it or opened its signed link. Anyone else gets None (a 404, not a 403: an order
+    number's existence is not disclosed)."""
+    order = (
+        Order.objects.filter(number=number)
+        .prefetch_related("lines", Prefetch("payments", queryset=Payment.objects.order_by("-pk")))
+        .first()
+    )
+    if order is None:
+        return None
+    if order.user_id is not None:
+        return order if getattr(user, "pk", None) == order.user_id else None
+    return order if number in granted_numbers else None
+
+
+def order_last_details(*, user) -> dict[str, str]:
+    """Contact and address from the customer's latest order, to prefill checkout."""
+    fields = ["full_name", "phone", "address_line1", "address_line2", "city", "postcode", "country"]
+    last = Order.objects.filter(user=user).values(*fields).first()
+    return last or {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shop.views import cart, catalogue
+from shop.views import cart, catalogue, checkout, orders
 
 app_name = "shop"
 
@@ -13,4 +13,12 @@ urlpatterns = [
     path("cart/update/<int:product_id>/", cart.cart_update_view, name="cart_update"),
     path("cart/remove/<int:product_id>/", cart.cart_remove_view, name="cart_remove"),
     path("cart/clear/", cart.cart_clear_view, name="cart_clear"),
+    path("checkout/", checkout.checkout_details, name="checkout"),
+    path("checkout/delivery/", checkout.checkout_shipping, name="checkout_shipping"),
+    path("checkout/review/", checkout.checkout_review, name="checkout_review"),
+    path("orders/", orders.order_list, name="order_list"),
+    path("orders/link/<str:token>/", orders.order_link, name="order_link"),
+    path("orders/<str:number>/", orders.order_detail, name="order_detail"),
+    path("orders/<str:number>/pay/", orders.order_pay, name="order_pay"),
+    path("pay/demo/<str:reference>/", orders.demo_gateway, name="demo_gateway"),
 ]

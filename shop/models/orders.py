@@ -1,0 +1,197 @@
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O, 1/I/L, U: numbers are read out over the phone.
+NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+NUMBER_LENGTH = 6
+
+
+def order_number_new() -> str:
+    """SS-2026-7KQ4ZP: human-friendly, and random so no one can guess the next one."""
+    suffix = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
+    return f"SS-{timezone.now().year}-{suffix}"
+
+
+class OrderStatus(models.TextChoices):
+    PENDING_PAYMENT = "pending_payment", _("Pending payment")
+    PAID = "paid", _("Paid")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+    EXPIRED = "expired", _("Expired")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# The status pipeline as data: every allowed move, and nothing else.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    OrderStatus.PENDING_PAYMENT: frozenset(
+        {OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED}
+    ),
+    OrderStatus.PAID: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.SHIPPED: frozenset({OrderStatus.DELIVERED}),
+    OrderStatus.DELIVERED: frozenset(),
+    OrderStatus.CANCELLED: frozenset(),
+    OrderStatus.EXPIRED: frozenset(),
+    OrderStatus.REFUNDED: frozenset(),
+}
+# Goods never left the shop in these end states, so their stock comes back.
+RESTOCKING_STATUSES = frozenset({OrderStatus.CANCELLED, OrderStatus.EXPIRED, OrderStatus.REFUNDED})
+
+
+class Order(models.Model):
+    number = models.CharField(_("number"), max_length=20, unique=True, default=order_number_new)
+    # Orders belong to an account by key, never by matching e-mail addresses.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="orders",
+        verbose_name=_("customer account"),
+    )
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address_line1 = models.CharField(_("address"), max_length=200)
+    address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=20)
+    country = models.CharField(_("country"), max_length=100)
+
+    shipping_method = models.CharField(_("shipping method"), max_length=30)
+    shipping_price = models.DecimalField(_("shipping"), max_digits=10, decimal_places=2)
+    subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
+    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=OrderStatus.choices,
+        default=OrderStatus.PENDING_PAYMENT,
+        db_index=True,
+    )
+    payment_method = models.CharField(_("payment method"), max_length=20)
+    created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("order")
+        verbose_name_plural = _("orders")
+        indexes = [models.Index(fields=["status", "payment_method", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def get_absolute_url(self) -> str:
+        return reverse("shop:order_detail", kwargs={"number": self.number})
+
+    @property
+    def is_awaiting_online_payment(self) -> bool:
+        from shop.payments import provider_get
+
+        return (
+            self.status == OrderStatus.PENDING_PAYMENT
+            and provider_get(self.payment_method).pays_online
+        )
+
+
+class OrderLine(models.Model):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    # A snapshot: what was bought stays readable after the product changes or is deleted.
+    product = models.ForeignKey(
+        "shop.Product", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    product_name = models.CharField(_("product"), max_length=200)
+    sku = models.CharField(_("SKU"), max_length=40)
+    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField(_("quantity"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("order line")
+        verbose_name_plural = _("order lines")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quantity__gt=0), name="orderline_qty_gt_0")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_name}"
+
+    @property
+    def total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+class OrderEvent(models.Model):
+    """One row per status change: who moved the order, from what, to what, when and why."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=OrderStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status} → {self.to_status}"
+
+
+class PaymentStatus(models.TextChoices):
+    STARTED = "started", _("Started")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    FAILED = "failed", _("Failed")
+
+
+def payment_reference_new() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Payment(models.Model):
+    """One attempt to pay an order; a declined attempt is kept and a retry is a new row."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="payments")
+    provider = models.CharField(_("provider"), max_length=20)
+    # Our own unguessable id for the attempt; a gateway's session id goes in external_id.
+    reference = models.CharField(max_length=64, unique=True, default=payment_reference_new)
+    external_id = models.CharField(max_length=255, blank=True)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.STARTED
+    )
+    failure_reason = models.CharField(_("failure reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("started"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.amount} {self.currency} ({self.status})"

@@ -1,0 +1,33 @@
+"""Payment providers behind one small interface.
+
+A provider turns "pay this order" into either a redirect (to a hosted payment page) or an
+immediate result, and later confirms or fails the attempt. Checkout code only knows this
+interface; adding Stripe Checkout is a new module here plus an entry in PROVIDERS.
+"""
+
+from shop.payments.base import PaymentError, PaymentProvider, PaymentStart
+from shop.payments.cod import CashOnDelivery
+from shop.payments.demo import DemoGateway
+
+PROVIDERS: dict[str, PaymentProvider] = {p.code: p for p in (DemoGateway(), CashOnDelivery())}
+
+
+def provider_get(code: str) -> PaymentProvider:
+    try:
+        return PROVIDERS[code]
+    except KeyError:
+        raise PaymentError(f"Unknown payment provider {code!r}") from None
+
+
+def provider_choices() -> list[tuple[str, str]]:
+    return [(p.code, p.label) for p in PROVIDERS.values()]
+
+
+__all__ = [
+    "PROVIDERS",
+    "PaymentError",
+    "PaymentProvider",
+    "PaymentStart",
+    "provider_choices",
+    "provider_get",
+]

@@ -1,0 +1,95 @@
+"""Order status changes. Every change goes through `order_transition`, whoever asks: the
+checkout, a payment provider, the expiry job or staff in the admin."""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from shop.models import Order, OrderEvent, OrderStatus, Product
+from shop.models.orders import RESTOCKING_STATUSES, TRANSITIONS
+from shop.payments import PROVIDERS
+
+logger = logging.getLogger(__name__)
+
+
+class OrderTransitionError(Exception):
+    pass
+
+
+def order_transition(*, order: Order, to: str, actor=None, note: str = "") -> Order:
+    """Move `order` to status `to`, if the pipeline allows it; write the event row; return
+    stock for end states where goods never left. Raises OrderTransitionError otherwise."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        from_status = locked.status
+        if to not in TRANSITIONS[from_status]:
+            raise OrderTransitionError(
+                _("Order %(number)s is %(from)s and cannot become %(to)s.")
+                % {
+                    "number": locked.number,
+                    "from": OrderStatus(from_status).label,
+                    "to": OrderStatus(to).label if to in OrderStatus.values else to,
+                }
+            )
+        locked.status = to
+        if to == OrderStatus.PAID:
+            locked.paid_at = timezone.now()
+        locked.save(update_fields=["status", "paid_at", "updated_at"])
+        OrderEvent.objects.create(
+            order=locked,
+            from_status=from_status,
+            to_status=to,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            note=note[:255],
+        )
+        if to in RESTOCKING_STATUSES:
+            _restock(locked)
+        if to == OrderStatus.PAID and locked.confirmation_sent_at is None:
+            order_confirmation_schedule(order=locked)
+    logger.info("order %s: %s -> %s", locked.number, from_status, to)
+    order.status, order.paid_at = locked.status, locked.paid_at
+    return locked
+
+
+def _restock(order: Order) -> None:
+    # pk order, like order_place, so two writers never wait on each other in a cycle.
+    for line in order.lines.exclude(product=None).order_by("product_id"):
+        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+
+
+def order_confirmation_schedule(*, order: Order) -> None:
+    from shop.services.emails import order_confirmation_send
+
+    transaction.on_commit(lambda: order_confirmation_send(order_id=order.pk))
+
+
+def orders_expire(*, now: datetime | None = None) -> list[str]:
+    """Expire unpaid online orders older than SHOP_ORDER_PAYMENT_MINUTES and return their stock.
+
+    Safe to run from cron at any frequency, even twice at once: each order is locked with
+    SKIP LOCKED and re-checked, so no order is expired (or restocked) twice. Cash-on-delivery
+    orders are paid on delivery and never expire here.
+    """
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.SHOP_ORDER_PAYMENT_MINUTES)
+    online = [code for code, provider in PROVIDERS.items() if provider.pays_online]
+    due = Order.objects.filter(
+        status=OrderStatus.PENDING_PAYMENT, payment_method__in=online, created_at__lt=cutoff
+    )
+    expired = []
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            order = (
+                Order.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=OrderStatus.PENDING_PAYMENT)
+                .first()
+            )
+            if order is None:
+                continue
+            order_transition(order=order, to=OrderStatus.EXPIRED, note="Unpaid in time")
+            expired.append(order.number)
+    return expired

@@ -1,0 +1,83 @@
+"""Payments: start an attempt, approve it, or fail it — for any provider.
+
+A failed payment is handled in exactly one place, `_payment_failed`: the attempt is marked,
+the provider is told, and the failure is logged without personal data. The order stays
+pending so the shopper can retry.
+"""
+
+import logging
+
+from django.db import transaction
+
+from shop.models import Order, OrderStatus, Payment, PaymentStatus
+from shop.payments import PaymentError, PaymentStart, provider_get
+from shop.services.orders import order_transition
+
+logger = logging.getLogger(__name__)
+
+
+def payment_start(*, order: Order) -> PaymentStart | None:
+    """Begin a payment attempt. None means it failed (already recorded and reported)."""
+    provider = provider_get(order.payment_method)
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        # Views offer payment only for pending orders; reaching here is a bug, not a decline.
+        raise ValueError(f"Order {order.number} does not await payment")
+    payment = Payment.objects.create(
+        order=order, provider=provider.code, amount=order.total, currency=order.currency
+    )
+    try:
+        return provider.start(payment)
+    except PaymentError as error:
+        _payment_failed(payment, error)
+        return None
+
+
+def payment_approve(*, payment: Payment, data: dict | None = None) -> bool:
+    """The provider says the attempt succeeded: the order becomes paid. Idempotent."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+        if payment.status == PaymentStatus.APPROVED:
+            return True
+        try:
+            if payment.status != PaymentStatus.STARTED:
+                raise PaymentError("Attempt already closed")
+            if payment.order.status != OrderStatus.PENDING_PAYMENT:
+                raise PaymentError("Order no longer awaits payment")
+            provider_get(payment.provider).confirm(payment, data or {})
+        except PaymentError as error:
+            _payment_failed(payment, error)
+            return False
+        payment.status = PaymentStatus.APPROVED
+        payment.save(update_fields=["status", "updated_at"])
+        order_transition(
+            order=payment.order, to=OrderStatus.PAID, note=f"Paid via {payment.provider}"
+        )
+    return True
+
+
+def payment_decline(*, payment: Payment, reason: str) -> None:
+    """The provider says no (card declined, shopper cancelled). The order stays pending."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+        if payment.status != PaymentStatus.STARTED:
+            return
+        _payment_failed(payment, PaymentError(reason), status=PaymentStatus.DECLINED)
+
+
+def _payment_failed(
+    payment: Payment, error: PaymentError, *, status: str = PaymentStatus.FAILED
+) -> None:
+    error.order_number = error.order_number or payment.order.number
+    error.provider = error.provider or payment.provider
+    payment.status = status
+    payment.failure_reason = str(error)[:255]
+    payment.save(update_fields=["status", "failure_reason", "updated_at"])
+    provider_get(payment.provider).fail(payment, str(error))
+    # Ids and amounts only: never the shopper's name, e-mail or address.
+    logger.warning(
+        "payment %s for order %s via %s: %s",
+        status,
+        error.order_number,
+        error.provider,
+        error,
+    )

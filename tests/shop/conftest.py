@@ -1,0 +1,34 @@
+import pytest
+from django.urls import reverse
+
+ADDRESS = {
+    "email": "guest@example.com",
+    "full_name": "Olena Petrenko",
+    "phone": "+380 44 123 4567",
+    "address_line1": "1 Khreshchatyk St",
+    "address_line2": "",
+    "city": "Kyiv",
+    "postcode": "01001",
+    "country": "Ukraine",
+}
+
+
+def cart_add(client, product, quantity=1):
+    response = client.post(reverse("shop:cart_add", args=[product.pk]), {"quantity": quantity})
+    assert response.status_code == 302, response.content
+
+
+def checkout(client, *, shipping="standard", payment="demo", address=None, extra=None):
+    """Walk the checkout as a shopper; return the response to "Place order"."""
+    response = client.post(reverse("shop:checkout"), address or ADDRESS)
+    assert response.status_code == 302, response.content
+    response = client.post(reverse("shop:checkout_shipping"), {"method": shipping, **(extra or {})})
+    assert response.status_code == 302, response.content
+    return client.post(
+        reverse("shop:checkout_review"), {"payment_method": payment, **(extra or {})}
+    )
+
+
+@pytest.fixture
+def place_order():
+    return checkout

@@ -1,0 +1,201 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from shop.models import Order, OrderStatus, Product
+from tests.factories import ProductFactory
+from tests.shop.conftest import ADDRESS, cart_add, checkout
+
+pytestmark = pytest.mark.django_db
+
+
+def test_totals_are_exact(client, category):
+    product = ProductFactory(category=category, price=Decimal("19.99"), stock=10)
+    cart_add(client, product, 3)
+    response = client.post(reverse("shop:checkout"), ADDRESS)
+    client.post(reverse("shop:checkout_shipping"), {"method": "standard"})
+    review = client.get(reverse("shop:checkout_review"))
+    assert review.context["total"] == Decimal("64.96")
+    assert "$64.96" in review.text
+
+    response = client.post(reverse("shop:checkout_review"), {"payment_method": "demo"})
+    order = Order.objects.get()
+    assert (order.subtotal, order.shipping_price, order.total) == (
+        Decimal("59.97"),
+        Decimal("4.99"),
+        Decimal("64.96"),
+    )
+    assert order.currency == "USD"
+    line = order.lines.get()
+    assert (line.product_name, line.sku, line.unit_price, line.quantity) == (
+        product.name,
+        product.sku,
+        Decimal("19.99"),
+        3,
+    )
+    assert response.status_code == 302
+    assert response.url.startswith("/pay/demo/")
+
+
+def test_a_tampered_shipping_price_is_ignored(client, product):
+    cart_add(client, product, 1)
+    checkout(
+        client,
+        shipping="express",
+        extra={"shipping_price": "0.00", "price": "0", "total": "0.01", "subtotal": "0"},
+    )
+    order = Order.objects.get()
+    assert order.shipping_price == Decimal("14.99")
+    assert order.total == Decimal("34.98")
+
+
+def test_an_unknown_shipping_method_is_refused(client, product):
+    cart_add(client, product, 1)
+    client.post(reverse("shop:checkout"), ADDRESS)
+    response = client.post(reverse("shop:checkout_shipping"), {"method": "teleport"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+
+
+def test_free_standard_shipping_over_the_threshold(client, category):
+    product = ProductFactory(category=category, price=Decimal("50.00"))
+    cart_add(client, product, 2)
+    checkout(client)
+    assert Order.objects.get().shipping_price == Decimal("0.00")
+
+
+def test_placing_an_order_decrements_stock_and_clears_the_cart(client, product):
+    cart_add(client, product, 4)
+    checkout(client)
+    product.refresh_from_db()
+    assert product.stock == 6
+    assert client.session["cart"] == {}
+    order = Order.objects.get()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert order.user is None
+    assert order.email == "guest@example.com"
+    assert list(order.events.values_list("to_status", flat=True)) == ["pending_payment"]
+
+
+def test_order_numbers_are_friendly_and_not_sequential(client, category):
+    numbers = []
+    for _ in range(3):
+        cart_add(client, ProductFactory(category=category), 1)
+        checkout(client)
+    numbers = list(Order.objects.values_list("number", flat=True))
+    assert len(set(numbers)) == 3
+    for number in numbers:
+        prefix, year, code = number.split("-")
+        assert prefix == "SS" and len(year) == 4 and len(code) == 6
+        assert not set(code) & set("01OIL")
+
+
+def test_an_empty_cart_cannot_check_out(client, db):
+    for url in ("shop:checkout", "shop:checkout_shipping", "shop:checkout_review"):
+        response = client.get(reverse(url), follow=True)
+        assert response.redirect_chain[-1][0] == reverse("shop:cart")
+        assert "Your cart is empty" in response.text
+    response = client.post(reverse("shop:checkout_review"), {"payment_method": "demo"})
+    assert response.status_code == 302
+    assert not Order.objects.exists()
+
+
+def test_steps_cannot_be_skipped(client, product):
+    cart_add(client, product, 1)
+    assert client.get(reverse("shop:checkout_review")).url == reverse("shop:checkout")
+    client.post(reverse("shop:checkout"), ADDRESS)
+    assert client.get(reverse("shop:checkout_review")).url == reverse("shop:checkout_shipping")
+
+
+def test_bad_address_input_is_a_400_with_messages(client, product):
+    cart_add(client, product, 1)
+    response = client.post(reverse("shop:checkout"), {**ADDRESS, "email": "not-an-email"})
+    assert response.status_code == 400
+    assert "Enter a valid email address" in response.text
+    response = client.post(reverse("shop:checkout"), {})
+    assert response.status_code == 400
+    assert "This field is required" in response.text
+
+
+def test_an_unknown_payment_method_is_refused(client, product):
+    cart_add(client, product, 1)
+    response = checkout(client, payment="bitcoin")
+    assert response.status_code == 400
+    assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize("change", ["inactive", "short", "gone", "category_hidden"])
+def test_a_product_that_changed_since_the_cart_is_reported_not_a_500(client, category, change):
+    keep = ProductFactory(category=category, name="Kept Mug", stock=5)
+    product = ProductFactory(category=category, name="Burr Grinder", stock=5)
+    cart_add(client, keep, 1)
+    cart_add(client, product, 3)
+    client.post(reverse("shop:checkout"), ADDRESS)
+    client.post(reverse("shop:checkout_shipping"), {"method": "standard"})
+    if change == "inactive":
+        Product.objects.filter(pk=product.pk).update(is_active=False)
+    elif change == "short":
+        Product.objects.filter(pk=product.pk).update(stock=2)
+    elif change == "gone":
+        Product.objects.filter(pk=product.pk).update(stock=0)
+    else:
+        category.is_active = False
+        category.save()
+
+    # Changed between the review page and the click on "Place order".
+    response = client.post(reverse("shop:checkout_review"), {"payment_method": "demo"})
+    if change == "short":
+        assert response.status_code == 409
+        assert "Only 2 of Burr Grinder left; you asked for 3." in response.text
+    elif change == "gone":
+        assert response.status_code == 409
+        assert "Burr Grinder is out of stock." in response.text
+    else:
+        # The review page itself drops what is no longer sold, and says so.
+        assert response.status_code == 302
+        assert client.get(response.url).status_code == 200
+    assert not Order.objects.exists()
+    assert Product.objects.get(pk=keep.pk).stock == 5
+
+
+def test_a_logged_in_shopper_gets_prefilled_details_and_owns_the_order(user_client, user, product):
+    user.first_name, user.last_name = "Taras", "Shevchenko"
+    user.save()
+    cart_add(user_client, product, 1)
+    form = user_client.get(reverse("shop:checkout")).context["form"]
+    assert form.initial["email"] == user.email
+    assert form.initial["full_name"] == "Taras Shevchenko"
+    checkout(user_client, address={**ADDRESS, "email": user.email})
+    order = Order.objects.get()
+    assert order.user == user
+
+    cart_add(user_client, product, 1)
+    form = user_client.get(reverse("shop:checkout")).context["form"]
+    assert form.initial["address_line1"] == ADDRESS["address_line1"]
+    assert form.initial["city"] == "Kyiv"
+
+
+def test_cash_on_delivery_confirms_at_once_and_stays_pending(
+    client, product, django_capture_on_commit_callbacks
+):
+    cart_add(client, product, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = checkout(client, payment="cod")
+    order = Order.objects.get()
+    assert response.url == order.get_absolute_url()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+    page = client.get(response.url)
+    assert "you pay on delivery" in page.text
+    assert "Pay now" not in page.text
+    assert len(mail.outbox) == 1
+    assert order.number in mail.outbox[0].subject
+
+
+def test_the_checkout_is_csrf_protected(product):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("shop:checkout"), ADDRESS)
+    assert response.status_code == 403

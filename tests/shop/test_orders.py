@@ -1,0 +1,223 @@
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from shop.models import Order, OrderStatus
+from shop.services.emails import order_link_url
+from shop.services.orders import OrderTransitionError, order_transition
+from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.shop.conftest import ADDRESS, cart_add, checkout
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def order(client, product):
+    cart_add(client, product, 3)
+    checkout(client)
+    return Order.objects.get()
+
+
+ILLEGAL = [
+    ("pending_payment", "shipped"),
+    ("pending_payment", "delivered"),
+    ("pending_payment", "refunded"),
+    ("paid", "pending_payment"),
+    ("paid", "expired"),
+    ("shipped", "cancelled"),
+    ("shipped", "paid"),
+    ("delivered", "cancelled"),
+    ("cancelled", "paid"),
+    ("expired", "paid"),
+    ("refunded", "paid"),
+    ("paid", "no-such-status"),
+]
+
+
+@pytest.mark.parametrize(("start", "to"), ILLEGAL)
+def test_illegal_status_transitions_are_refused(order, start, to):
+    Order.objects.filter(pk=order.pk).update(status=start)
+    order.refresh_from_db()
+    with pytest.raises(OrderTransitionError, match="cannot become"):
+        order_transition(order=order, to=to)
+    order.refresh_from_db()
+    assert order.status == start
+    assert order.events.count() == 1  # only "placed"
+
+
+def test_the_happy_pipeline_writes_an_event_per_step(order, staff_user):
+    for to in ("paid", "shipped", "delivered"):
+        order_transition(order=order, to=to, actor=staff_user, note="test")
+    events = list(order.events.values_list("from_status", "to_status", "actor"))
+    assert events == [
+        ("", "pending_payment", None),
+        ("pending_payment", "paid", staff_user.pk),
+        ("paid", "shipped", staff_user.pk),
+        ("shipped", "delivered", staff_user.pk),
+    ]
+    order.refresh_from_db()
+    assert order.paid_at is not None
+
+
+@pytest.mark.parametrize("path", [["cancelled"], ["paid", "cancelled"], ["paid", "refunded"]])
+def test_cancel_and_refund_return_stock(order, product, path):
+    product.refresh_from_db()
+    assert product.stock == 7
+    for to in path:
+        order_transition(order=order, to=to)
+    product.refresh_from_db()
+    assert product.stock == 10
+
+
+def test_expiry_returns_stock_once_and_is_safe_to_rerun(order, product, client):
+    # A cash-on-delivery order of the same age must not expire.
+    cart_add(client, product, 1)
+    checkout(client, payment="cod")
+    Order.objects.update(created_at=timezone.now() - timedelta(hours=2))
+
+    out = StringIO()
+    call_command("expire_orders", stdout=out)
+    assert f"Expired {order.number}" in out.getvalue()
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EXPIRED
+    assert Order.objects.get(payment_method="cod").status == OrderStatus.PENDING_PAYMENT
+    product.refresh_from_db()
+    assert product.stock == 9  # 10 - 1 (COD) ; the 3 of the expired order came back
+
+    call_command("expire_orders", stdout=StringIO())
+    product.refresh_from_db()
+    assert product.stock == 9
+
+
+def test_recent_unpaid_orders_do_not_expire(order, settings):
+    settings.SHOP_ORDER_PAYMENT_MINUTES = 30
+    Order.objects.update(created_at=timezone.now() - timedelta(minutes=29))
+    call_command("expire_orders", stdout=StringIO())
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_an_expired_order_cannot_be_paid_afterwards(order, client):
+    pay_url = client.post(reverse("shop:order_pay", args=[order.number])).url
+    Order.objects.update(created_at=timezone.now() - timedelta(days=1))
+    call_command("expire_orders", stdout=StringIO())
+    response = client.post(pay_url, {"action": "approve"}, follow=True)
+    assert "could not be completed" in response.text
+    order.refresh_from_db()
+    assert order.status == OrderStatus.EXPIRED
+
+
+def test_another_users_order_is_404(user_client, user, product):
+    cart_add(user_client, product, 1)
+    checkout(user_client, address={**ADDRESS, "email": user.email})
+    order = Order.objects.get()
+    assert user_client.get(order.get_absolute_url()).status_code == 200
+
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.get(order.get_absolute_url()).status_code == 404
+    assert stranger.post(reverse("shop:order_pay", args=[order.number])).status_code == 404
+    assert Client().get(order.get_absolute_url()).status_code == 404
+    assert user_client.get("/orders/SS-2026-NOSUCH/").status_code == 404
+
+
+def test_orders_are_matched_to_accounts_by_key_not_by_email(client, user, product):
+    # A guest who types a registered user's e-mail does not put the order in their account.
+    cart_add(client, product, 1)
+    checkout(client, address={**ADDRESS, "email": user.email})
+    owner = Client()
+    owner.login(email=user.email, password=PASSWORD)
+    order = Order.objects.get()
+    assert order.user is None
+    assert owner.get(order.get_absolute_url()).status_code == 404
+    assert list(owner.get(reverse("shop:order_list")).context["orders"]) == []
+
+
+def test_a_guest_link_opens_only_with_a_valid_signature(order):
+    link = order_link_url(order=order).removeprefix("http://127.0.0.1:8000")
+    browser = Client()
+    assert browser.get(order.get_absolute_url()).status_code == 404
+    response = browser.get(link)
+    assert response.url == order.get_absolute_url()
+    assert browser.get(order.get_absolute_url()).status_code == 200
+
+    other = Client()
+    token = link.split("/")[-2]
+    for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), "garbage", token.upper()):
+        assert other.get(reverse("shop:order_link", args=[bad])).status_code == 404
+    assert other.get(order.get_absolute_url()).status_code == 404
+
+
+def test_the_confirmation_email_is_sent_once_paid_with_the_signed_link(
+    order, client, django_capture_on_commit_callbacks
+):
+    pay_url = client.post(reverse("shop:order_pay", args=[order.number])).url
+    assert mail.outbox == []  # nothing is confirmed before the money is
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(pay_url, {"action": "approve"})
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["guest@example.com"]
+    assert "$64.96" in message.body
+    link = message.body.split("http://127.0.0.1:8000")[1].split()[0]
+    stranger = Client()
+    assert stranger.get(link).status_code == 302
+    assert stranger.get(order.get_absolute_url()).status_code == 200
+
+    # Staff marking it shipped later sends no second confirmation.
+    with django_capture_on_commit_callbacks(execute=True):
+        order_transition(order=order, to="shipped")
+    assert len(mail.outbox) == 1
+
+
+def test_my_orders_lists_only_mine(user_client, user, product):
+    for _ in range(2):
+        cart_add(user_client, product, 1)
+        checkout(user_client, address={**ADDRESS, "email": user.email})
+    other = Client()
+    cart_add(other, product, 1)
+    checkout(other)
+    response = user_client.get(reverse("shop:order_list"))
+    assert len(response.context["orders"]) == 2
+    assert all(o.user == user for o in response.context["orders"])
+
+
+def test_my_orders_needs_login(client, db):
+    response = client.get(reverse("shop:order_list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("lines", [1, 25])
+def test_order_pages_take_a_fixed_number_of_queries(user_client, user, category, lines):
+    def place(n):
+        for i in range(n):
+            cart_add(user_client, ProductFactory(category=category, name=f"P{n}-{i}"), 1)
+        checkout(user_client, address={**ADDRESS, "email": user.email})
+        return Order.objects.latest("pk")
+
+    small = place(1)
+    big = place(lines)
+    user_client.get("/")  # flush one-off messages
+    assert _queries(user_client, big.get_absolute_url()) == _queries(
+        user_client, small.get_absolute_url()
+    )
+    base = _queries(user_client, reverse("shop:order_list"))
+    place(lines)
+    user_client.get("/")
+    assert _queries(user_client, reverse("shop:order_list")) == base
+    assert base <= 4
