@@ -37,3 +37,44 @@ class ProductFactory(factory.django.DjangoModelFactory):
     price = Decimal("19.99")
     stock = 20
     short_description = "A useful thing."
+
+
+# --- Blog (imported here so this section is appended without touching the shop's above) ---
+from datetime import timedelta  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from blog.models import Post, PostPlan, PostStatus, Tag  # noqa: E402
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Tag {n}")
+    slug = factory.Sequence(lambda n: f"tag-{n}")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    """A published post, live since yesterday."""
+
+    class Meta:
+        model = Post
+
+    title = factory.Sequence(lambda n: f"Post {n}")
+    slug = factory.Sequence(lambda n: f"post-{n}")
+    excerpt = "A short summary."
+    body_markdown = "Some **useful** advice."
+    status = PostStatus.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+
+class PostPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PostPlan
+
+    topic = factory.Sequence(lambda n: f"Plan topic {n}")
+    keywords = "coffee"
+    next_run_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
+    interval_days = 7

@@ -4,6 +4,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from blog.demo import demo_posts_seed
 from shop.services.demo import demo_catalogue_seed
 
 DEFAULT_ADMIN_EMAIL = "admin@smartshop.local"
@@ -19,6 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         created = demo_catalogue_seed(progress=lambda msg: self.stdout.write(f"  {msg}"))
         self.stdout.write(self.style.SUCCESS(f"Catalogue ready ({created} new products)."))
+        posts = demo_posts_seed()
+        self.stdout.write(self.style.SUCCESS(f"Blog ready ({posts} new posts)."))
 
         email = os.environ.get("DJANGO_SUPERUSER_EMAIL", DEFAULT_ADMIN_EMAIL).strip().lower()
         user_model = get_user_model()

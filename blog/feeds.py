@@ -1,0 +1,38 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from blog import selectors
+from blog.models import Post
+
+FEED_SIZE = 20
+
+
+class LatestPostsFeed(Feed):
+    title = _("SmartShop AI blog")
+    link = reverse_lazy("blog:post_list")
+    description = _("Guides and ideas from SmartShop AI.")
+
+    def items(self):
+        return selectors.post_list()[:FEED_SIZE]
+
+    def item_title(self, item: Post) -> str:
+        return item.title
+
+    def item_description(self, item: Post) -> str:
+        return item.excerpt
+
+    def item_pubdate(self, item: Post):
+        return item.publish_at
+
+    def item_updateddate(self, item: Post):
+        return item.updated_at
+
+    def item_categories(self, item: Post) -> list[str]:
+        return [tag.name for tag in item.tags.all()]
+
+
+class LatestPostsAtomFeed(LatestPostsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestPostsFeed.description

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from blog.services import blog_scheduled_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Publish scheduled posts whose time has come and write drafts for due post plans. "
+        "Safe to run from cron at any frequency."
+    )
+
+    def handle(self, *args, **options):
+        run = blog_scheduled_run()
+        for post in run.published:
+            self.stdout.write(f"Published “{post.title}” (#{post.pk}).")
+        for job in run.jobs:
+            outcome = job.get_status_display().lower()
+            if job.error:
+                outcome += f": {job.error}"
+            self.stdout.write(f"Plan “{job.topic}”: job #{job.pk} {outcome}.")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {len(run.published)} posts published, {len(run.jobs)} drafts requested."
+            )
+        )

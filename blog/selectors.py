@@ -1,0 +1,58 @@
+"""Reads for the blog. Shoppers only ever see posts that `post_list` returns."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from blog.models import VISIBLE_STATUSES, Post, Tag
+from shop import selectors as shop_selectors
+
+PROMPT_PRODUCTS = 8
+MAX_SEARCH_TERMS = 6
+
+
+def post_list(*, tag: Tag | None = None) -> QuerySet[Post]:
+    """Visible posts, newest first: published or scheduled, with publish_at already passed.
+    Compared against the clock here (not the database's), so a scheduled post goes live at its
+    time with no job having to run."""
+    posts = Post.objects.filter(
+        status__in=VISIBLE_STATUSES, publish_at__lte=timezone.now()
+    ).prefetch_related("tags")
+    if tag is not None:
+        posts = posts.filter(tags=tag)
+    return posts.order_by("-publish_at", "-pk")
+
+
+def post_get(*, slug: str) -> Post | None:
+    return post_list().select_related("author").filter(slug=slug).first()
+
+
+def tag_get(*, slug: str) -> Tag | None:
+    return Tag.objects.filter(slug=slug).first()
+
+
+@dataclass(frozen=True)
+class CatalogueItem:
+    name: str
+    url: str
+    category: str
+
+
+def catalogue_for_prompt(
+    *, topic: str, keywords: list[str], limit: int = PROMPT_PRODUCTS
+) -> list[CatalogueItem]:
+    """A handful of real, buyable products for a post to link to: those matching the keywords
+    or topic words first, then the newest, so every post can point at something in stock."""
+    terms = [*keywords, *(w for w in topic.split() if len(w) > 3)][:MAX_SEARCH_TERMS]
+    found: dict[int, object] = {}
+    for term in terms:
+        for product in shop_selectors.product_list(query=term)[:limit]:
+            found.setdefault(product.pk, product)
+    if len(found) < limit:
+        for product in shop_selectors.product_list()[:limit]:
+            found.setdefault(product.pk, product)
+    return [
+        CatalogueItem(name=p.name, url=p.get_absolute_url(), category=p.category.name)
+        for p in list(found.values())[:limit]
+    ]

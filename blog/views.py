@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from blog import selectors
+from blog.models import Post
+
+
+def post_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.post_list(), settings.BLOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "blog/post_list.html", {"page": page})
+
+
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = selectors.tag_get(slug=slug)
+    if tag is None:
+        raise Http404("No such tag.")
+    page = Paginator(selectors.post_list(tag=tag), settings.BLOG_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "blog/post_list.html", {"page": page, "tag": tag})
+
+
+def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Drafts, archived posts and posts not yet due are all simply "not found".
+    post = selectors.post_get(slug=slug)
+    if post is None:
+        raise Http404("No such post.")
+    return render(
+        request,
+        "blog/post_detail.html",
+        {
+            "post": post,
+            "canonical_url": request.build_absolute_uri(post.get_absolute_url()),
+            "cover_url": request.build_absolute_uri(post.cover_image.url)
+            if post.cover_image
+            else "",
+            "article_ld": article_ld(request, post),
+        },
+    )
+
+
+def article_ld(request: HttpRequest, post: Post) -> dict:
+    """schema.org Article data for search engines; printed with the ld_json filter."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.seo_title,
+        "description": post.seo_description,
+        "datePublished": post.publish_at.isoformat(),
+        "dateModified": post.updated_at.isoformat(),
+        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "publisher": {"@type": "Organization", "name": "SmartShop AI"},
+        "keywords": [tag.name for tag in post.tags.all()],
+    }
+    if post.author is not None:
+        data["author"] = {"@type": "Person", "name": post.author.get_full_name() or "SmartShop AI"}
+    else:
+        data["author"] = {"@type": "Organization", "name": "SmartShop AI"}
+    if post.cover_image:
+        data["image"] = request.build_absolute_uri(post.cover_image.url)
+    return data
