@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from monitoring.config import log_level, sentry_config
+from monitoring.logging import logging_config
 from smartshop.config import config_error
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +48,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "shop",
     "blog",
@@ -60,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "monitoring.middleware.SentryContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -140,11 +146,34 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SmartShop AI <shop@l
 SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="USD")
 SHOP_MAX_QUANTITY = 99
 SHOP_PAGE_SIZE = 12
+# Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.
+SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
+# Absolute links in e-mails. Render sets RENDER_EXTERNAL_URL (https://<name>.onrender.com).
+SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
+if not SITE_URL:
+    SITE_URL = "http://127.0.0.1:8000"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-}
+# --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------
+# Validated here, at start-up: a bad value stops the process with one line naming it.
+SENTRY = sentry_config(env.ENVIRON, base_dir=BASE_DIR)
+LOG_LEVEL = log_level(env.ENVIRON)
+LOGGING = logging_config(level=LOG_LEVEL, json_lines=not DEBUG)
+
+# --- Blog and AI drafting ---
+BLOG_PAGE_SIZE = 10
+# Without a key, staff still get drafts: a labelled template from the offline writer.
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_MODEL = env.str("OPENAI_MODEL", default="gpt-4o-mini")
+# Any OpenAI-compatible server; tests point it at a local stub.
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="")
+# Seconds per attempt; the client retries twice, so a draft gives up after about 3x this.
+OPENAI_TIMEOUT = env.float("OPENAI_TIMEOUT", default=30.0)
+# Background tasks (django-tasks): run at once in-process locally and in tests; in production
+# TASKS_BACKEND=database stores them in the database for `manage.py db_worker`.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+elif TASKS_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    config_error(f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}.")

@@ -3,6 +3,7 @@ on an error the cart is left exactly as it was."""
 
 from django.utils.translation import gettext as _
 
+from monitoring.api import breadcrumb
 from shop import selectors
 from shop.cart import Cart
 from shop.models import Product
@@ -39,6 +40,7 @@ def cart_add(*, cart: Cart, product_id: int, quantity: int) -> Product:
     quantities = cart.quantities
     quantities[product.pk] = quantities.get(product.pk, 0) + quantity
     cart.save(quantities)
+    breadcrumb(f"Added product #{product.pk} to cart", product_id=product.pk, quantity=quantity)
     return product
 
 
@@ -51,6 +53,9 @@ def cart_update(*, cart: Cart, product_id: int, quantity: int) -> Product:
     quantities = cart.quantities
     quantities[product.pk] = quantity
     cart.save(quantities)
+    breadcrumb(
+        f"Changed quantity of product #{product.pk}", product_id=product.pk, quantity=quantity
+    )
     return product
 
 
@@ -59,6 +64,7 @@ def cart_remove(*, cart: Cart, product_id: int) -> None:
     if quantities.pop(product_id, None) is None:
         raise CartError(_("That product is not in your cart."), status=404)
     cart.save(quantities)
+    breadcrumb(f"Removed product #{product_id} from cart", product_id=product_id)
 
 
 def cart_clear(*, cart: Cart) -> None:

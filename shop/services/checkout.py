@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Product
 from shop.models.orders import order_number_new
@@ -120,6 +121,8 @@ def order_place(
             # Cash on delivery: confirmed now, paid later; online payments confirm when paid.
             order_confirmation_schedule(order=order)
     cart.save({})
+    order_context(order)
+    breadcrumb(f"Placed order #{order.number}", order=order.number)
     logger.info(
         "order %s placed: %d lines, %s %s",
         order.number,

@@ -9,6 +9,7 @@ import logging
 
 from django.db import transaction
 
+from monitoring.api import breadcrumb, payment_failure_capture, span
 from shop.models import Order, OrderStatus, Payment, PaymentStatus
 from shop.payments import PaymentError, PaymentStart, provider_get
 from shop.services.orders import order_transition
@@ -25,8 +26,10 @@ def payment_start(*, order: Order) -> PaymentStart | None:
     payment = Payment.objects.create(
         order=order, provider=provider.code, amount=order.total, currency=order.currency
     )
+    breadcrumb(f"Payment started for order #{order.number}", provider=provider.code)
     try:
-        return provider.start(payment)
+        with span(op="payment.provider", name=f"{provider.code}.start"):
+            return provider.start(payment)
     except PaymentError as error:
         _payment_failed(payment, error)
         return None
@@ -43,7 +46,8 @@ def payment_approve(*, payment: Payment, data: dict | None = None) -> bool:
                 raise PaymentError("Attempt already closed")
             if payment.order.status != OrderStatus.PENDING_PAYMENT:
                 raise PaymentError("Order no longer awaits payment")
-            provider_get(payment.provider).confirm(payment, data or {})
+            with span(op="payment.provider", name=f"{payment.provider}.confirm"):
+                provider_get(payment.provider).confirm(payment, data or {})
         except PaymentError as error:
             _payment_failed(payment, error)
             return False
@@ -52,6 +56,7 @@ def payment_approve(*, payment: Payment, data: dict | None = None) -> bool:
         order_transition(
             order=payment.order, to=OrderStatus.PAID, note=f"Paid via {payment.provider}"
         )
+    breadcrumb(f"Payment approved for order #{payment.order.number}", provider=payment.provider)
     return True
 
 
@@ -72,7 +77,8 @@ def _payment_failed(
     payment.status = status
     payment.failure_reason = str(error)[:255]
     payment.save(update_fields=["status", "failure_reason", "updated_at"])
-    provider_get(payment.provider).fail(payment, str(error))
+    with span(op="payment.provider", name=f"{payment.provider}.fail"):
+        provider_get(payment.provider).fail(payment, str(error))
     # Ids and amounts only: never the shopper's name, e-mail or address.
     logger.warning(
         "payment %s for order %s via %s: %s",
@@ -81,3 +87,5 @@ def _payment_failed(
         error.provider,
         error,
     )
+    breadcrumb(f"Payment {status} for order #{error.order_number}", provider=error.provider)
+    payment_failure_capture(error, payment.order)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from monitoring.api import breadcrumb
 from shop import selectors
 from shop.cart import Cart
 from shop.forms import CheckoutDetailsForm, PaymentChoiceForm, ShippingForm
@@ -51,6 +52,8 @@ def _to_cart(request: HttpRequest) -> HttpResponse:
 def checkout_details(request: HttpRequest) -> HttpResponse:
     if _cart_or_none(request) is None:
         return _to_cart(request)
+    if request.method == "GET":
+        breadcrumb("Started checkout")
     initial = _state(request).get("details") or _details_for_user(request.user)
     form = CheckoutDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":

@@ -1,0 +1,49 @@
+"""The shopper's journey: shop breadcrumbs kept in the session across requests, so an error
+report shows "logged in → added product #12 → started checkout → error" even when each step
+was a different request. Only ids and numbers are kept; only while Sentry is on."""
+
+from contextvars import ContextVar
+from datetime import UTC, datetime
+
+SESSION_KEY = "_sentry_journey"
+MAX_STEPS = 20
+
+current_request: ContextVar = ContextVar("monitoring_current_request", default=None)
+
+
+def journey_record(crumb: dict) -> None:
+    request = current_request.get()
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    steps = session.get(SESSION_KEY)
+    steps = steps if isinstance(steps, list) else []
+    session[SESSION_KEY] = [*steps, crumb][-MAX_STEPS:]
+
+
+def journey_crumb(message: str, data: dict | None) -> dict:
+    return {
+        "timestamp": datetime.now(UTC).isoformat(),
+        "category": "shop",
+        "type": "default",
+        "level": "info",
+        "message": message,
+        "data": data or {},
+    }
+
+
+def journey_merge(event: dict, session) -> dict:
+    """Put earlier requests' steps in front of this request's breadcrumbs."""
+    steps = session.get(SESSION_KEY) if session is not None else None
+    if not isinstance(steps, list) or not steps:
+        return event
+    container = event.get("breadcrumbs")
+    if isinstance(container, dict):
+        values = container.setdefault("values", [])
+    else:
+        values = []
+        event["breadcrumbs"] = {"values": values}
+    seen = {(c.get("message"), c.get("timestamp")) for c in values if isinstance(c, dict)}
+    earlier = [s for s in steps if (s.get("message"), s.get("timestamp")) not in seen]
+    values[:0] = earlier
+    return event

@@ -1,0 +1,125 @@
+"""Sentry set-up: one `sentry_init` call, options as data, every hook through the scrubber."""
+
+import logging
+from functools import partial
+
+import sentry_sdk
+from sentry_sdk.integrations.django import DjangoIntegration
+from sentry_sdk.integrations.logging import LoggingIntegration
+from sentry_sdk.integrations.openai import OpenAIIntegration
+from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber
+from sentry_sdk.utils import AnnotatedValue, safe_repr
+
+from monitoring.config import SentryConfig
+from monitoring.scrubbing import scrub_event
+from monitoring.transport import RecordingHttpTransport
+
+# Added to the SDK's own denylist (which it applies first); scrubbing.py then goes further.
+EXTRA_DENYLIST = [
+    "passwd",
+    "pwd",
+    "password1",
+    "password2",
+    "new_password1",
+    "new_password2",
+    "old_password",
+    "csrfmiddlewaretoken",
+    "card",
+    "card_number",
+    "cc",
+    "pan",
+    "cvv",
+    "cvc",
+    "expiry",
+    "iban",
+    "stripe-signature",
+    "stripe_signature",
+    "x-api-key",
+    "openai_api_key",
+]
+
+NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/robots.txt")
+ALWAYS_SAMPLED_PREFIXES = ("/checkout", "/pay/")
+ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
+
+
+def traces_sampler(sampling_context: dict, *, rate: float) -> float:
+    environ = sampling_context.get("wsgi_environ") or {}
+    path = environ.get("PATH_INFO") or ""
+    if path.startswith(NEVER_SAMPLED_PREFIXES):
+        return 0.0
+    if path.startswith(ALWAYS_SAMPLED_PREFIXES) or path.endswith("/pay/"):
+        return 1.0
+    op = (sampling_context.get("transaction_context") or {}).get("op")
+    if op in ALWAYS_SAMPLED_OPS:
+        return 1.0
+    parent = sampling_context.get("parent_sampled")
+    if parent is not None:
+        return 1.0 if parent else 0.0
+    return rate
+
+
+def _hook(pii: bool, item: dict, hint: dict) -> dict:
+    return scrub_event(item, pii=pii)
+
+
+def _plain(value):
+    """Breadcrumbs and logs reach their hooks before the SDK serialises them: a request
+    object in a log record's attributes would become its repr (with the query string) after
+    our scrubber ran. Turn such objects into text now, so the scrubber sees it."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool, AnnotatedValue)):
+        return value
+    return safe_repr(value)
+
+
+def _raw_hook(pii: bool, item: dict, hint: dict) -> dict:
+    return scrub_event(_plain(item), pii=pii)
+
+
+def sentry_init(config: SentryConfig, **overrides) -> bool:
+    """Start the Sentry client; with no DSN do nothing at all. Returns whether it is on."""
+    if not config.dsn:
+        return False
+    hook = partial(_hook, config.send_user_pii)
+    raw_hook = partial(_raw_hook, config.send_user_pii)
+    options = {
+        "dsn": config.dsn,
+        "environment": config.environment,
+        "release": config.release,
+        "traces_sampler": partial(traces_sampler, rate=config.traces_sample_rate),
+        "profile_session_sample_rate": config.profile_session_sample_rate,
+        "profile_lifecycle": "trace",
+        # User e-mail and IP are attached by our middleware, per SENTRY_SEND_USER_PII; the
+        # SDK's own PII collection (cookies, raw IPs, auto user) stays off.
+        "max_request_body_size": "small",
+        "event_scrubber": EventScrubber(
+            denylist=DEFAULT_DENYLIST + EXTRA_DENYLIST,
+            recursive=True,
+            # Only decides whether the SDK also filters IP-address fields.
+            send_default_pii=config.send_user_pii,
+        ),
+        "before_send": hook,
+        "before_send_transaction": hook,
+        "before_breadcrumb": raw_hook,
+        "before_send_log": raw_hook,
+        "enable_logs": True,
+        "transport": RecordingHttpTransport,
+        "shutdown_timeout": 2,
+        "integrations": [
+            DjangoIntegration(transaction_style="url", middleware_spans=False),
+            LoggingIntegration(
+                level=logging.INFO, event_level=logging.ERROR, sentry_logs_level=logging.INFO
+            ),
+            OpenAIIntegration(include_prompts=False),
+        ],
+    }
+    sentry_sdk.init(**(options | overrides))
+    return True
+
+
+def sentry_enabled() -> bool:
+    return sentry_sdk.get_client().is_active()
