@@ -1,13 +1,48 @@
 import pytest
 from django.test import Client
 
+from monitoring.sentry import sentry_init
 from tests.factories import PASSWORD, CategoryFactory, ProductFactory, UserFactory
+from tests.support.sentry import sentry_config, sentry_reset
+from tests.support.sentry_receiver import SentryReceiver
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing cost is not under test; MD5 keeps the suite fast. Validators still run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def receiver():
+    """A real HTTP server on 127.0.0.1 that receives Sentry envelopes."""
+    server = SentryReceiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sentry_start(settings):
+    """Start the real SDK with our configuration (traces at 1.0) pointed at `dsn`;
+    reset to "no DSN" afterwards. Extra SDK options go in `sdk_options`."""
+
+    def start(dsn: str, **changes):
+        sdk_options = changes.pop("sdk_options", {})
+        config = sentry_config(dsn, **changes)
+        settings.SENTRY = config
+        sentry_reset()
+        sentry_init(config, **sdk_options)
+        return config
+
+    yield start
+    sentry_reset()
+
+
+@pytest.fixture
+def sentry(receiver, sentry_start):
+    """Sentry on, sending to `receiver`; returns the receiver."""
+    sentry_start(receiver.dsn)
+    return receiver
 
 
 @pytest.fixture
