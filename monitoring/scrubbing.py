@@ -92,20 +92,26 @@ def _is_sensitive_query_key(key: str) -> bool:
     return key.lower() in SENSITIVE_QUERY_KEYS or is_sensitive_key(key)
 
 
-_SEGMENT = r"[^/\s?#<][^/\s?#]*"  # a path segment that is not a route placeholder like <token>
-_TEXT = r"""
- (?P<card>(?<![\w.+-])(?:\d[ +-]?){12,18}\d(?![\w+-]))
-|(?P<sk>\bsk-[A-Za-z0-9_-]{16,})
-|(?P<bearer>\b(?:[Bb]earer|[Bb]asic|[Tt]oken)\s+)[A-Za-z0-9\-._~+/]{8,}=*
+_SEGMENT = r"[^/\s?#<][^/\s?#]*"  # a path segment that is not a route placeholder (<token>)
+# Every branch starts with a fixed character set, so the regex engine skips plain words fast;
+# the "not preceded by" checks come after the first character for the same reason.
+_MAIN = re.compile(
+    r"""
+ (?P<card>\d(?<![\w.+-]\d)(?:[ +-]?\d){12,18}(?![\w+-]))
+|(?P<sk>sk-(?<![\w-]sk-)[A-Za-z0-9_-]{16,})
+|(?P<bearer>(?:[Bb]earer|[Bb]asic)\s+)[A-Za-z0-9\-._~+/]{8,}=*
 |(?P<userinfo>://[^/\s:@]+:)[^/\s@]+@
-|(?P<reset>/reset/){tok}/{tok}
-|(?P<link>/orders/link/|/pay/demo/){tok}
-|(?P<kv>(?:^|(?<=[?&;\s,]))(?P<qkey>[A-Za-z0-9_.\-\[\]]{1,64})=)(?P<qval>[^&#\s;,]*)
-|(?P<json>"(?P<jkey>[A-Za-z0-9_.\- ]{1,64})"\s*:\s*)"(?P<jval>(?:[^"\\]|\\.)*)"
-""".replace("{tok}", _SEGMENT)
-_EMAIL = r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
-TEXT_WITH_PII = re.compile(_TEXT, re.X)
-TEXT_WITHOUT_PII = re.compile(_TEXT + _EMAIL, re.X)
+|(?P<reset>/reset/)SEG/SEG
+|(?P<link>/orders/link/|/pay/demo/)SEG
+""".replace("SEG", _SEGMENT),
+    re.X,
+)
+# key=value, in query strings, form bodies and log lines.
+_KV = re.compile(r"(?:^|(?<=[?&;\s,]))(?P<key>[A-Za-z0-9_.\-\[\]]{1,64})=(?P<value>[^&#\s;,]*)")
+# "key": "value", in JSON held as text.
+_JSON = re.compile(r'"(?P<key>[A-Za-z0-9_.\- ]{1,64})"(?P<sep>\s*:\s*)"(?P<value>(?:[^"\\]|\\.)*)"')
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -120,34 +126,41 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _main_replace(match: re.Match) -> str:
+    kind = match.lastgroup
+    if kind == "card":
+        return FILTERED if luhn_valid(_NOT_DIGIT.sub("", match.group(0))) else match.group(0)
+    if kind == "sk":
+        return FILTERED
+    if kind == "reset":
+        return f"/reset/{FILTERED}/{FILTERED}"
+    # bearer, userinfo, link: keep the prefix that says what was there.
+    prefix = match.group(kind)
+    return prefix + FILTERED + ("@" if kind == "userinfo" else "")
+
+
 def scrub_text(text: str, *, pii: bool) -> str:
-    pattern = TEXT_WITH_PII if pii else TEXT_WITHOUT_PII
+    """Remove secrets from free text (messages, URLs, log lines, repr()s)."""
+    text = _MAIN.sub(_main_replace, text)
+    if "=" in text:
 
-    def replace(match: re.Match) -> str:
-        if match.group("card") is not None:
-            digits = re.sub(r"\D", "", match.group("card"))
-            return FILTERED if luhn_valid(digits) else match.group(0)
-        if match.group("sk") is not None:
-            return FILTERED
-        if match.group("bearer") is not None:
-            return match.group("bearer") + FILTERED
-        if match.group("userinfo") is not None:
-            return match.group("userinfo") + FILTERED + "@"
-        if match.group("reset") is not None:
-            return f"{match.group('reset')}{FILTERED}/{FILTERED}"
-        if match.group("link") is not None:
-            return match.group("link") + FILTERED
-        if match.group("kv") is not None:
-            if _is_sensitive_query_key(match.group("qkey")):
-                return match.group("kv") + FILTERED
-            return match.group("kv") + scrub_text(match.group("qval"), pii=pii)
-        if match.group("json") is not None:
-            if is_sensitive_key(match.group("jkey")):
-                return f'{match.group("json")}"{FILTERED}"'
-            return f'{match.group("json")}"{scrub_text(match.group("jval"), pii=pii)}"'
-        return FILTERED  # e-mail address, PII off
+        def kv(match: re.Match) -> str:
+            if _is_sensitive_query_key(match.group("key")):
+                return f"{match.group('key')}={FILTERED}"
+            return match.group(0)
 
-    return pattern.sub(replace, text)
+        text = _KV.sub(kv, text)
+    if '"' in text:
+
+        def json_pair(match: re.Match) -> str:
+            key, sep = match.group("key"), match.group("sep")
+            value = FILTERED if is_sensitive_key(key) else match.group("value")
+            return f'"{key}"{sep}"{value}"'
+
+        text = _JSON.sub(json_pair, text)
+    if not pii and "@" in text:
+        text = _EMAIL.sub(FILTERED, text)
+    return text
 
 
 def _scrub(value: Any, pii: bool) -> Any:

@@ -1,0 +1,122 @@
+"""Monitoring configuration as an operator meets it: defaults, and one-line errors."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from monitoring.config import release_default, sentry_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def start(**env: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("SENTRY_TRACES_SAMPLE_RATE", "1.5", "from 0 to 1"),
+        ("SENTRY_TRACES_SAMPLE_RATE", "ten percent", "from 0 to 1"),
+        ("SENTRY_PROFILE_SESSION_SAMPLE_RATE", "-0.1", "from 0 to 1"),
+        ("SENTRY_SEND_USER_PII", "maybe", "true or false"),
+        ("LOG_LEVEL", "LOUD", "DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("SENTRY_DSN", "not-a-dsn", "https://<public key>@<host>/<project id>"),
+        ("SENTRY_DSN", "https://key@o1.ingest.sentry.io/abc", "numeric project id"),
+        ("SENTRY_ENVIRONMENT", "prod/eu", "letters, digits"),
+    ],
+)
+def test_an_invalid_value_stops_start_up_with_one_line_naming_it(name, value, expected):
+    result = start(**{name: value})
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert name in lines[0]
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_valid_values_start_normally():
+    result = start(
+        SENTRY_TRACES_SAMPLE_RATE="0.25",
+        SENTRY_PROFILE_SESSION_SAMPLE_RATE="0",
+        SENTRY_SEND_USER_PII="off",
+        LOG_LEVEL="warning",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_defaults_off_render(tmp_path):
+    config = sentry_config({}, base_dir=tmp_path)
+    assert config.dsn is None
+    assert config.environment == "development"
+    assert config.traces_sample_rate == 0.1
+    assert config.profile_session_sample_rate == 0.0
+    assert config.send_user_pii is True
+    assert config.release == "smartshop-ai@0.0.0"
+
+
+def test_defaults_on_render_use_the_deployed_commit(tmp_path):
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    config = sentry_config({"RENDER": "true", "RENDER_GIT_COMMIT": commit}, base_dir=tmp_path)
+    assert config.environment == "production"
+    assert config.release == "smartshop-ai@0123456789ab"
+
+
+def test_explicit_values_win(tmp_path):
+    config = sentry_config(
+        {
+            "RENDER": "true",
+            "SENTRY_DSN": "https://abc123@o1.ingest.sentry.io/4507",
+            "SENTRY_ENVIRONMENT": "staging",
+            "SENTRY_RELEASE": "smartshop-ai@1.0.0",
+            "SENTRY_TRACES_SAMPLE_RATE": "1",
+            "SENTRY_SEND_USER_PII": "false",
+        },
+        base_dir=tmp_path,
+    )
+    assert config.dsn == "https://abc123@o1.ingest.sentry.io/4507"
+    assert (config.environment, config.release) == ("staging", "smartshop-ai@1.0.0")
+    assert config.traces_sample_rate == 1.0
+    assert config.send_user_pii is False
+
+
+def test_release_falls_back_to_the_git_commit_then_the_project_version(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nversion = "2.3.4"\n')
+    assert release_default({}, tmp_path) == "smartshop-ai@2.3.4"
+    git = tmp_path / ".git"
+    (git / "refs" / "heads").mkdir(parents=True)
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "refs" / "heads" / "main").write_text("fedcba9876543210fedcba9876543210fedcba98\n")
+    assert release_default({}, tmp_path) == "smartshop-ai@fedcba987654"
+    # Packed refs, as after `git gc`.
+    (git / "refs" / "heads" / "main").unlink()
+    (git / "packed-refs").write_text("aaaabbbbccccddddeeeeffff0000111122223333 refs/heads/main\n")
+    assert release_default({}, tmp_path) == "smartshop-ai@aaaabbbbcccc"
+
+
+def test_every_monitoring_variable_is_documented():
+    documented = (ROOT / ".env.example").read_text()
+    for name in (
+        "SENTRY_DSN",
+        "SENTRY_ENVIRONMENT",
+        "SENTRY_RELEASE",
+        "SENTRY_TRACES_SAMPLE_RATE",
+        "SENTRY_PROFILE_SESSION_SAMPLE_RATE",
+        "SENTRY_SEND_USER_PII",
+        "LOG_LEVEL",
+    ):
+        assert f"{name}=" in documented, name
+        assert name in (ROOT / "README.md").read_text(), name

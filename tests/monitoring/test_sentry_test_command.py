@@ -1,0 +1,25 @@
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+def test_sentry_test_arrives_and_reports_the_ingest_status(sentry):
+    out = StringIO()
+    call_command("sentry_test", stdout=out)
+    output = out.getvalue()
+    event_id = re.search(r"Event id: ([0-9a-f]{32})", output).group(1)
+    assert "Accepted by Sentry: HTTP 200." in output
+    [event] = sentry.wait_for(lambda: [e for e in sentry.events() if e["event_id"] == event_id])
+    assert event["tags"]["sentry_test"] == "true"
+    assert event["exception"]["values"][-1]["type"] == "SentryTestError"
+    assert event["release"] == "smartshop-ai@test1234"
+
+
+@pytest.mark.parametrize(("mode", "status"), [("error", "500"), ("rate_limited", "429")])
+def test_sentry_test_fails_when_the_ingest_server_refuses(receiver, sentry_start, mode, status):
+    receiver.mode = mode
+    sentry_start(receiver.dsn)
+    with pytest.raises(CommandError, match=f"HTTP {status}"):
+        call_command("sentry_test", stdout=StringIO())
