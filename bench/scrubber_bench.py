@@ -45,9 +45,7 @@ def raw_event() -> dict:
     try:
         view({"path": "/checkout/review/", "user": "jane@example.com"})
     except ZeroDivisionError:
-        event, _hint = event_from_exception(
-            sys.exc_info(), client_options=DEFAULT_OPTIONS
-        )
+        event, _hint = event_from_exception(sys.exc_info(), client_options=DEFAULT_OPTIONS)
     event["request"] = {
         "url": "https://shop.example/checkout/review/?token=abc123&step=3",
         "method": "POST",

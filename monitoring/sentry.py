@@ -5,7 +5,7 @@ from functools import partial
 
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
-from sentry_sdk.integrations.logging import LoggingIntegration
+from sentry_sdk.integrations.logging import LoggingIntegration, ignore_logger
 from sentry_sdk.integrations.openai import OpenAIIntegration
 from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber
 from sentry_sdk.utils import AnnotatedValue, safe_repr
@@ -38,6 +38,7 @@ EXTRA_DENYLIST = [
     "openai_api_key",
 ]
 
+IGNORED_LOGGERS = ("gunicorn.access", "django.server")
 NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/robots.txt")
 ALWAYS_SAMPLED_PREFIXES = ("/checkout", "/pay/")
 ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
@@ -111,13 +112,18 @@ def sentry_init(config: SentryConfig, **overrides) -> bool:
         "shutdown_timeout": 2,
         "integrations": [
             DjangoIntegration(transaction_style="url", middleware_spans=False),
+            # INFO+ become breadcrumbs, ERROR+ events; WARNING+ also go to Sentry Logs.
             LoggingIntegration(
-                level=logging.INFO, event_level=logging.ERROR, sentry_logs_level=logging.INFO
+                level=logging.INFO, event_level=logging.ERROR, sentry_logs_level=logging.WARNING
             ),
             OpenAIIntegration(include_prompts=False),
         ],
     }
     sentry_sdk.init(**(options | overrides))
+    # One access-log line per request is stdout's job, not Sentry's: as breadcrumbs and logs
+    # they would cost every request and crowd out the shopper's own trail.
+    for name in IGNORED_LOGGERS:
+        ignore_logger(name)
     return True
 
 
