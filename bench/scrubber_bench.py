@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sentry_sdk.consts import DEFAULT_OPTIONS  # noqa: E402
-from sentry_sdk.serializer import serialize  # noqa: E402
-from sentry_sdk.utils import event_from_exception  # noqa: E402
+from sentry_sdk.consts import DEFAULT_OPTIONS
+from sentry_sdk.serializer import serialize
+from sentry_sdk.utils import event_from_exception
 
-from monitoring.scrubbing import scrub_event  # noqa: E402
+from monitoring.scrubbing import scrub_event
 
 ROUNDS = 7
 PER_ROUND = 200

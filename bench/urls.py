@@ -1,7 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 
-from smartshop.urls import handler500, urlpatterns as site_urls  # noqa: F401
+from smartshop.urls import handler500  # noqa: F401
+from smartshop.urls import urlpatterns as site_urls
 
 
 def bare(request: HttpRequest) -> HttpResponse:
