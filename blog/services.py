@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from blog import selectors, writers
 from blog.drafts import Draft, DraftError
 from blog.models import JobStatus, Post, PostGenerationJob, PostPlan, PostStatus, Tag
+from monitoring.api import ai_failure_capture, span
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +71,10 @@ def post_generate(*, job_id: int) -> int | None:
             length=job.length,
             products=selectors.catalogue_for_prompt(topic=job.topic, keywords=job.keyword_list),
         )
-        draft = writer.write(request)
-        post = _post_save_draft(job=job, draft=draft)
+        with span(op="ai", name=f"Write the draft ({writer.model})"):
+            draft = writer.write(request)
+        with span(op="db", name="Save the draft post"):
+            post = _post_save_draft(job=job, draft=draft)
     except DraftError as error:
         _job_fail(job, error.reason, error)
         return None
@@ -100,7 +103,7 @@ def _job_fail(job: PostGenerationJob, reason: str, error: BaseException | None =
     """The one place an AI drafting job fails: timeouts, 429s, 5xx, invalid JSON, answers that
     do not validate, anything unexpected. `reason` is shown to staff, so callers pass a plain
     sentence and never the exception text (which may quote the request). The log line carries
-    ids only, never the prompt."""
+    ids only, never the prompt; Sentry gets one event with the job's id, topic and model."""
     job.status = JobStatus.FAILED
     job.error = reason
     job.finished_at = timezone.now()
@@ -112,6 +115,7 @@ def _job_fail(job: PostGenerationJob, reason: str, error: BaseException | None =
         reason,
         type(error).__name__ if error is not None else "-",
     )
+    ai_failure_capture(error, job_id=job.pk, topic=job.topic, model=job.model_name, reason=reason)
 
 
 def _post_save_draft(*, job: PostGenerationJob, draft: Draft) -> Post:

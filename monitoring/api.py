@@ -1,11 +1,14 @@
 """The small API shop and blog code use to talk to monitoring. Each call is a cheap no-op
 when Sentry is off (no DSN), so callers never check."""
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from decimal import Decimal
 from typing import Any
 
 import sentry_sdk
+from sentry_sdk.crons import monitor
+from sentry_sdk.utils import event_from_exception
 
 from monitoring.journey import journey_crumb, journey_record
 from monitoring.sentry import sentry_enabled
@@ -75,3 +78,105 @@ def payment_failure_capture(error: Exception, order) -> None:
         scope.set_context("order", order_summary(order))
         scope.fingerprint = ["payment-failure", provider]
         sentry_sdk.capture_exception(error)
+
+
+# --- Background tasks, AI drafting, cron --------------------------------------------------
+
+
+@contextmanager
+def task_transaction(name: str) -> Iterator[None]:
+    """Trace one run of a background task: a transaction with op "task" (always sampled) in
+    its own isolation scope, so tags and context set during the run never leak into the next
+    run or into the web request that ran it inline."""
+    if not sentry_enabled():
+        yield
+        return
+    with sentry_sdk.isolation_scope():
+        # On the current scope, so it runs after the web request's own processor.
+        sentry_sdk.get_current_scope().add_event_processor(_task_event)
+        with sentry_sdk.start_transaction(op="task", name=name, source="task"):
+            yield
+
+
+def _task_event(event: dict, hint: dict) -> dict | None:
+    """Events sent during a task. The OpenAI integration's own error events are dropped: the
+    task reports its failure itself, once (`ai_failure_capture`), and those events carry the
+    prompt in frame variables. A task run inline in a web request does not carry that request:
+    its form body may hold prompt input."""
+    values = (event.get("exception") or {}).get("values") or []
+    if any((value.get("mechanism") or {}).get("type") == "openai" for value in values):
+        return None
+    event.pop("request", None)
+    return event
+
+
+def ai_failure_capture(
+    error: BaseException | None, *, job_id: int, topic: str, model: str, reason: str
+) -> str | None:
+    """Report a failed AI drafting job once, as an error with the `ai_job` context (id, topic,
+    model, the reason staff see) and the `ai_model` tag. The prompt and the model's answer
+    never go: the event keeps the error's stack trace (files, functions, lines) but no frame
+    variables and no exception message other than `reason`. Marks the task's transaction
+    failed. Returns the event id."""
+    if not sentry_enabled():
+        return None
+    transaction = sentry_sdk.get_current_scope().transaction
+    if transaction is not None:
+        transaction.set_status("internal_error")
+    with sentry_sdk.new_scope() as scope:
+        scope.set_level("error")
+        scope.set_tag("ai_model", model or "unknown")
+        scope.set_tag("ai_job_id", str(job_id))
+        scope.set_tag("ai_error", _cause_name(error))
+        job = {"id": job_id, "topic": topic, "model": model, "reason": reason}
+        scope.set_context("ai_job", job)
+        # No hint with the exception: the OpenAI integration may have seen the same exception
+        # object, and the SDK's dedupe would then drop this, the one event we mean to send.
+        return sentry_sdk.capture_event(_failure_event(error, reason))
+
+
+def _cause_name(error: BaseException | None) -> str:
+    """What went wrong, by class: the direct cause of a wrapped error (RateLimitError,
+    APITimeoutError, JSONDecodeError), else the error's own (DraftError, a bug's class)."""
+    if error is None:
+        return "-"
+    return type(error.__cause__ or error).__name__
+
+
+def _failure_event(error: BaseException | None, reason: str) -> dict:
+    if error is None:
+        return {"level": "error", "message": reason}
+    options = sentry_sdk.get_client().options | {
+        "include_local_variables": False,
+        "add_full_stack": False,
+    }
+    event, _hint = event_from_exception(
+        error, client_options=options, mechanism={"type": "ai_job", "handled": True}
+    )
+    values = event["exception"]["values"]
+    for value in values:
+        value["value"] = ""  # e.g. a JSON or validation error quoting the answer
+        for frame in (value.get("stacktrace") or {}).get("frames") or []:
+            frame.pop("vars", None)
+    values[-1]["value"] = reason
+    return event
+
+
+def cron_monitor(
+    slug: str, *, schedule: str, checkin_margin: int = 5, max_runtime: int = 10
+) -> AbstractContextManager:
+    """Check-ins to the Sentry cron monitor `slug` around a scheduled run: "in_progress" on
+    entry, then "ok", or "error" when the run raises. The monitor is created or updated from
+    this config: a crontab `schedule` in UTC and the minutes of grace for a late start
+    (`checkin_margin`) and for the run itself (`max_runtime`). Does nothing when Sentry is off."""
+    if not sentry_enabled():
+        return nullcontext()
+    return monitor(
+        monitor_slug=slug,
+        monitor_config={
+            "schedule": {"type": "crontab", "value": schedule},
+            "timezone": "UTC",
+            "checkin_margin": checkin_margin,
+            "max_runtime": max_runtime,
+        },
+    )

@@ -72,6 +72,8 @@ PRIVATE_FORM_PATHS = (
     "/admin/password_change",
     "/checkout",
     "/pay/",
+    # Topic and keywords of an AI draft become part of the prompt.
+    "/admin/blog/post/write-with-ai",
 )
 
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")

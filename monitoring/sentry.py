@@ -61,7 +61,19 @@ def traces_sampler(sampling_context: dict, *, rate: float) -> float:
 
 
 def _hook(pii: bool, item: dict, hint: dict) -> dict:
-    return scrub_event(item, pii=pii)
+    return scrub_event(_without_prompts(item), pii=pii)
+
+
+def _without_prompts(event: dict) -> dict:
+    """The OpenAI integration reports client errors itself, with the caller's frame variables:
+    the prompt and the model's answer. Tasks drop those events (monitoring.api); anywhere else
+    they still go, but without variables."""
+    values = (event.get("exception") or {}).get("values") or []
+    if any((value.get("mechanism") or {}).get("type") == "openai" for value in values):
+        for value in values:
+            for frame in (value.get("stacktrace") or {}).get("frames") or []:
+                frame.pop("vars", None)
+    return event
 
 
 def _plain(value):

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ShopConfig(AppConfig):
     name = "shop"
     verbose_name = "Shop"
+
+    def ready(self) -> None:
+        from shop import signals  # noqa: F401 — keeps the catalogue revision current

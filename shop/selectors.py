@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from math import ceil
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
 
 from shop.cart import Cart, CartLine
-from shop.models import Category, Order, Payment, Product
+from shop.models import CatalogueRevision, Category, Order, Payment, Product
 
 SORTS = {
     "new": ("-created_at", "-pk"),
@@ -95,3 +97,25 @@ def order_last_details(*, user) -> dict[str, str]:
     fields = ["full_name", "phone", "address_line1", "address_line2", "city", "postcode", "country"]
     last = Order.objects.filter(user=user).values(*fields).first()
     return last or {}
+
+
+def catalogue_revision() -> int:
+    return CatalogueRevision.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def product_page(products: QuerySet[Product], *, page: str | None, size: int) -> Page:
+    """One page of products and the total, in one query (a window count instead of a
+    separate COUNT). An out-of-range or invalid page number shows the nearest page."""
+    try:
+        number = max(int(page or 1), 1)
+    except (TypeError, ValueError):
+        number = 1
+    counted = products.annotate(_total=Window(Count("pk")))
+    rows = list(counted[(number - 1) * size : number * size])
+    if not rows and number > 1:
+        total = products.count()
+        number = max(ceil(total / size), 1)
+        rows = list(counted[(number - 1) * size : number * size])
+    paginator = Paginator(products, size)
+    paginator.count = rows[0]._total if rows else 0  # cached_property: no COUNT query
+    return Page(rows, number, paginator)

@@ -8,6 +8,15 @@ from tests.support.sentry_receiver import SentryReceiver
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Test transactions roll back, so catalogue revisions repeat between tests: a cache kept
+    # across tests would serve one test's pages in the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing cost is not under test; MD5 keeps the suite fast. Validators still run.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

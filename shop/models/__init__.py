@@ -1,4 +1,4 @@
-from shop.models.catalogue import Category, Product
+from shop.models.catalogue import CatalogueRevision, Category, Product
 from shop.models.orders import (
     Order,
     OrderEvent,
@@ -9,6 +9,7 @@ from shop.models.orders import (
 )
 
 __all__ = [
+    "CatalogueRevision",
     "Category",
     "Order",
     "OrderEvent",

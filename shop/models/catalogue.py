@@ -102,3 +102,19 @@ class Product(models.Model):
     def placeholder_image(self) -> str:
         """Static path of the picture shown when staff have not uploaded one."""
         return f"shop/img/placeholder-{(self.category_id or 0) % PLACEHOLDER_COUNT}.svg"
+
+
+class CatalogueRevision(models.Model):
+    """A counter bumped in the same transaction as every change to products or categories.
+
+    Cached catalogue pages are keyed by it, and every request reads it from the database, so a
+    cached page can never show a price or stock level older than the last committed change —
+    across all web workers, whatever the cache backend."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("catalogue revision")
+
+    def __str__(self) -> str:
+        return str(self.value)

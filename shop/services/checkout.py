@@ -13,6 +13,7 @@ from shop.cart import Cart
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Product
 from shop.models.orders import order_number_new
 from shop.payments import provider_get
+from shop.services.catalogue import catalogue_revision_bump
 from shop.services.orders import order_confirmation_schedule
 from shop.shipping import ShippingMethod
 
@@ -114,6 +115,7 @@ def order_place(
         for pid, qty in quantities.items():
             products[pid].stock -= qty
         Product.objects.bulk_update(products.values(), ["stock"])
+        catalogue_revision_bump()
         OrderEvent.objects.create(
             order=order, to_status=OrderStatus.PENDING_PAYMENT, actor=order.user, note="Placed"
         )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from shop.models import Order, OrderEvent, OrderStatus, Product
 from shop.models.orders import RESTOCKING_STATUSES, TRANSITIONS
 from shop.payments import PROVIDERS
+from shop.services.catalogue import catalogue_revision_bump
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def _restock(order: Order) -> None:
     # pk order, like order_place, so two writers never wait on each other in a cycle.
     for line in order.lines.exclude(product=None).order_by("product_id"):
         Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+    catalogue_revision_bump()
 
 
 def order_confirmation_schedule(*, order: Order) -> None:

@@ -1,12 +1,17 @@
+from hashlib import sha256
+
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shop import selectors
 from shop.forms import QuantityForm
 
+CATALOGUE_CACHE_SECONDS = 600
 SORT_CHOICES = [
     ("new", _("Newest")),
     ("price_asc", _("Price: low to high")),
@@ -16,6 +21,28 @@ SORT_CHOICES = [
 
 
 def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH]
+    sort = request.GET.get("sort", "")
+    if sort not in selectors.SORTS:
+        sort = selectors.DEFAULT_SORT
+    page = request.GET.get("page", "")[:10]
+    # The product grid is the costly part; it is cached per catalogue revision, which every
+    # request reads from the database, so prices and stock shown are never stale.
+    key = "catalogue:" + sha256(
+        repr((selectors.catalogue_revision(), get_language(), slug, query, sort, page)).encode()
+    ).hexdigest()
+    results = cache.get(key)
+    if results is None:
+        results = _catalogue_results(slug=slug, query=query, sort=sort, page=page)
+        cache.set(key, results, CATALOGUE_CACHE_SECONDS)
+    return render(
+        request,
+        "shop/catalogue.html",
+        {"results": results, "query": query, "show_hero": not (slug or query or page)},
+    )
+
+
+def _catalogue_results(*, slug: str | None, query: str, sort: str, page: str) -> dict:
     categories = list(selectors.category_list())
     # The selected category comes from the list already loaded: one query fewer per page.
     category = None
@@ -23,24 +50,20 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         category = next((c for c in categories if c.slug == slug), None)
         if category is None:
             raise Http404("No such category.")
-    query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH]
-    sort = request.GET.get("sort", "")
-    if sort not in selectors.SORTS:
-        sort = selectors.DEFAULT_SORT
     products = selectors.product_list(category=category, query=query, sort=sort)
-    page = Paginator(products, settings.SHOP_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "shop/catalogue.html",
-        {
-            "categories": categories,
-            "category": category,
-            "query": query,
-            "sort": sort,
-            "sort_choices": SORT_CHOICES,
-            "page": page,
-        },
-    )
+    context = {
+        "categories": categories,
+        "category": category,
+        "query": query,
+        "sort": sort,
+        "sort_choices": SORT_CHOICES,
+        "page": selectors.product_page(products, page=page, size=settings.SHOP_PAGE_SIZE),
+    }
+    return {
+        "html": render_to_string("shop/_catalogue_results.html", context),
+        "title": category.name if category else "",
+        "count": context["page"].paginator.count,
+    }
 
 
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -136,7 +136,15 @@ def test_emails_go_from_text_only_when_pii_is_off():
 
 
 def test_private_form_bodies_are_never_sent():
-    for path in ("/accounts/login/", "/accounts/signup/", "/checkout/", "/checkout/review/"):
+    for path in (
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password-reset/",
+        "/checkout/",
+        "/checkout/review/",
+        "/admin/login/",
+        "/admin/blog/post/write-with-ai/",
+    ):
         event = {"request": {"url": f"https://s.example{path}", "data": {"email": "a", "x": "1"}}}
         assert scrub_event(event, pii=True)["request"]["data"] == FILTERED
     event = {"request": {"url": "https://s.example/cart/add/3/", "data": {"quantity": "2"}}}
@@ -297,3 +305,16 @@ def test_property_non_sensitive_data_comes_through_unchanged(data, pii):
     event = {"extra": data, "contexts": {"order": {"number": "SS-2026-7KQ4ZP", "total": "64.96"}}}
     original = copy.deepcopy(event)
     assert scrub_event(event, pii=pii) == original
+
+
+def test_openai_integration_errors_lose_frame_variables():
+    from monitoring.sentry import _without_prompts
+
+    frame = {"function": "create", "vars": {"messages": "[{'content': 'Write about Kettles'}]"}}
+    event = {
+        "exception": {
+            "values": [{"mechanism": {"type": "openai"}, "stacktrace": {"frames": [frame]}}]
+        }
+    }
+    _without_prompts(event)
+    assert "vars" not in frame

@@ -58,5 +58,5 @@ def test_the_demo_shop_serves_its_catalogue(client):
     response = client.get("/")
     assert response.status_code == 200
     # Sold-out products stay listed, marked as such.
-    assert response.context["page"].paginator.count == 40
+    assert "40 products" in response.text
     assert "Out of stock" in client.get("/", {"q": "teapot"}).text

@@ -1,6 +1,13 @@
 from django.core.management.base import BaseCommand
 
 from blog.services import blog_scheduled_run
+from monitoring.api import cron_monitor
+
+# How often cron runs this command (UTC): keep in step with render.yaml and the README.
+# With a Sentry DSN set, each run checks in to this monitor, which alerts on a missed,
+# failed or overlong run.
+CRON_SCHEDULE = "*/15 * * * *"
+MONITOR_SLUG = "generate-blog-posts"
 
 
 class Command(BaseCommand):
@@ -10,7 +17,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        run = blog_scheduled_run()
+        with cron_monitor(MONITOR_SLUG, schedule=CRON_SCHEDULE):
+            run = blog_scheduled_run()
         for post in run.published:
             self.stdout.write(f"Published “{post.title}” (#{post.pk}).")
         for job in run.jobs:
