@@ -123,7 +123,7 @@ def sentry_init(config: SentryConfig, **overrides) -> bool:
         "transport": RecordingHttpTransport,
         "shutdown_timeout": 2,
         "integrations": [
-            DjangoIntegration(transaction_style="url", middleware_spans=False),
+            DjangoIntegration(transaction_style="url", middleware_spans=False, signals_spans=False),
             # INFO+ become breadcrumbs, ERROR+ events; WARNING+ also go to Sentry Logs.
             LoggingIntegration(
                 level=logging.INFO, event_level=logging.ERROR, sentry_logs_level=logging.WARNING

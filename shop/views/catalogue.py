@@ -28,9 +28,12 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     page = request.GET.get("page", "")[:10]
     # The product grid is the costly part; it is cached per catalogue revision, which every
     # request reads from the database, so prices and stock shown are never stale.
-    key = "catalogue:" + sha256(
-        repr((selectors.catalogue_revision(), get_language(), slug, query, sort, page)).encode()
-    ).hexdigest()
+    key = (
+        "catalogue:"
+        + sha256(
+            repr((selectors.catalogue_revision(), get_language(), slug, query, sort, page)).encode()
+        ).hexdigest()
+    )
     results = cache.get(key)
     if results is None:
         results = _catalogue_results(slug=slug, query=query, sort=sort, page=page)

@@ -1,0 +1,56 @@
+"""Small helpers the browser journeys share: screenshots, and what "fits a phone" means."""
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.factories import PASSWORD
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def device_of(page: Page) -> str:
+    return "phone" if page.viewport_size["width"] <= VIEWPORTS["phone"]["width"] else "desktop"
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Save artifacts/screenshots/<name>-<desktop|phone>.png (the whole page)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # From the top, or the sticky header is drawn where the last click had scrolled to.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=SCREENSHOTS / f"{name}-{device_of(page)}.png", full_page=True)
+
+
+def fits_width(page: Page) -> None:
+    """Nothing sticks out sideways: a phone shopper never has to scroll left and right."""
+    width = page.viewport_size["width"]
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} is {scroll_width}px wide in a {width}px window"
+
+
+def within_reach(locator: Locator) -> None:
+    """Visible and entirely inside the window's width, so a thumb can press it."""
+    expect(locator).to_be_visible()
+    box = locator.bounding_box()
+    width = locator.page.viewport_size["width"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+        f"{locator} is outside the {width}px window: {box}"
+    )
+
+
+def shop_page(page: Page, name: str) -> None:
+    """Every shop or blog page a journey reaches: a screenshot, and it fits the window."""
+    screenshot(page, name)
+    fits_width(page)
+
+
+def log_in(page: Page, email: str) -> None:
+    """Log in through the shop's own form, from the header link, as a shopper would."""
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Log in").click()
+    page.get_by_label(re.compile("e-?mail", re.IGNORECASE)).fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Log in").click()
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("button", name="Log out")).to_be_visible()
