@@ -8,8 +8,10 @@ project runs locally: DEBUG on, SQLite, e-mail printed to the console.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 from monitoring.config import log_level, sentry_config
+from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
 from smartshop.config import config_error
 
@@ -38,6 +40,25 @@ if RENDER_EXTERNAL_HOSTNAME:
     ALLOWED_HOSTS.append(RENDER_EXTERNAL_HOSTNAME)
     CSRF_TRUSTED_ORIGINS.append(f"https://{RENDER_EXTERNAL_HOSTNAME}")
 
+# --- HTTPS and browser security (`manage.py check --deploy` is clean with DEBUG off) -----------
+# Render ends TLS at its proxy and forwards plain HTTP with X-Forwarded-Proto; trust it.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Render's health check calls /healthz from inside its network, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS: browsers use https only, for a year, subdomains included (0 turns it off).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# No page script reads the CSRF cookie (forms carry the token), so scripts never see it.
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Order and reset links carry tokens in the URL: never send them to other sites as Referer.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -51,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "accounts",
     "shop",
     "blog",
@@ -58,8 +80,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers Render's health check before Host validation and the HTTPS redirect.
+    "monitoring.healthcheck.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,8 +131,21 @@ LOGIN_REDIRECT_URL = "shop:catalogue"
 LOGOUT_REDIRECT_URL = "shop:catalogue"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 
-# Sessions live in the database (server side): the cart is never a client-side cookie.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Cache: Redis when REDIS_URL is set (one cache for every web instance), else process memory.
+REDIS_URL = env.str("REDIS_URL", default="")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Sessions live in the database (server side): the cart is never a client-side cookie, and
+# every web instance sees every session. With Redis, reads come from the cache first.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -124,6 +162,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Django serves uploads itself only when asked: locally, or on Render with a disk at MEDIA_ROOT.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -158,6 +198,27 @@ if not SITE_URL:
 SENTRY = sentry_config(env.ENVIRON, base_dir=BASE_DIR)
 LOG_LEVEL = log_level(env.ENVIRON)
 LOGGING = logging_config(level=LOG_LEVEL, json_lines=not DEBUG)
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Strict: only our own files. CSS and images are static files; there is no inline script or
+# style anywhere (the Django admin has none either). An inline script would need the request's
+# nonce: <script nonce="{{ request.csp_nonce }}">, which also adds it to the header.
+# With a DSN, browsers report violations to Sentry's security endpoint (monitoring/csp.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": csp_report_uri(SENTRY),
+    }
+}
 
 # --- Blog and AI drafting ---
 BLOG_PAGE_SIZE = 10

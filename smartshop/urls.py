@@ -1,9 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
 
 from blog.sitemaps import SITEMAPS
 from monitoring import views as monitoring_views
@@ -24,6 +24,13 @@ urlpatterns = [
     path("", include("shop.urls")),
 ]
 
-if settings.DEBUG:
-    # Staff uploads, served by Django only locally; production serves MEDIA from its own disk.
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA:
+    # Staff uploads (product images, blog covers) from MEDIA_ROOT: locally, and on Render only
+    # with a persistent disk mounted there (SERVE_MEDIA=true); see "Deploy to Render".
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,0 +1,86 @@
+"""Helpers shared by the deploy tests: render.yaml as data, and a fresh-interpreter probe of the
+settings (production settings are decided at import time, so they are read in a subprocess)."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SECRET = "s" * 20 + "-production-like-secret-key-for-tests-0123456789"
+
+
+def blueprint() -> dict:
+    return yaml.safe_load((ROOT / "render.yaml").read_text())
+
+
+def services() -> list[dict]:
+    return blueprint()["services"]
+
+
+def service_env(service: dict) -> dict[str, dict]:
+    """The env var entries a service gets: its groups' first, then its own (which win)."""
+    groups = {g["name"]: g for g in blueprint().get("envVarGroups", [])}
+    entries: dict[str, dict] = {}
+    for item in service.get("envVars", []):
+        if "fromGroup" in item:
+            for entry in groups[item["fromGroup"]]["envVars"]:
+                entries[entry["key"]] = entry
+    for item in service.get("envVars", []):
+        if "key" in item:
+            entries[item["key"]] = item
+    return entries
+
+
+def commands(service: dict) -> list[str]:
+    """Every shell command a service runs, split at `&&`."""
+    fields = ("buildCommand", "preDeployCommand", "startCommand")
+    return [
+        part.strip()
+        for field in fields
+        if service.get(field)
+        for part in service[field].split("&&")
+    ]
+
+
+def settings_probe(expression: str, **env: str):
+    """Evaluate `expression` (Python, with `settings` in scope) in a fresh interpreter."""
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    code = (
+        "import json, django; from django.conf import settings; django.setup(); "
+        f"print(json.dumps({expression}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=clean | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"} | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def production(**env: str) -> dict:
+    return {"DEBUG": "false", "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "shop.example.com"} | env
+
+
+_STYLE = re.compile(r"<style\b|\sstyle\s*=", re.I)
+_SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
+
+
+def inline_code(html: str) -> list[str]:
+    """What a strict CSP (no 'unsafe-inline') would block: <style> blocks, style="" attributes
+    and inline scripts. JSON data blocks (ld+json) are never executed, so they pass."""
+    found = _STYLE.findall(html)
+    for attrs in _SCRIPT.findall(html):
+        if "src=" not in attrs and "application/ld+json" not in attrs:
+            found.append(f"<script{attrs}>")
+    found += re.findall(r"\son[a-z]+\s*=|javascript:", html, re.I)
+    return found
