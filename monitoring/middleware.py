@@ -28,15 +28,23 @@ class SentryContextMiddleware:
     def __call__(self, request: HttpRequest):
         if not sentry_enabled():
             return self.get_response(request)
-        # A scope of this request's own: tags and context never leak into the next request.
+        scope = sentry_sdk.get_current_scope()
+        if scope.transaction is not None:
+            # Under a WSGI server the SDK already gave this request scopes of its own.
+            return self._handle(request, scope)
+        # Elsewhere (Django's test client): a scope of this request's own, so tags and context
+        # never leak into the next request.
         with sentry_sdk.new_scope() as scope:
-            token = current_request.set(request)
-            try:
-                scope.set_user(_user_info(request))
-                scope.add_event_processor(_request_processor(request))
-                return self.get_response(request)
-            finally:
-                current_request.reset(token)
+            return self._handle(request, scope)
+
+    def _handle(self, request: HttpRequest, scope):
+        token = current_request.set(request)
+        try:
+            scope.set_user(_user_info(request))
+            scope.add_event_processor(_request_processor(request))
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)

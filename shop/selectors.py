@@ -5,6 +5,7 @@ from decimal import Decimal
 from math import ceil
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
 
 from shop.cart import Cart, CartLine
@@ -100,7 +101,15 @@ def order_last_details(*, user) -> dict[str, str]:
 
 
 def catalogue_revision() -> int:
-    return CatalogueRevision.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+    # Read on every catalogue request, so plain SQL: the ORM's query building would cost more
+    # than the query itself.
+    with connection.cursor() as cursor:
+        cursor.execute(REVISION_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+REVISION_SQL = f"SELECT value FROM {CatalogueRevision._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
 def product_page(products: QuerySet[Product], *, page: str | None, size: int) -> Page:

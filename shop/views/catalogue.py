@@ -34,15 +34,28 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             repr((selectors.catalogue_revision(), get_language(), slug, query, sort, page)).encode()
         ).hexdigest()
     )
+    # A first-time visitor (no session: no cart, no messages, not logged in) gets the same
+    # page as every other one, so theirs is cached whole.
+    plain_visitor = request.session.session_key is None and not request.user.is_authenticated
+    if plain_visitor and (page_html := cache.get(key + ":page")) is not None:
+        return HttpResponse(page_html)
     results = cache.get(key)
     if results is None:
         results = _catalogue_results(slug=slug, query=query, sort=sort, page=page)
         cache.set(key, results, CATALOGUE_CACHE_SECONDS)
-    return render(
+    response = render(
         request,
         "shop/catalogue.html",
         {"results": results, "query": query, "show_hero": not (slug or query or page)},
     )
+    # Only what is the same for everyone: nothing started a session or issued a CSRF token.
+    if (
+        plain_visitor
+        and request.session.session_key is None
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    ):
+        cache.set(key + ":page", response.content, CATALOGUE_CACHE_SECONDS)
+    return response
 
 
 def _catalogue_results(*, slug: str | None, query: str, sort: str, page: str) -> dict:

@@ -181,3 +181,13 @@ def test_a_cached_catalogue_never_shows_a_stale_price_or_stock(client, category)
     cart_add(shopper, product, 9)
     checkout(shopper)
     assert "Out of stock" in client.get("/").text
+
+
+def test_a_shopper_with_a_cart_never_gets_the_cached_visitor_page(client, category):
+    product = ProductFactory(category=category, name="Kettle")
+    visitor = client.__class__()
+    assert visitor.get("/").status_code == 200  # cached for first-time visitors
+    client.post(reverse("shop:cart_add", args=[product.pk]), {"quantity": 2})
+    page = client.get("/").text
+    assert 'data-testid="cart-count" aria-label="2 items in cart">2<' in page
+    assert "Added Kettle to your cart." in page

@@ -112,6 +112,9 @@ class SentryReceiver:
 
     def _handler(receiver):  # the closure's "self" is the receiver
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as a real ingest server: the SDK reuses its connection.
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *args) -> None:
                 pass
 
@@ -125,6 +128,7 @@ class SentryReceiver:
                     return
                 if receiver.mode == "hang":
                     receiver._stop.wait(60)
+                    self.close_connection = True
                     return
                 encoding = self.headers.get("Content-Encoding", "")
                 raw = decompress(body, encoding)
