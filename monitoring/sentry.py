@@ -11,7 +11,7 @@ from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber
 from sentry_sdk.utils import AnnotatedValue, safe_repr
 
 from monitoring.config import SentryConfig
-from monitoring.scrubbing import scrub_event
+from monitoring.scrubbing import scrub_event, scrub_text
 from monitoring.transport import RecordingHttpTransport
 
 # Added to the SDK's own denylist (which it applies first); scrubbing.py then goes further.
@@ -90,6 +90,11 @@ def _plain(value):
 
 
 def _raw_hook(pii: bool, item: dict, hint: dict) -> dict:
+    if item.get("category") == "query" and isinstance(item.get("message"), str):
+        # One per SQL query, so the hot path: the SDK records no parameters (only the
+        # statement with placeholders) and a few db.* facts; the statement is all to clean.
+        item["message"] = scrub_text(item["message"], pii=pii)
+        return item
     return scrub_event(_plain(item), pii=pii)
 
 

@@ -318,3 +318,15 @@ def test_openai_integration_errors_lose_frame_variables():
     }
     _without_prompts(event)
     assert "vars" not in frame
+
+
+def test_sql_breadcrumbs_are_cleaned_on_their_fast_path():
+    from monitoring.sentry import _raw_hook
+
+    crumb = {
+        "category": "query",
+        "message": "UPDATE t SET note = 'paid with 4111 1111 1111 1111' WHERE key = 'sk-abcdefghijklmnopqrst'",
+        "data": {"db.executemany": False},
+    }
+    cleaned = _raw_hook(True, crumb, {})
+    assert "4111" not in cleaned["message"] and "sk-abc" not in cleaned["message"]
