@@ -325,7 +325,10 @@ def test_sql_breadcrumbs_are_cleaned_on_their_fast_path():
 
     crumb = {
         "category": "query",
-        "message": "UPDATE t SET note = 'paid with 4111 1111 1111 1111' WHERE key = 'sk-abcdefghijklmnopqrst'",
+        "message": (
+            "UPDATE t SET note = 'paid with 4111 1111 1111 1111' "
+            "WHERE key = 'sk-abcdefghijklmnopqrst'"
+        ),
         "data": {"db.executemany": False},
     }
     cleaned = _raw_hook(True, crumb, {})
