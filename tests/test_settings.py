@@ -1,14 +1,12 @@
 """Start-up configuration, checked in a fresh interpreter as an operator would see it."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.support.process import settings_code
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
-    "import json, django; from django.conf import settings; django.setup(); "
     "db = settings.DATABASES['default']; "
     "print(json.dumps({'debug': settings.DEBUG, 'engine': db['ENGINE'], 'name': str(db['NAME']), "
     "'hosts': settings.ALLOWED_HOSTS, 'csrf': settings.CSRF_TRUSTED_ORIGINS, "
@@ -16,17 +14,8 @@ PROBE = (
 )
 
 
-def start(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    return subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=ROOT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"} | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def start(**env: str):
+    return settings_code(PROBE, **env)
 
 
 def test_no_environment_means_local_development():

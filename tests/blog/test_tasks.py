@@ -1,9 +1,6 @@
 """The drafting task on the production backend: stored in the database, run by db_worker."""
 
 import json
-import os
-import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -13,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from blog.models import JobStatus
 from blog.services import post_generation_job_create
+from tests.support.process import settings_code
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -32,21 +30,8 @@ def test_with_the_database_backend_the_worker_writes_the_draft(settings, product
     assert job.post.ai_model == "offline"
 
 
-def start(**env: str) -> subprocess.CompletedProcess:
-    probe = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        "print(json.dumps(settings.TASKS))"
-    )
-    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    return subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"} | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def start(**env: str):
+    return settings_code("print(json.dumps(settings.TASKS))", **env)
 
 
 def test_tasks_backend_comes_from_the_environment():

@@ -2,13 +2,12 @@
 settings (production settings are decided at import time, so they are read in a subprocess)."""
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+
+from tests.support.process import settings_code
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET = "s" * 20 + "-production-like-secret-key-for-tests-0123456789"
@@ -49,20 +48,7 @@ def commands(service: dict) -> list[str]:
 
 def settings_probe(expression: str, **env: str):
     """Evaluate `expression` (Python, with `settings` in scope) in a fresh interpreter."""
-    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    code = (
-        "import json, django; from django.conf import settings; django.setup(); "
-        f"print(json.dumps({expression}, default=str))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=clean | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"} | env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = settings_code(f"print(json.dumps({expression}, default=str))", **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

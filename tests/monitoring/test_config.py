@@ -1,28 +1,17 @@
 """Monitoring configuration as an operator meets it: defaults, and one-line errors."""
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from monitoring.config import release_default, sentry_config
+from tests.support.process import python
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def start(**env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=base | env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def start(**env: str):
+    return python("manage.py", "check", **env)
 
 
 @pytest.mark.parametrize(

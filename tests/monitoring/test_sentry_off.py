@@ -1,10 +1,6 @@
 """With no SENTRY_DSN, monitoring is off and silent."""
 
-import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 import sentry_sdk
@@ -13,25 +9,14 @@ from django.test import Client
 
 from monitoring.sentry import sentry_enabled
 from tests.factories import UserFactory
+from tests.support.process import python, settings_code
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
 
 
 def test_no_dsn_means_no_client_at_start_up():
-    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    probe = (
-        "import django, sentry_sdk; django.setup(); "
-        "print(sentry_sdk.get_client().is_active(), sentry_sdk.get_client().dsn)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=env | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    result = settings_code(
+        "import sentry_sdk; print(sentry_sdk.get_client().is_active(), sentry_sdk.get_client().dsn)"
     )
     assert result.stdout.split() == ["False", "None"], result.stderr
     assert result.stderr == ""
@@ -67,16 +52,7 @@ def test_sentry_test_without_a_dsn_explains_in_one_line():
 
 
 def test_sentry_test_exits_1_from_the_shell():
-    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "sentry_test"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = python("manage.py", "sentry_test")
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1
     assert "SENTRY_DSN" in result.stderr

@@ -1,0 +1,29 @@
+"""Run the project in a fresh interpreter, as an operator or Render would start it: only PATH,
+HOME and LANG from this environment, plus what the test names."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def python(*args: str, timeout: int = 120, **env: str) -> subprocess.CompletedProcess:
+    """`python ARGS` in the project folder; settings from `smartshop.settings`."""
+    clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=clean | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"} | env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def settings_code(body: str, **env: str) -> subprocess.CompletedProcess:
+    """Run `body` after django.setup(), with `settings` and `json` imported."""
+    setup = "import json, django; from django.conf import settings; django.setup(); "
+    return python("-c", setup + body, **env)
