@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -216,26 +217,18 @@ def main() -> None:
                 ),
             ]
             for page, path, method, body, headers in pages:
-                wrk(
+                load = partial(
+                    wrk,
                     server.base,
                     path,
                     method=method,
                     body=body,
                     headers=headers,
-                    duration=args.warmup,
                     connections=args.connections,
                     workdir=workdir,
                 )
-                result = wrk(
-                    server.base,
-                    path,
-                    method=method,
-                    body=body,
-                    headers=headers,
-                    duration=args.duration,
-                    connections=args.connections,
-                    workdir=workdir,
-                )
+                load(duration=args.warmup)  # warm-up: connections, caches, lazy imports
+                result = load(duration=args.duration)
                 result |= {"page": page, "mode": mode}
                 results["runs"].append(result)
                 print(
