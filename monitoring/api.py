@@ -180,3 +180,8 @@ def cron_monitor(
             "max_runtime": max_runtime,
         },
     )
+
+
+def flush(timeout: float = 2.0) -> None:
+    """Send what the SDK still holds (a worker about to exit). A no-op when Sentry is off."""
+    sentry_sdk.flush(timeout=timeout)

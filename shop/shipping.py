@@ -19,6 +19,11 @@ class ShippingMethod:
             return Decimal("0.00")
         return self.price
 
+    def quote(self, subtotal: Decimal) -> tuple[Decimal, Decimal]:
+        """(shipping price, total) for a subtotal: one rule for the review page and the order."""
+        price = self.price_for(subtotal)
+        return price, subtotal + price
+
 
 SHIPPING_METHODS: dict[str, ShippingMethod] = {
     m.code: m

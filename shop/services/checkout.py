@@ -90,13 +90,13 @@ def order_place(
         subtotal = sum(
             (products[pid].price * qty for pid, qty in quantities.items()), Decimal("0.00")
         )
-        shipping_price = shipping.price_for(subtotal)
+        shipping_price, total = shipping.quote(subtotal)
         order = _order_create(
             user=user if getattr(user, "is_authenticated", False) else None,
             shipping_method=shipping.code,
             shipping_price=shipping_price,
             subtotal=subtotal,
-            total=subtotal + shipping_price,
+            total=total,
             currency=settings.SHOP_CURRENCY,
             payment_method=provider.code,
             **details.as_dict(),

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -58,9 +58,17 @@ def order_transition(*, order: Order, to: str, actor=None, note: str = "") -> Or
 
 
 def _restock(order: Order) -> None:
-    # pk order, like order_place, so two writers never wait on each other in a cycle.
-    for line in order.lines.exclude(product=None).order_by("product_id"):
-        Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+    returned = dict(
+        order.lines.exclude(product=None)
+        .values_list("product_id")
+        .annotate(quantity=Sum("quantity"))
+    )
+    # Locked in pk order, like order_place, so two writers never wait on each other in a
+    # cycle; a fixed number of queries however many lines the order has.
+    products = list(Product.objects.select_for_update().filter(pk__in=returned).order_by("pk"))
+    for product in products:
+        product.stock += returned[product.pk]
+    Product.objects.bulk_update(products, ["stock"])
     catalogue_revision_bump()
 
 

@@ -134,13 +134,13 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
                 return order_pay_redirect(request, order)
         else:
             status = 400
-    shipping_price = shipping.price_for(cart.subtotal)
+    shipping_price, total = shipping.quote(cart.subtotal)
     context = {
         "cart": cart,
         "details": details,
         "shipping": shipping,
         "shipping_price": shipping_price,
-        "total": cart.subtotal + shipping_price,
+        "total": total,
         "form": form,
     }
     return render(request, "shop/checkout_review.html", context, status=status)
