@@ -2,8 +2,9 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from shop.models import Category, Product
+from shop.models import Category, Order, OrderLine, OrderStatus, Payment, Product
 
 PASSWORD = "correct-horse-battery-staple-42"
 
@@ -39,10 +40,60 @@ class ProductFactory(factory.django.DjangoModelFactory):
     short_description = "A useful thing."
 
 
+class OrderFactory(factory.django.DjangoModelFactory):
+    """A guest's order awaiting payment through the demo gateway, without lines (add them with
+    OrderLineFactory). Traits: `cod` (cash on delivery), `paid`."""
+
+    class Meta:
+        model = Order
+
+    email = factory.Sequence(lambda n: f"buyer{n}@example.com")
+    full_name = "Olena Petrenko"
+    phone = "+380 44 123 4567"
+    address_line1 = "1 Khreshchatyk St"
+    city = "Kyiv"
+    postcode = "01001"
+    country = "Ukraine"
+    shipping_method = "standard"
+    shipping_price = Decimal("4.99")
+    subtotal = Decimal("19.99")
+    total = factory.LazyAttribute(lambda order: order.subtotal + order.shipping_price)
+    currency = "USD"
+    payment_method = "demo"
+
+    class Params:
+        cod = factory.Trait(payment_method="cod")
+        paid = factory.Trait(status=OrderStatus.PAID, paid_at=factory.LazyFunction(timezone.now))
+
+
+class OrderLineFactory(factory.django.DjangoModelFactory):
+    """A line that snapshots its product, as checkout writes it."""
+
+    class Meta:
+        model = OrderLine
+
+    order = factory.SubFactory(OrderFactory)
+    product = factory.SubFactory(ProductFactory)
+    product_name = factory.SelfAttribute("product.name")
+    sku = factory.SelfAttribute("product.sku")
+    unit_price = factory.SelfAttribute("product.price")
+    quantity = 1
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    """A started attempt to pay the whole order through its provider."""
+
+    class Meta:
+        model = Payment
+
+    order = factory.SubFactory(OrderFactory)
+    provider = factory.SelfAttribute("order.payment_method")
+    amount = factory.SelfAttribute("order.total")
+    currency = factory.SelfAttribute("order.currency")
+
+
 # --- Blog (imported here so this section is appended without touching the shop's above) ---
 from datetime import timedelta  # noqa: E402
-
-from django.utils import timezone  # noqa: E402
 
 from blog.models import Post, PostPlan, PostStatus, Tag  # noqa: E402
 
