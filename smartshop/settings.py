@@ -182,6 +182,10 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SmartShop AI <shop@localhost>")
 
+# Seconds an SMTP conversation may take. Order e-mails are sent by a background task (inline
+# with TASKS_BACKEND=immediate), so a hung mail server must give up soon; the send is retried.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+
 # Shop
 SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="USD")
 SHOP_MAX_QUANTITY = 99

@@ -81,13 +81,28 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # The confirmation e-mail goes out after commit, off the request path, and is retried
+    # until it is sent (shop/services/notifications.py).
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
+    confirmation_attempts = models.PositiveSmallIntegerField(_("confirmation attempts"), default=0)
+    # Set when the confirmation becomes due; each attempt pushes it on (lease, then backoff).
+    confirmation_next_attempt_at = models.DateTimeField(
+        _("next confirmation attempt"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
-        indexes = [models.Index(fields=["status", "payment_method", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "payment_method", "created_at"]),
+            # The retry sweep reads only confirmations still to send.
+            models.Index(
+                fields=["confirmation_next_attempt_at"],
+                name="order_confirmation_due",
+                condition=models.Q(confirmation_sent_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.number

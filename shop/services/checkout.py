@@ -14,7 +14,7 @@ from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Product
 from shop.models.orders import order_number_new
 from shop.payments import provider_get
 from shop.services.catalogue import catalogue_revision_bump
-from shop.services.orders import order_confirmation_schedule
+from shop.services.notifications import order_confirmation_schedule
 from shop.shipping import ShippingMethod
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,6 @@ from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shop.models import Order
@@ -25,11 +24,8 @@ def order_link_number(token: str) -> str | None:
         return None
 
 
-def order_confirmation_send(*, order_id: int) -> None:
-    """Send the confirmation once; runs after the order's transaction has committed."""
-    order = Order.objects.prefetch_related("lines").get(pk=order_id)
-    if order.confirmation_sent_at is not None:
-        return
+def order_confirmation_message(*, order: Order) -> EmailMultiAlternatives:
+    """The confirmation e-mail of `order` (lines prefetched), text and HTML, with its link."""
     context = {"order": order, "order_url": order_link_url(order=order)}
     message = EmailMultiAlternatives(
         subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
@@ -39,5 +35,4 @@ def order_confirmation_send(*, order_id: int) -> None:
     message.attach_alternative(
         render_to_string("shop/email/order_confirmation.html", context), "text/html"
     )
-    message.send()
-    Order.objects.filter(pk=order.pk).update(confirmation_sent_at=timezone.now())
+    return message

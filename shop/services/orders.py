@@ -14,6 +14,7 @@ from shop.models import Order, OrderEvent, OrderStatus, Product
 from shop.models.orders import RESTOCKING_STATUSES, TRANSITIONS
 from shop.payments import PROVIDERS
 from shop.services.catalogue import catalogue_revision_bump
+from shop.services.notifications import order_confirmation_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -70,12 +71,6 @@ def _restock(order: Order) -> None:
         product.stock += returned[product.pk]
     Product.objects.bulk_update(products, ["stock"])
     catalogue_revision_bump()
-
-
-def order_confirmation_schedule(*, order: Order) -> None:
-    from shop.services.emails import order_confirmation_send
-
-    transaction.on_commit(lambda: order_confirmation_send(order_id=order.pk))
 
 
 def orders_expire(*, now: datetime | None = None) -> list[str]:

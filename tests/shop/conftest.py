@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -16,6 +18,14 @@ ADDRESS = {
 def cart_add(client, product, quantity=1):
     response = client.post(reverse("shop:cart_add", args=[product.pk]), {"quantity": quantity})
     assert response.status_code == 302, response.content
+
+
+def review_form(client) -> dict[str, str]:
+    """The review page's hidden fields, as the browser sends them back."""
+    page = client.get(reverse("shop:checkout_review"))
+    assert page.status_code == 200, page.content
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text)
+    return {name: value for name, value in hidden if name != "csrfmiddlewaretoken"}
 
 
 def checkout(client, *, shipping="standard", payment="demo", address=None, extra=None):

@@ -1,0 +1,12 @@
+"""Background tasks (django-tasks). Each is a thin wrapper around a service."""
+
+from django_tasks import task
+
+from monitoring.api import task_transaction
+from shop.services import notifications
+
+
+@task()
+def order_confirmation_task(*, order_id: int) -> str:
+    with task_transaction("send_order_confirmation"):
+        return notifications.order_confirmation_send(order_id=order_id)

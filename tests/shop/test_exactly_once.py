@@ -1,0 +1,104 @@
+"""A mail outage never shows a 500 for an order that was placed, and the confirmation goes
+out once mail is back."""
+
+import logging
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from shop.models import Order, OrderStatus, Product
+from shop.services.notifications import SWEEP_GRACE
+from tests.shop.conftest import ADDRESS, cart_add, review_form
+from tests.support.mail import mail_back, smtp_down
+
+
+def walk_to_review(client: Client, product, quantity: int = 2) -> dict[str, str]:
+    cart_add(client, product, quantity)
+    assert client.post(reverse("shop:checkout"), ADDRESS).status_code == 302
+    assert client.post(reverse("shop:checkout_shipping"), {"method": "standard"}).status_code == 302
+    return review_form(client)
+
+
+@pytest.fixture
+def mail_down(settings):
+    smtp_down(settings)
+    return settings
+
+
+# Transactional: on_commit callbacks run inside the request, as in production.
+@pytest.mark.django_db(transaction=True)
+def test_cash_on_delivery_with_mail_down_places_one_order_and_confirms_once_mail_is_back(
+    mail_down, product, caplog, time_machine
+):
+    browser = Client(raise_request_exception=False)
+    form = walk_to_review(browser, product) | {"payment_method": "cod"}
+    with caplog.at_level(logging.INFO):
+        response = browser.post(reverse("shop:checkout_review"), form)
+    order = Order.objects.get()
+    assert response.status_code == 302
+    assert response.url == order.get_absolute_url()
+    assert browser.get(response.url).status_code == 200
+    assert browser.session["cart"] == {}
+    assert Product.objects.get(pk=product.pk).stock == 8
+
+    # Reported once, without personal data.
+    reported = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(reported) == 1, [r.getMessage() for r in reported]
+    assert order.number in reported[0].getMessage()
+    assert reported[0].exc_info is None
+    for personal in ("guest@example.com", "Olena", "Khreshchatyk", "+380"):
+        assert personal not in reported[0].getMessage()
+    order.refresh_from_db()
+    assert order.confirmation_sent_at is None
+
+    # Mail comes back; the scheduled sweep sends the confirmation once its retry is due.
+    mail_back(mail_down)
+    call_command("send_order_confirmations", stdout=StringIO())
+    assert mail.outbox == []  # the backoff holds: no retry storm
+    time_machine.move_to(order.confirmation_next_attempt_at + SWEEP_GRACE, tick=False)
+    for _run in range(3):
+        call_command("send_order_confirmations", stdout=StringIO())
+    assert len(mail.outbox) == 1
+    assert order.number in mail.outbox[0].subject
+    order.refresh_from_db()
+    assert order.confirmation_sent_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_approving_a_payment_with_mail_down_is_not_a_500(mail_down, product, caplog):
+    browser = Client(raise_request_exception=False)
+    form = walk_to_review(browser, product) | {"payment_method": "demo"}
+    gateway = browser.post(reverse("shop:checkout_review"), form).url
+    with caplog.at_level(logging.INFO):
+        response = browser.post(gateway, {"action": "approve"}, follow=True)
+    order = Order.objects.get()
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == order.get_absolute_url()
+    assert "Payment received" in response.text
+    assert order.status == OrderStatus.PAID
+    assert order.confirmation_sent_at is None
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_outage_reaches_sentry_once_without_the_shoppers_data(sentry, settings, product):
+    settings.EMAIL_BACKEND = "tests.support.mail.FailingEmailBackend"  # quotes the recipient
+    browser = Client()
+    form = walk_to_review(browser, product) | {"payment_method": "cod"}
+    assert browser.post(reverse("shop:checkout_review"), form).status_code == 302
+    order = Order.objects.get()
+
+    import sentry_sdk
+
+    sentry_sdk.flush(timeout=5)
+    events = sentry.wait_for(lambda: [e for e in sentry.events() if e.get("level") == "error"])
+    assert len(events) == 1
+    message = events[0]["logentry"]["formatted"] if "logentry" in events[0] else str(events[0])
+    assert order.number in message and "SMTPServerDisconnected" in message
+    raw = sentry.raw()
+    for personal in (b"guest@example.com", b"Olena", b"Khreshchatyk", b"+380"):
+        assert personal not in raw
