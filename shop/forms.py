@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.crypto import constant_time_compare
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -83,9 +84,26 @@ class ShippingForm(forms.Form):
         self.fields["method"].choices = [(m.code, m.label) for m in methods]
 
 
+STALE_CHECKOUT_MESSAGE = _(
+    "This page was out of date. Check your order below and press “Place order” again."
+)
+
+
 class PaymentChoiceForm(forms.Form):
     payment_method = forms.ChoiceField(label=_("Payment"), widget=forms.RadioSelect)
+    # The checkout attempt this page was made for (the idempotency key of the order): a page
+    # from another attempt, or none, cannot place an order.
+    checkout_token = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_CHECKOUT_MESSAGE}
+    )
 
-    def __init__(self, *args, choices, **kwargs):
+    def __init__(self, *args, choices, token: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["payment_method"].choices = choices
+        self.token = token
+
+    def clean_checkout_token(self) -> str:
+        token = self.cleaned_data["checkout_token"]
+        if not constant_time_compare(token, self.token):
+            raise forms.ValidationError(STALE_CHECKOUT_MESSAGE)
+        return token

@@ -81,6 +81,12 @@ class Order(models.Model):
     created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # The checkout attempt that placed the order: the idempotency key from the review form.
+    # Unique, so however many "Place order" requests of one attempt arrive, one order exists.
+    # NULL for orders from before tokens: NULLs never clash in a unique column.
+    checkout_token = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
     # The confirmation e-mail goes out after commit, off the request path, and is retried
     # until it is sent (shop/services/notifications.py).
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)

@@ -1,20 +1,30 @@
-"""Placing an order: the one place where a cart becomes an order and stock goes down."""
+"""Placing an order: the one place where a cart becomes an order and stock goes down.
+
+`order_place` runs named steps, after django-oscar's OrderCreator and Saleor's
+complete_checkout: lock and check stock, create the order and its lines, take the stock,
+record the payment attempt, empty the cart, and schedule what happens after commit. It is
+idempotent per checkout attempt: the attempt's token is stored on the order (unique), so a
+repeated or simultaneous "Place order" gets the order that exists, never a second one.
+"""
 
 import logging
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
-from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Product
+from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, Product
 from shop.models.orders import order_number_new
-from shop.payments import provider_get
+from shop.payments import PaymentProvider, provider_get
+from shop.services.cart import cart_clear
 from shop.services.catalogue import catalogue_revision_bump
 from shop.services.notifications import order_confirmation_schedule
+from shop.services.payments import payment_record
 from shop.shipping import ShippingMethod
 
 logger = logging.getLogger(__name__)
@@ -43,7 +53,98 @@ class CheckoutError(Exception):
         self.problems = problems
 
 
-def _stock_problems(products: dict[int, Product], quantities: dict[int, int]) -> list[str]:
+@dataclass(frozen=True)
+class Placement:
+    """What "Place order" did. `created`: a new order, with its first payment attempt in
+    `payment`. Not created: this checkout attempt had placed `order` already (a double click,
+    a second tab, a retry), and nothing was done again."""
+
+    order: Order
+    created: bool
+    payment: Payment | None = None
+
+
+def order_place(
+    *,
+    cart: Cart,
+    details: CheckoutDetails,
+    shipping: ShippingMethod,
+    payment_method: str,
+    checkout_token: str,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+) -> Placement:
+    """Turn the cart into an order in one transaction, or raise CheckoutError and change
+    nothing. `checkout_token` names the checkout attempt: its first call places the order,
+    every later or simultaneous call returns that order (`created` False).
+
+    Product rows are locked in pk order, so concurrent buyers queue instead of deadlocking,
+    and stock is re-checked after the lock: it can never go below zero."""
+    if not checkout_token:
+        raise ValueError("order_place needs the checkout attempt's token")
+    placed = _order_for_attempt(checkout_token)
+    if placed is not None:
+        return _placed_before(placed, cart)
+    quantities = cart.quantities
+    if not quantities:
+        raise CheckoutError([_("Your cart is empty.")])
+    provider = provider_get(payment_method)
+    try:
+        with transaction.atomic():
+            products = _stock_lock(quantities)
+            # After the lock: a simultaneous submit of this attempt that held it first has
+            # committed by now, and its order is visible here.
+            placed = _order_for_attempt(checkout_token)
+            if placed is None:
+                _stock_check(products, quantities)
+                order = _order_create(
+                    products=products,
+                    quantities=quantities,
+                    details=details,
+                    shipping=shipping,
+                    provider=provider,
+                    checkout_token=checkout_token,
+                    user=user,
+                )
+                _stock_take(products, quantities)
+                payment = payment_record(order=order)
+                _cart_empty(cart)
+                _after_commit_actions(order, provider)
+    except IntegrityError:
+        # The unique token, if two submits ever got past the check together: the other
+        # one's order stands, and this transaction left nothing behind.
+        placed = _order_for_attempt(checkout_token)
+        if placed is None:
+            raise
+    if placed is not None:
+        return _placed_before(placed, cart)
+    _placed_report(order, lines=len(quantities))
+    return Placement(order=order, created=True, payment=payment)
+
+
+# --- the steps, in order ------------------------------------------------------------------
+
+
+def _order_for_attempt(checkout_token: str) -> Order | None:
+    return Order.objects.filter(checkout_token=checkout_token).first()
+
+
+def _placed_before(order: Order, cart: Cart) -> Placement:
+    cart_clear(cart=cart)  # this request's copy of the session may still hold the cart
+    logger.info("order %s: placed before by the same checkout; no new order", order.number)
+    return Placement(order=order, created=False)
+
+
+def _stock_lock(quantities: dict[int, int]) -> dict[int, Product]:
+    locked = (
+        Product.objects.select_for_update(of=("self",))
+        .select_related("category")
+        .filter(pk__in=quantities)
+        .order_by("pk")
+    )
+    return {p.pk: p for p in locked}
+
+
+def _stock_check(products: dict[int, Product], quantities: dict[int, int]) -> None:
     problems = []
     for pid, quantity in quantities.items():
         product = products.get(pid)
@@ -57,85 +158,53 @@ def _stock_problems(products: dict[int, Product], quantities: dict[int, int]) ->
                 _("Only %(left)d of %(name)s left; you asked for %(asked)d.")
                 % {"left": product.stock, "name": product.name, "asked": quantity}
             )
-    return problems
+    if problems:
+        raise CheckoutError(problems)
 
 
-def order_place(
+def _order_create(
     *,
-    cart: Cart,
+    products: dict[int, Product],
+    quantities: dict[int, int],
     details: CheckoutDetails,
     shipping: ShippingMethod,
-    payment_method: str,
-    user=None,
+    provider: PaymentProvider,
+    checkout_token: str,
+    user: AbstractBaseUser | AnonymousUser | None,
 ) -> Order:
-    """Turn the cart into an order in one transaction, or raise CheckoutError and change
-    nothing. Product rows are locked in pk order, so concurrent buyers queue instead of
-    deadlocking, and stock is re-checked after the lock: it can never go below zero."""
-    quantities = cart.quantities
-    if not quantities:
-        raise CheckoutError([_("Your cart is empty.")])
-    provider = provider_get(payment_method)
-    with transaction.atomic():
-        locked = (
-            Product.objects.select_for_update(of=("self",))
-            .select_related("category")
-            .filter(pk__in=quantities)
-            .order_by("pk")
+    """The order, its lines (a snapshot of name, SKU and price) and its first event."""
+    subtotal = sum((products[pid].price * qty for pid, qty in quantities.items()), Decimal("0.00"))
+    shipping_price, total = shipping.quote(subtotal)
+    owner = user if getattr(user, "is_authenticated", False) else None
+    order = _order_insert(
+        user=owner,
+        shipping_method=shipping.code,
+        shipping_price=shipping_price,
+        subtotal=subtotal,
+        total=total,
+        currency=settings.SHOP_CURRENCY,
+        payment_method=provider.code,
+        checkout_token=checkout_token,
+        **details.as_dict(),
+    )
+    OrderLine.objects.bulk_create(
+        OrderLine(
+            order=order,
+            product=products[pid],
+            product_name=products[pid].name,
+            sku=products[pid].sku,
+            unit_price=products[pid].price,
+            quantity=qty,
         )
-        products = {p.pk: p for p in locked}
-        problems = _stock_problems(products, quantities)
-        if problems:
-            raise CheckoutError(problems)
-
-        subtotal = sum(
-            (products[pid].price * qty for pid, qty in quantities.items()), Decimal("0.00")
-        )
-        shipping_price, total = shipping.quote(subtotal)
-        order = _order_create(
-            user=user if getattr(user, "is_authenticated", False) else None,
-            shipping_method=shipping.code,
-            shipping_price=shipping_price,
-            subtotal=subtotal,
-            total=total,
-            currency=settings.SHOP_CURRENCY,
-            payment_method=provider.code,
-            **details.as_dict(),
-        )
-        OrderLine.objects.bulk_create(
-            OrderLine(
-                order=order,
-                product=products[pid],
-                product_name=products[pid].name,
-                sku=products[pid].sku,
-                unit_price=products[pid].price,
-                quantity=qty,
-            )
-            for pid, qty in sorted(quantities.items())
-        )
-        for pid, qty in quantities.items():
-            products[pid].stock -= qty
-        Product.objects.bulk_update(products.values(), ["stock"])
-        catalogue_revision_bump()
-        OrderEvent.objects.create(
-            order=order, to_status=OrderStatus.PENDING_PAYMENT, actor=order.user, note="Placed"
-        )
-        if not provider.pays_online:
-            # Cash on delivery: confirmed now, paid later; online payments confirm when paid.
-            order_confirmation_schedule(order=order)
-    cart.save({})
-    order_context(order)
-    breadcrumb(f"Placed order #{order.number}", order=order.number)
-    logger.info(
-        "order %s placed: %d lines, %s %s",
-        order.number,
-        len(quantities),
-        order.total,
-        order.currency,
+        for pid, qty in sorted(quantities.items())
+    )
+    OrderEvent.objects.create(
+        order=order, to_status=OrderStatus.PENDING_PAYMENT, actor=owner, note="Placed"
     )
     return order
 
 
-def _order_create(**fields) -> Order:
+def _order_insert(**fields) -> Order:
     # Numbers are random; on the rare clash, draw again inside a savepoint.
     for _attempt in range(5):
         number = order_number_new()
@@ -144,5 +213,35 @@ def _order_create(**fields) -> Order:
                 return Order.objects.create(number=number, **fields)
         except IntegrityError:
             if not Order.objects.filter(number=number).exists():
-                raise  # some other constraint: not ours to retry
+                raise  # some other constraint (the checkout token): not ours to retry
     raise RuntimeError("Could not draw a unique order number")
+
+
+def _stock_take(products: dict[int, Product], quantities: dict[int, int]) -> None:
+    for pid, qty in quantities.items():
+        products[pid].stock -= qty
+    Product.objects.bulk_update(products.values(), ["stock"])
+    catalogue_revision_bump()
+
+
+def _cart_empty(cart: Cart) -> None:
+    """Empty the cart and write the session now, inside the order's transaction: whatever
+    fails after the commit, the shopper's session no longer holds what was ordered."""
+    cart_clear(cart=cart)
+    cart.session.save()
+
+
+def _after_commit_actions(order: Order, provider: PaymentProvider) -> None:
+    """Side effects, queued to run once the order is committed (never for a rolled-back
+    one), off the request path; their failure never undoes or fails the order."""
+    if not provider.pays_online:
+        # Cash on delivery: confirmed now, paid later; online payments confirm when paid.
+        order_confirmation_schedule(order=order)
+
+
+def _placed_report(order: Order, *, lines: int) -> None:
+    order_context(order)
+    breadcrumb(f"Placed order #{order.number}", order=order.number)
+    logger.info(
+        "order %s placed: %d lines, %s %s", order.number, lines, order.total, order.currency
+    )

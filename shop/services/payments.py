@@ -17,15 +17,23 @@ from shop.services.orders import order_transition
 logger = logging.getLogger(__name__)
 
 
-def payment_start(*, order: Order) -> PaymentStart | None:
-    """Begin a payment attempt. None means it failed (already recorded and reported)."""
-    provider = provider_get(order.payment_method)
+def payment_record(*, order: Order) -> Payment:
+    """Record a new attempt to pay `order`, for its provider to answer. Placement records the
+    first inside the order's transaction; "Pay now" records a fresh one for each retry."""
     if order.status != OrderStatus.PENDING_PAYMENT:
         # Views offer payment only for pending orders; reaching here is a bug, not a decline.
         raise ValueError(f"Order {order.number} does not await payment")
-    payment = Payment.objects.create(
-        order=order, provider=provider.code, amount=order.total, currency=order.currency
+    return Payment.objects.create(
+        order=order, provider=order.payment_method, amount=order.total, currency=order.currency
     )
+
+
+def payment_start(*, order: Order, payment: Payment | None = None) -> PaymentStart | None:
+    """Hand an attempt to its provider: `payment` when placement recorded it, else a new one.
+    Runs outside any transaction (a provider may call out over the network). None means it
+    failed (already recorded and reported)."""
+    payment = payment or payment_record(order=order)
+    provider = provider_get(payment.provider)
     breadcrumb(f"Payment started for order #{order.number}", provider=provider.code)
     try:
         with span(op="payment.provider", name=f"{provider.code}.start"):

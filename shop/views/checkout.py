@@ -1,8 +1,11 @@
 """Checkout: cart → contact and address → delivery → review → place order → pay.
 
-Steps keep what the shopper typed in the session under "checkout"; nothing there is trusted
-for money: prices, shipping and totals are computed from the database and the shipping table.
+What the shopper chose so far, the checkout attempt's token and each step's preconditions
+live in the checkout session (shop/checkout_session.py); these views ask it, then render.
 """
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -12,53 +15,54 @@ from django.views.decorators.http import require_http_methods
 
 from monitoring.api import breadcrumb
 from shop import selectors
-from shop.cart import Cart
+from shop.checkout_session import DELIVERY, DETAILS, REVIEW, CheckoutSession, PreconditionFailed
 from shop.forms import CheckoutDetailsForm, PaymentChoiceForm, ShippingForm
+from shop.models import Order, Payment
 from shop.payments import provider_choices
-from shop.services.checkout import CheckoutDetails, CheckoutError, order_place
-from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS, shipping_get
+from shop.services.checkout import CheckoutError, order_place
+from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS
 from shop.views.orders import order_grant, order_pay_redirect
 
-SESSION_KEY = "checkout"
+StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
 
 
-def _state(request: HttpRequest) -> dict:
-    state = request.session.get(SESSION_KEY)
-    return state if isinstance(state, dict) else {}
+def checkout_step(step: str) -> Callable[[StepView], Callable[[HttpRequest], HttpResponse]]:
+    """Run the view with the shopper's checkout session once `step`'s preconditions hold;
+    otherwise send the shopper back to where it can be put right. A form posted again by an
+    attempt that already placed its order (a double click, a second tab, a retry after an
+    error) goes to that order first, as Oscar's skip conditions do."""
 
+    def decorate(view: StepView) -> Callable[[HttpRequest], HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest) -> HttpResponse:
+            checkout = CheckoutSession(request.session)
+            if request.method == "POST":
+                order = checkout.placed_order(request.POST.get("checkout_token", ""))
+                if order is not None:
+                    return _order_placed(request, checkout, order, placed_before=True)
+            try:
+                checkout.check(step)
+            except PreconditionFailed as failed:
+                if failed.message:
+                    messages.info(request, failed.message)
+                return redirect(failed.url_name)
+            return view(request, checkout)
 
-def _save_state(request: HttpRequest, **changes) -> None:
-    request.session[SESSION_KEY] = _state(request) | changes
+        return wrapped
 
-
-def _cart_or_none(request: HttpRequest):
-    view = selectors.cart_view(cart=Cart(request.session))
-    return view if view.lines and not view.unavailable else None
-
-
-def _details(state: dict) -> CheckoutDetails | None:
-    try:
-        return CheckoutDetails(**state["details"])
-    except (KeyError, TypeError):
-        return None
-
-
-def _to_cart(request: HttpRequest) -> HttpResponse:
-    messages.info(request, _("Your cart is empty. Add something before checking out."))
-    return redirect("shop:cart")
+    return decorate
 
 
 @require_http_methods(["GET", "POST"])
-def checkout_details(request: HttpRequest) -> HttpResponse:
-    if _cart_or_none(request) is None:
-        return _to_cart(request)
+@checkout_step(DETAILS)
+def checkout_details(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
     if request.method == "GET":
         breadcrumb("Started checkout")
-    initial = _state(request).get("details") or _details_for_user(request.user)
+    initial = checkout.details_entered or _details_for_user(request.user)
     form = CheckoutDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if form.is_valid():
-            _save_state(request, details=form.cleaned_data)
+            checkout.details_save(form.cleaned_data)
             return redirect("shop:checkout_shipping")
         return render(request, "shop/checkout_details.html", {"form": form}, status=400)
     return render(request, "shop/checkout_details.html", {"form": form})
@@ -74,22 +78,19 @@ def _details_for_user(user) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-def checkout_shipping(request: HttpRequest) -> HttpResponse:
-    cart = _cart_or_none(request)
-    if cart is None:
-        return _to_cart(request)
-    state = _state(request)
-    if _details(state) is None:
-        return redirect("shop:checkout")
+@checkout_step(DELIVERY)
+def checkout_shipping(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
+    cart = checkout.cart_view
     methods = [(m, m.price_for(cart.subtotal)) for m in SHIPPING_METHODS.values()]
+    chosen = checkout.shipping
     form = ShippingForm(
         request.POST if request.method == "POST" else None,
         methods=SHIPPING_METHODS.values(),
-        initial={"method": state.get("shipping", DEFAULT_SHIPPING)},
+        initial={"method": chosen.code if chosen else DEFAULT_SHIPPING},
     )
     if request.method == "POST":
         if form.is_valid():
-            _save_state(request, shipping=form.cleaned_data["method"])
+            checkout.shipping_save(form.cleaned_data["method"])
             return redirect("shop:checkout_review")
         status = 400
     else:
@@ -99,29 +100,23 @@ def checkout_shipping(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def checkout_review(request: HttpRequest) -> HttpResponse:
-    cart = _cart_or_none(request)
-    if cart is None:
-        return _to_cart(request)
-    state = _state(request)
-    details = _details(state)
-    shipping = shipping_get(state.get("shipping", ""))
-    if details is None:
-        return redirect("shop:checkout")
-    if shipping is None:
-        return redirect("shop:checkout_shipping")
+@checkout_step(REVIEW)
+def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
     form = PaymentChoiceForm(
-        request.POST if request.method == "POST" else None, choices=provider_choices()
+        request.POST if request.method == "POST" else None,
+        choices=provider_choices(),
+        token=checkout.token,
     )
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
-                order = order_place(
-                    cart=Cart(request.session),
-                    details=details,
-                    shipping=shipping,
+                placement = order_place(
+                    cart=checkout.cart,
+                    details=checkout.details,
+                    shipping=checkout.shipping,
                     payment_method=form.cleaned_data["payment_method"],
+                    checkout_token=checkout.token,
                     user=request.user,
                 )
             except CheckoutError as error:
@@ -129,18 +124,41 @@ def checkout_review(request: HttpRequest) -> HttpResponse:
                     messages.error(request, problem)
                 status = 409
             else:
-                request.session.pop(SESSION_KEY, None)
-                order_grant(request, order)
-                return order_pay_redirect(request, order)
+                return _order_placed(
+                    request,
+                    checkout,
+                    placement.order,
+                    placed_before=not placement.created,
+                    payment=placement.payment,
+                )
         else:
             status = 400
-    shipping_price, total = shipping.quote(cart.subtotal)
+    shipping_price, total = checkout.shipping.quote(checkout.cart_view.subtotal)
     context = {
-        "cart": cart,
-        "details": details,
-        "shipping": shipping,
+        "cart": checkout.cart_view,
+        "details": checkout.details,
+        "shipping": checkout.shipping,
         "shipping_price": shipping_price,
         "total": total,
         "form": form,
+        "checkout_token": checkout.token,
     }
     return render(request, "shop/checkout_review.html", context, status=status)
+
+
+def _order_placed(
+    request: HttpRequest,
+    checkout: CheckoutSession,
+    order: Order,
+    *,
+    placed_before: bool,
+    payment: Payment | None = None,
+) -> HttpResponse:
+    """The attempt is over: this browser may see the order; a new order goes on to payment,
+    one placed before goes to its page (its payment, if any, was started then)."""
+    checkout.placed(order)
+    order_grant(request, order)
+    if placed_before:
+        messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
+        return redirect(order.get_absolute_url())
+    return order_pay_redirect(request, order, payment=payment)

@@ -29,9 +29,12 @@ def _order_or_404(request: HttpRequest, number: str) -> Order:
     return order
 
 
-def order_pay_redirect(request: HttpRequest, order: Order) -> HttpResponse:
-    """Start a payment attempt and send the shopper where the provider says."""
-    start = payment_start(order=order)
+def order_pay_redirect(
+    request: HttpRequest, order: Order, *, payment: Payment | None = None
+) -> HttpResponse:
+    """Start a payment attempt (`payment`, or a new one) and send the shopper where the
+    provider says."""
+    start = payment_start(order=order, payment=payment)
     if start is None:
         messages.error(request, _("Your payment did not go through. Nothing was charged."))
     elif start.redirect_url:

@@ -1,6 +1,7 @@
 """What an on-call engineer sees in Sentry, checked on the wire: the real SDK sends to a real
 local envelope receiver while a shopper uses the live site."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -42,11 +43,15 @@ def exploding_gateway():
     PROVIDERS["demo"] = original
 
 
-def walk_to_review(browser, product, email):
+def walk_to_review(browser, product, email) -> dict[str, str]:
+    """Up to the review page; returns its "Place order" form (the checkout token, demo)."""
     assert browser.post(f"/cart/add/{product.pk}/", {"quantity": 2}).status_code == 302
     assert browser.get("/checkout/").status_code == 200
     assert browser.post("/checkout/", {**ADDRESS, "email": email}).status_code == 302
     assert browser.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
+    review = browser.get("/checkout/review/").text
+    token = re.search(r'name="checkout_token" value="([^"]+)"', review).group(1)
+    return {"checkout_token": token, "payment_method": "demo"}
 
 
 def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secrets(
@@ -63,11 +68,11 @@ def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secr
     response = browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
     assert response.status_code == 302
     session_cookie = browser.cookie("sessionid")
-    walk_to_review(browser, product, user.email)
+    form = walk_to_review(browser, product, user.email)
 
     response = browser.post(
         f"/checkout/review/?token={QUERY_TOKEN}&step=review",
-        {"payment_method": "demo"},
+        form,
         headers={"X-Api-Key": API_KEY, "Authorization": f"Bearer {BEARER}"},
     )
     assert response.status_code == 500
@@ -145,8 +150,8 @@ def sentry_sdk_flush() -> None:
 
 def test_a_declined_payment_arrives_once_as_a_warning_with_order_context(sentry, browser):
     product = ProductFactory(price=Decimal("10.00"), stock=5)
-    walk_to_review(browser, product, "guest@example.com")
-    gateway = browser.post("/checkout/review/", {"payment_method": "demo"}).headers["location"]
+    form = walk_to_review(browser, product, "guest@example.com")
+    gateway = browser.post("/checkout/review/", form).headers["location"]
     response = browser.post(gateway, {"action": "decline"})
     assert response.status_code == 302  # not a 500: the shopper is sent back to retry
 
@@ -168,8 +173,8 @@ def test_a_declined_payment_arrives_once_as_a_warning_with_order_context(sentry,
 
 def test_checkout_transactions_carry_db_and_payment_spans(sentry, browser):
     product = ProductFactory(stock=5)
-    walk_to_review(browser, product, "guest@example.com")
-    browser.post("/checkout/review/", {"payment_method": "demo"})
+    form = walk_to_review(browser, product, "guest@example.com")
+    browser.post("/checkout/review/", form)
     sentry_sdk_flush()
     placed = sentry.wait_for(
         lambda: [

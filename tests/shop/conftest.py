@@ -21,7 +21,7 @@ def cart_add(client, product, quantity=1):
 
 
 def review_form(client) -> dict[str, str]:
-    """The review page's hidden fields, as the browser sends them back."""
+    """The review page's hidden fields (the checkout token), as the browser sends them back."""
     page = client.get(reverse("shop:checkout_review"))
     assert page.status_code == 200, page.content
     hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text)
@@ -35,7 +35,8 @@ def checkout(client, *, shipping="standard", payment="demo", address=None, extra
     response = client.post(reverse("shop:checkout_shipping"), {"method": shipping, **(extra or {})})
     assert response.status_code == 302, response.content
     return client.post(
-        reverse("shop:checkout_review"), {"payment_method": payment, **(extra or {})}
+        reverse("shop:checkout_review"),
+        {**review_form(client), "payment_method": payment, **(extra or {})},
     )
 
 

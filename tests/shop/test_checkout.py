@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from shop.models import Order, OrderStatus, Product
 from tests.factories import ProductFactory
-from tests.shop.conftest import ADDRESS, cart_add, checkout
+from tests.shop.conftest import ADDRESS, cart_add, checkout, review_form
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,9 @@ def test_totals_are_exact(client, category):
     assert review.context["total"] == Decimal("64.96")
     assert "$64.96" in review.text
 
-    response = client.post(reverse("shop:checkout_review"), {"payment_method": "demo"})
+    response = client.post(
+        reverse("shop:checkout_review"), {**review_form(client), "payment_method": "demo"}
+    )
     order = Order.objects.get()
     assert (order.subtotal, order.shipping_price, order.total) == (
         Decimal("59.97"),
@@ -134,6 +136,7 @@ def test_a_product_that_changed_since_the_cart_is_reported_not_a_500(client, cat
     cart_add(client, product, 3)
     client.post(reverse("shop:checkout"), ADDRESS)
     client.post(reverse("shop:checkout_shipping"), {"method": "standard"})
+    form = review_form(client) | {"payment_method": "demo"}
     if change == "inactive":
         Product.objects.filter(pk=product.pk).update(is_active=False)
     elif change == "short":
@@ -145,7 +148,7 @@ def test_a_product_that_changed_since_the_cart_is_reported_not_a_500(client, cat
         category.save()
 
     # Changed between the review page and the click on "Place order".
-    response = client.post(reverse("shop:checkout_review"), {"payment_method": "demo"})
+    response = client.post(reverse("shop:checkout_review"), form)
     if change == "short":
         assert response.status_code == 409
         assert "Only 2 of Burr Grinder left; you asked for 3." in response.text

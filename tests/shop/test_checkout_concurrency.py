@@ -9,7 +9,7 @@ from django.test import Client
 
 from shop.models import Order, OrderLine, Product
 from tests.factories import ProductFactory
-from tests.shop.conftest import ADDRESS, cart_add
+from tests.shop.conftest import ADDRESS, cart_add, review_form
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,13 +25,14 @@ def test_fifty_parallel_buyers_never_oversell_ten_units():
         cart_add(client, product, 1)
         client.post("/checkout/", {**ADDRESS, "email": f"buyer{i}@example.com"})
         client.post("/checkout/delivery/", {"method": "standard"})
-        clients.append(client)
+        clients.append((client, review_form(client) | {"payment_method": "demo"}))
     start = threading.Barrier(BUYERS)
 
-    def buy(client: Client):
+    def buy(shopper: tuple[Client, dict]):
+        client, form = shopper
         try:
             start.wait(timeout=30)
-            response = client.post("/checkout/review/", {"payment_method": "demo"})
+            response = client.post("/checkout/review/", form)
             return response.status_code, response.content.decode()
         except Exception as error:  # an escaped exception is a test failure, reported below
             return "exception", repr(error)

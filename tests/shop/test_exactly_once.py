@@ -1,5 +1,5 @@
-"""A mail outage never shows a 500 for an order that was placed, and the confirmation goes
-out once mail is back."""
+"""One checkout attempt, one order: double clicks, two tabs, retries and a mail outage never
+make a second order, take stock twice or show a 500 for an order that was placed."""
 
 import logging
 from io import StringIO
@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from shop.models import Order, OrderStatus, Product
+from shop.models import Order, OrderStatus, Payment, Product
 from shop.services.notifications import SWEEP_GRACE
 from tests.shop.conftest import ADDRESS, cart_add, review_form
 from tests.support.mail import mail_back, smtp_down
@@ -21,6 +21,77 @@ def walk_to_review(client: Client, product, quantity: int = 2) -> dict[str, str]
     assert client.post(reverse("shop:checkout"), ADDRESS).status_code == 302
     assert client.post(reverse("shop:checkout_shipping"), {"method": "standard"}).status_code == 302
     return review_form(client)
+
+
+def session_snapshot(client: Client) -> dict:
+    return dict(client.session.items())
+
+
+def session_restore(client: Client, data: dict) -> None:
+    """Put the session back as it was: what a request that loaded it before the first
+    "Place order" finished still holds (a double click, a second tab)."""
+    session = client.session
+    session.clear()
+    session.update(data)
+    session.save()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payment", ["demo", "cod"])
+def test_a_second_simultaneous_submit_lands_on_the_same_order(client, product, payment):
+    form = walk_to_review(client, product) | {"payment_method": payment}
+    before = session_snapshot(client)
+
+    first = client.post(reverse("shop:checkout_review"), form)
+    assert first.status_code == 302
+    order = Order.objects.get()
+    session_restore(client, before)  # the second click's request saw the session before
+    second = client.post(reverse("shop:checkout_review"), form)
+
+    assert Order.objects.count() == 1
+    assert second.status_code == 302
+    assert second.url == order.get_absolute_url()
+    assert Product.objects.get(pk=product.pk).stock == 8  # taken once
+    assert Payment.objects.count() == 1  # no second payment attempt either
+    assert client.get(second.url).status_code == 200  # this browser still sees its order
+    assert client.session["cart"] == {}
+
+
+@pytest.mark.django_db
+def test_submitting_again_after_the_order_was_placed_lands_on_it(client, product):
+    form = walk_to_review(client, product) | {"payment_method": "cod"}
+    first = client.post(reverse("shop:checkout_review"), form)
+    again = client.post(reverse("shop:checkout_review"), form, follow=True)
+    order = Order.objects.get()
+    assert first.url == order.get_absolute_url()
+    assert again.redirect_chain[-1][0] == order.get_absolute_url()
+    assert "already placed" in again.text
+    assert Product.objects.get(pk=product.pk).stock == 8
+
+
+@pytest.mark.django_db
+def test_a_page_from_another_attempt_or_without_a_token_places_nothing(client, product):
+    form = walk_to_review(client, product) | {"payment_method": "demo"}
+    for stale in ({**form, "checkout_token": "from-an-old-page"}, {"payment_method": "demo"}):
+        response = client.post(reverse("shop:checkout_review"), stale)
+        assert response.status_code == 400
+        assert "This page was out of date" in response.text
+    assert not Order.objects.exists()
+    # The page it answers with carries the current attempt: pressing again works.
+    assert client.post(reverse("shop:checkout_review"), form).status_code == 302
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_another_browser_posting_a_placed_token_does_not_reach_that_order(client, product):
+    form = walk_to_review(client, product) | {"payment_method": "cod"}
+    order_url = client.post(reverse("shop:checkout_review"), form).url
+    stranger = Client()
+    walk_to_review(stranger, product)
+    response = stranger.post(reverse("shop:checkout_review"), form)  # someone else's token
+    assert response.status_code == 400
+    assert stranger.get(order_url).status_code == 404
+    assert Order.objects.count() == 1
 
 
 @pytest.fixture
@@ -43,6 +114,10 @@ def test_cash_on_delivery_with_mail_down_places_one_order_and_confirms_once_mail
     assert response.url == order.get_absolute_url()
     assert browser.get(response.url).status_code == 200
     assert browser.session["cart"] == {}
+    # The shopper presses again (the page looked stuck): still one order, stock taken once.
+    again = browser.post(reverse("shop:checkout_review"), form)
+    assert again.status_code == 302 and again.url == order.get_absolute_url()
+    assert Order.objects.count() == 1
     assert Product.objects.get(pk=product.pk).stock == 8
 
     # Reported once, without personal data.

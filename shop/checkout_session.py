@@ -1,0 +1,143 @@
+"""The checkout session: what the shopper chose so far, and what each step needs first.
+
+Modelled on django-oscar: one object over one key of the server-side session holds the
+contact details, the delivery choice and the checkout attempt's token (Oscar's
+`CheckoutSessionData`), and each step declares its preconditions, checked in order; the first
+that fails names the page where the shopper can put it right (Oscar's
+`CheckoutSessionMixin.pre_conditions`). Views ask this object; they never re-check.
+
+Nothing here is trusted for money: prices, shipping and totals are computed from the database
+and the shipping table when the order is placed.
+"""
+
+import secrets
+from functools import cached_property
+
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+
+from shop import selectors
+from shop.cart import Cart
+from shop.models import Order
+from shop.selectors import CartView
+from shop.services.checkout import CheckoutDetails
+from shop.shipping import ShippingMethod, shipping_get
+
+SESSION_KEY = "checkout"
+
+DETAILS, DELIVERY, REVIEW = "details", "delivery", "review"
+
+
+class PreconditionFailed(Exception):
+    """A step cannot be shown yet: send the shopper to `url_name`, telling them `message`."""
+
+    def __init__(self, url_name: str, message: str = "") -> None:
+        super().__init__(url_name)
+        self.url_name = url_name
+        self.message = message
+
+
+class CheckoutSession:
+    # Each step's preconditions, checked in this order (names of methods below).
+    PRECONDITIONS: dict[str, tuple[str, ...]] = {
+        DETAILS: ("check_cart_is_ready",),
+        DELIVERY: ("check_cart_is_ready", "check_details_are_given"),
+        REVIEW: ("check_cart_is_ready", "check_details_are_given", "check_delivery_is_chosen"),
+    }
+
+    def __init__(self, session) -> None:
+        self.session = session
+        self.cart = Cart(session)
+
+    # --- what the shopper chose --------------------------------------------------------------
+
+    @property
+    def _data(self) -> dict:
+        data = self.session.get(SESSION_KEY)
+        return data if isinstance(data, dict) else {}
+
+    def _save(self, **changes) -> None:
+        self.session[SESSION_KEY] = self._data | changes
+
+    @property
+    def details(self) -> CheckoutDetails | None:
+        try:
+            return CheckoutDetails(**self._data["details"])
+        except (KeyError, TypeError):  # sessions outlive deploys: a bad entry means "not given"
+            return None
+
+    @property
+    def details_entered(self) -> dict[str, str]:
+        """What the shopper typed, to fill the form again (empty when nothing yet)."""
+        details = self._data.get("details")
+        return details if isinstance(details, dict) else {}
+
+    def details_save(self, fields: dict[str, str]) -> None:
+        self._save(details=fields)
+
+    @property
+    def shipping(self) -> ShippingMethod | None:
+        code = self._data.get("shipping")
+        return shipping_get(code) if isinstance(code, str) else None
+
+    def shipping_save(self, code: str) -> None:
+        self._save(shipping=code)
+
+    # --- the checkout attempt ----------------------------------------------------------------
+
+    @property
+    def token(self) -> str:
+        """The token of this checkout attempt, made on first use. It goes into the review
+        form and onto the order (unique): one attempt can only ever place one order."""
+        token = self._data.get("token")
+        if not isinstance(token, str) or not token:
+            token = secrets.token_urlsafe(32)
+            self._save(token=token)
+        return token
+
+    def placed_order(self, token: str) -> Order | None:
+        """The order already placed by this session's checkout attempt `token` (the current
+        one, or the last one placed), else None. Only a token this session holds counts: a
+        form posted to another browser's session finds nothing."""
+        known = (self._data.get("token"), self._data.get("placed_token"))
+        if not token or not any(
+            isinstance(k, str) and constant_time_compare(token, k) for k in known
+        ):
+            return None
+        return Order.objects.filter(checkout_token=token).first()
+
+    def placed(self, order: Order) -> None:
+        """The attempt is over: empty the cart, forget the choices, and remember the token to
+        find the order again when the same form is posted once more."""
+        self.cart.save({})
+        self.session[SESSION_KEY] = {"placed_token": order.checkout_token}
+
+    # --- the cart as it is now ---------------------------------------------------------------
+
+    @cached_property
+    def cart_view(self) -> CartView:
+        return selectors.cart_view(cart=self.cart)
+
+    # --- preconditions -----------------------------------------------------------------------
+
+    def check(self, step: str) -> None:
+        """Raise PreconditionFailed for the first precondition of `step` that does not hold."""
+        for name in self.PRECONDITIONS[step]:
+            getattr(self, name)()
+
+    def check_cart_is_ready(self) -> None:
+        if not self.cart_view.lines and not self.cart_view.unavailable:
+            raise PreconditionFailed(
+                "shop:cart", _("Your cart is empty. Add something before checking out.")
+            )
+        if self.cart_view.unavailable:
+            # The cart page drops what is no longer sold, and says so.
+            raise PreconditionFailed("shop:cart")
+
+    def check_details_are_given(self) -> None:
+        if self.details is None:
+            raise PreconditionFailed("shop:checkout")
+
+    def check_delivery_is_chosen(self) -> None:
+        if self.shipping is None:
+            raise PreconditionFailed("shop:checkout_shipping")
