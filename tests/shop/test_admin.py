@@ -67,6 +67,7 @@ def test_staff_edit_price_stock_and_active_from_the_list(staff_client, product):
             "form-0-id": product.pk,
             "form-0-price": "24.50",
             "form-0-stock": "7",
+            "initial-form-0-stock": "10",  # the stock the list showed (see test_stock_edits)
             "form-0-is_active": "",
             "_save": "Save",
         },
