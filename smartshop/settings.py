@@ -229,6 +229,8 @@ AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no row per successful log-in
+# Masked in the stored form data of a failure (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 AXES_ENABLE_ADMIN = False  # accounts/admin.py registers its own view of lock-outs
 AXES_VERBOSE = False  # no start-up banner in every command's output
 # Cache-based limits (core/ratelimit.py): name → (requests, window in seconds).

@@ -162,3 +162,24 @@ def test_a_spoofed_forwarded_for_does_not_get_round_the_limit(guest_order, setti
     other = "198.51.100.24, 104.16.0.1"
     response = client.get("/orders/SS-2026-OTHER1/", HTTP_X_FORWARDED_FOR=other)
     assert response.status_code == 404
+
+
+def test_staff_see_lock_outs_and_lift_one_by_deleting_it(client, user, staff_user):
+    from axes.models import AccessAttempt
+
+    for n in range(10):
+        form = {"username": user.email, "password": f"guess-{n}", "csrfmiddlewaretoken": "tok-1x"}
+        client.post(LOGIN, form)
+    staff = Client()
+    staff.force_login(staff_user)
+    page = staff.get(reverse("admin:axes_accessattempt_changelist"))
+    assert page.status_code == 200 and user.email in page.text
+    attempt = AccessAttempt.objects.get()
+    # What it stores of the failed forms: no password, no CSRF token.
+    assert "guess-" not in attempt.post_data and "tok-1x" not in attempt.post_data
+    staff.post(
+        reverse("admin:axes_accessattempt_changelist"),
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert not AccessAttempt.objects.exists()
+    assert log_in(client, user.email, PASSWORD).status_code == 302
