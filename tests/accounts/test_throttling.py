@@ -27,6 +27,12 @@ def logged_in(client: Client) -> bool:
     return "_auth_user_id" in client.session
 
 
+def lock_out(client: Client, email: str, url: str = LOGIN) -> None:
+    """The failures it takes (AXES_FAILURE_LIMIT) to lock the account and the client."""
+    for n in range(10):
+        log_in(client, email, f"guess-{n}", url)
+
+
 def test_two_hundred_wrong_passwords_then_the_right_one_does_not_log_in(client, user):
     statuses = [log_in(client, user.email, f"guess-{n}").status_code for n in range(200)]
     assert statuses[:9] == [200] * 9  # "Please enter a correct e-mail address and password"
@@ -65,8 +71,7 @@ def test_the_lock_is_per_client_across_accounts(db):
 
 def test_the_admin_log_in_is_throttled_too(staff_user):
     client = Client()
-    for n in range(10):
-        log_in(client, staff_user.email, f"guess-{n}", ADMIN_LOGIN)
+    lock_out(client, staff_user.email, ADMIN_LOGIN)
     response = log_in(client, staff_user.email, PASSWORD, ADMIN_LOGIN)
     assert response.status_code == 429
     assert client.get("/admin/").status_code == 302  # still not in
@@ -75,8 +80,7 @@ def test_the_admin_log_in_is_throttled_too(staff_user):
 def test_the_lock_lifts_15_minutes_after_the_last_failure(user):
     start = timezone.now()
     client = Client()
-    for n in range(10):
-        log_in(client, user.email, f"guess-{n}")
+    lock_out(client, user.email)
     with time_machine.travel(start + timedelta(minutes=16)):
         assert log_in(client, user.email, PASSWORD).status_code == 302
         assert logged_in(client)
@@ -85,8 +89,7 @@ def test_the_lock_lifts_15_minutes_after_the_last_failure(user):
 def test_trying_during_the_lock_extends_it(user):
     start = timezone.now()
     client = Client()
-    for n in range(10):
-        log_in(client, user.email, f"guess-{n}")
+    lock_out(client, user.email)
     with time_machine.travel(start + timedelta(minutes=14)):
         assert log_in(client, user.email, "one-more-guess").status_code == 429
     with time_machine.travel(start + timedelta(minutes=16)):

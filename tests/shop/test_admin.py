@@ -1,20 +1,12 @@
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from shop.models import Product
 from tests.factories import PASSWORD, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(staff_user) -> Client:
-    client = Client()
-    client.force_login(staff_user)
-    return client
 
 
 def test_admin_is_for_staff_only(client, user_client):

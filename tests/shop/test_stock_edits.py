@@ -18,13 +18,6 @@ from tests.shop.conftest import cart_add, checkout
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(staff_user) -> Client:
-    client = Client()
-    client.force_login(staff_user)
-    return client
-
-
 def buy(product, quantity):
     shopper = Client()
     cart_add(shopper, product, quantity)
