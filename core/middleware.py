@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -126,8 +127,11 @@ class EdgeMiddleware:
             if not _clean(unquote_to_bytes(request.body.replace(b"+", b" "))):
                 return _bad(_("form"))
         elif multipart and request.method == "POST":
-            # Parsing errors raise MultiPartParserError, which Django answers with 400.
-            for key, values in request.POST.lists():
+            try:
+                fields = list(request.POST.lists())
+            except MultiPartParserError:
+                return _plain(400, _("Bad request: the form data could not be read."))
+            for key, values in fields:
                 if not all(_clean_text(v) for v in [key, *values]):
                     return _bad(_("form"))
             if request.FILES and not takes_files:

@@ -200,3 +200,13 @@ def test_files_are_taken_only_by_the_admin(client, staff_client, category, setti
     response = staff_client.post(reverse("admin:shop_product_add"), data)
     assert response.status_code == 302, response.content[:2000]
     assert (tmp_path / "products").exists()
+
+
+def test_a_broken_multipart_body_is_a_plain_400(client, product):
+    response = client.post(
+        reverse("shop:cart_add", args=[product.pk]),
+        b"--nope\r\n",
+        content_type="multipart/form-data",  # no boundary
+    )
+    assert response.status_code == 400
+    assert "the form data could not be read" in response.text
