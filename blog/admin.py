@@ -89,14 +89,16 @@ class PostAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/blog/post/write_with_ai.html", context)
 
-    @admin.action(description=_("Publish selected posts now"))
+    @admin.action(permissions=["change"], description=_("Publish selected posts now"))
     def publish_now(self, request, queryset):
         count = queryset.exclude(status=PostStatus.PUBLISHED).update(
             status=PostStatus.PUBLISHED, publish_at=timezone.now(), updated_at=timezone.now()
         )
         self.message_user(request, _("%(count)d posts published.") % {"count": count})
 
-    @admin.action(description=_("Archive selected posts (hide from shoppers)"))
+    @admin.action(
+        permissions=["change"], description=_("Archive selected posts (hide from shoppers)")
+    )
     def archive(self, request, queryset):
         count = queryset.update(status=PostStatus.ARCHIVED, updated_at=timezone.now())
         self.message_user(request, _("%(count)d posts archived.") % {"count": count})

@@ -1,10 +1,12 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from blog import selectors
 from blog.models import Post
+from blog.rendering import plain_text
 
 FEED_SIZE = 20
 
@@ -21,7 +23,9 @@ class LatestPostsFeed(Feed):
         return item.title
 
     def item_description(self, item: Post) -> str:
-        return item.excerpt
+        # Feed readers treat the description as HTML. The excerpt is plain text on the site,
+        # so it is plain text here too: markup stripped, then escaped, never raw HTML.
+        return escape(plain_text(item.excerpt))
 
     def item_pubdate(self, item: Post):
         return item.publish_at

@@ -5,8 +5,10 @@ from django.shortcuts import render
 
 from blog import selectors
 from blog.models import Post
+from core.decorators import read_only
 
 
+@read_only
 def post_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.post_list(), settings.BLOG_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -14,6 +16,7 @@ def post_list(request: HttpRequest) -> HttpResponse:
     return render(request, "blog/post_list.html", {"page": page})
 
 
+@read_only
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     tag = selectors.tag_get(slug=slug)
     if tag is None:
@@ -24,6 +27,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "blog/post_list.html", {"page": page, "tag": tag})
 
 
+@read_only
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Drafts, archived posts and posts not yet due are all simply "not found".
     post = selectors.post_get(slug=slug)

@@ -122,15 +122,46 @@ class Receiver:
         self.server.server_close()
 
 
-def get(port: int, path: str, *, https: bool = True, host: str = HOST, headers=None):
+def get(
+    port: int,
+    path: str,
+    *,
+    https: bool = True,
+    host: str = HOST,
+    headers=None,
+    method: str = "GET",
+    body: bytes | None = None,
+):
     connection = http.client.HTTPConnection(HOST, port, timeout=15)
     sent = {"Host": f"{host}:{port}"} | ({"X-Forwarded-Proto": "https"} if https else {})
     try:
-        connection.request("GET", path, headers=sent | (headers or {}))
+        connection.request(method, path, body=body, headers=sent | (headers or {}))
         response = connection.getresponse()
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         connection.close()
+
+
+def password_reset(port: int, email: str) -> int:
+    """Ask for a reset link as a browser would (CSRF cookie and token); return the status."""
+    _, headers, body = get(port, "/accounts/password-reset/")
+    cookie = re.search(r"csrftoken=([^;]+)", headers.get("set-cookie", ""))
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    if not (cookie and token):
+        return 0
+    form = f"csrfmiddlewaretoken={token.group(1).decode()}&email={email}".encode()
+    status, _, _ = get(
+        port,
+        "/accounts/password-reset/",
+        method="POST",
+        body=form,
+        headers={
+            "Cookie": f"csrftoken={cookie.group(1)}",
+            "Referer": f"https://{HOST}:{port}/accounts/password-reset/",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    return status
 
 
 def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 30) -> bool:
@@ -217,6 +248,23 @@ def check_site(port: int, web: dict) -> None:
     # A password-reset link with a query token: served (or refused), and never logged in full.
     get(port, f"/accounts/reset/MQ/{RESET_TOKEN}/?token={SECRET_IN_URL}")
 
+    section("Hostile input: a clear 4xx, never a 500 (PostgreSQL refuses NUL bytes)")
+    for method, path, expected in [
+        ("GET", "/?q=%00", 400),
+        ("GET", "/orders/SS-2026-%00/", 400),
+        ("GET", "/pay/demo/%00/", 400),
+        ("GET", "/?q=%FF", 400),
+        ("PUT", "/", 405),
+        ("TRACE", "/", 405),
+        ("POST", "/blog/feed/rss/", 405),
+    ]:
+        status = get(port, path, method=method)[0]
+        check(status == expected, f"{method} {path} → {expected}", f"got {status}")
+
+    section("E-mail without EMAIL_URL: not sent, and not printed to the log")
+    status = password_reset(port, "admin@smartshop.local")
+    check(status == 302, "a password reset for the demo admin is accepted", f"got {status}")
+
 
 def main() -> int:
     # Stopped from outside (CI timeout, Ctrl-C): still run the clean-up below.
@@ -292,6 +340,14 @@ def main() -> int:
         check(
             SECRET_IN_URL not in text and RESET_TOKEN not in text and "[Filtered]" in text,
             "reset tokens and ?token= values are scrubbed from it",
+        )
+        check(
+            "not sent: EMAIL_URL unset" in text,
+            "the unsent reset e-mail is logged as one line naming EMAIL_URL",
+        )
+        check(
+            "Reset your SmartShop AI password" not in text and "choose a new password" not in text,
+            "the e-mail itself (subject, body, reset link) is not in the log",
         )
         completed = True
         return 1 if failures else 0

@@ -5,6 +5,7 @@ django-environ; `.env.example` documents every variable. With no environment at 
 project runs locally: DEBUG on, SQLite, e-mail printed to the console.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "core",
     "accounts",
     "shop",
     "blog",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     # First: answers Render's health check before Host validation and the HTTPS redirect.
     "monitoring.healthcheck.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Malformed requests (NUL bytes, bad UTF-8, odd methods, oversized bodies) stop here.
+    "core.middleware.EdgeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +98,8 @@ MIDDLEWARE = [
     "monitoring.middleware.SentryContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a log-in refused for too many failures into the lock-out page (429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "smartshop.urls"
@@ -124,6 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: refuses log-ins for locked-out accounts and clients (django-axes).
+    "accounts.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -182,8 +194,15 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# E-mail: SMTP (or any backend django-environ knows) from EMAIL_URL. Without it, local runs print
+# mail to the console; production sends nothing and logs one line per recipient, never the
+# message: reset links and signed order links must not end up in the server log.
+if env.str("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "core.mail.UnsentEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SmartShop AI <shop@localhost>")
 
 # Seconds an SMTP conversation may take. Order e-mails are sent by a background task (inline
@@ -201,11 +220,44 @@ SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default=""
 if not SITE_URL:
     SITE_URL = "http://127.0.0.1:8000"
 
+# --- Request limits and throttling (README → "Limits and throttling") -----------------------
+# Form bodies above this are refused (413); only the admin's upload forms take more, with files.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# Proxies in front of the app that append to X-Forwarded-For (core/http.py): Render has two,
+# Cloudflare and its own. 0 uses the connecting address (local runs, no proxy).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=2 if ON_RENDER else 0)
+# Log-in and admin log-in (django-axes): 10 failures for one account, or from one client, lock
+# that account / client for 15 minutes after the last failure (429). Counted in the database,
+# so the limit holds across web workers and instances with or without Redis.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "accounts.throttling.login_username"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no row per successful log-in
+# Masked in the stored form data of a failure (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+AXES_ENABLE_ADMIN = False  # accounts/admin.py registers its own view of lock-outs
+AXES_VERBOSE = False  # no start-up banner in every command's output
+# Cache-based limits (core/ratelimit.py): name → (requests, window in seconds).
+RATE_LIMITS = {
+    # Password-reset requests per e-mail address typed, and per client.
+    "password_reset_email": (5, 60 * 60),
+    "password_reset_client": (20, 60 * 60),
+    # Order pages and signed order links that do not open (unknown number, bad link), per
+    # client; once used up, every order lookup from that client waits for the next window.
+    "order_lookup_client": (20, 10 * 60),
+}
+
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------
 # Validated here, at start-up: a bad value stops the process with one line naming it.
 SENTRY = sentry_config(env.ENVIRON, base_dir=BASE_DIR)
 LOG_LEVEL = log_level(env.ENVIRON)
 LOGGING = logging_config(level=LOG_LEVEL, json_lines=not DEBUG)
+# django-axes logs every successful log-in at INFO; failures and lock-outs are WARNING.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Strict: only our own files. CSS and images are static files; there is no inline script or

@@ -75,6 +75,13 @@ def staff_user(db):
 
 
 @pytest.fixture
+def staff_client(staff_user) -> Client:
+    client = Client()
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
 def user_client(user) -> Client:
     client = Client()
     assert client.login(email=user.email, password=PASSWORD)

@@ -1,9 +1,17 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
+from shop.services.catalogue import product_stock_set
+
+STALE_STOCK = _(
+    "The stock is %(now)d now: it changed while you were editing (an order was placed or "
+    "cancelled). Check the number and save again."
+)
 
 
 @admin.register(Category)
@@ -44,8 +52,35 @@ class StockStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProductStockForm(forms.ModelForm):
+    """Stock edits are checked against the stock the page showed. The stock field carries it
+    in a hidden "initial-…stock" input (show_hidden_initial, see ProductAdmin); a save whose
+    stock no longer matches the database is refused, never written over a checkout's sale."""
+
+    def stock_loaded(self) -> int | None:
+        field = self.fields["stock"]
+        name = self.add_initial_prefix("stock")
+        try:
+            return field.to_python(field.hidden_widget().value_from_datadict(self.data, {}, name))
+        except ValidationError:
+            return None
+
+    def clean_stock(self) -> int:
+        stock = self.cleaned_data["stock"]
+        if self.instance.pk is None or "stock" not in self.changed_data:
+            return stock
+        now = Product.objects.filter(pk=self.instance.pk).values_list("stock", flat=True).first()
+        if now != self.stock_loaded():
+            # Show the current number; saving again compares against it.
+            self.data = self.data.copy()
+            self.data[self.add_initial_prefix("stock")] = now
+            raise ValidationError(STALE_STOCK % {"now": now or 0}, code="stale")
+        return stock
+
+
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
+    form = ProductStockForm
     list_display = ["name", "sku", "category", "price", "stock", "is_active", "updated_at"]
     list_editable = ["price", "stock", "is_active"]
     list_filter = ["category", "is_active", StockStateFilter]
@@ -59,3 +94,25 @@ class ProductAdmin(admin.ModelAdmin):
         (_("Content"), {"fields": ["short_description", "description", "image"]}),
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "stock":
+            kwargs["show_hidden_initial"] = True  # the stock the page showed, for the check
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ProductStockForm, **kwargs)
+
+    def save_model(self, request, obj: Product, form, change: bool) -> None:
+        if not change or "stock" not in form.fields:
+            return super().save_model(request, obj, form, change)
+        # Everything but the stock as usual; the stock only by a conditional update, so a
+        # value read before a checkout's decrement is never written back.
+        fields = [f.name for f in obj._meta.concrete_fields if not f.primary_key]
+        obj.save(update_fields=[f for f in fields if f != "stock"])
+        if "stock" in form.changed_data and not product_stock_set(
+            product_id=obj.pk, stock=obj.stock, expected=form.stock_loaded()
+        ):
+            current = Product.objects.filter(pk=obj.pk).values_list("stock", flat=True).get()
+            messages.error(request, STALE_STOCK % {"now": current})
+        return None

@@ -1,6 +1,7 @@
 from django.db.models import F
+from django.utils import timezone
 
-from shop.models import CatalogueRevision
+from shop.models import CatalogueRevision, Product
 
 REVISION_PK = 1
 
@@ -12,3 +13,15 @@ def catalogue_revision_bump() -> None:
     if not revision.update(value=F("value") + 1):
         CatalogueRevision.objects.get_or_create(pk=REVISION_PK)
         revision.update(value=F("value") + 1)
+
+
+def product_stock_set(*, product_id: int, stock: int, expected: int) -> bool:
+    """Staff set the stock to `stock`, having seen `expected`. Written only if the stock is
+    still `expected` (one conditional UPDATE, so a checkout that took units in between is never
+    overwritten); returns False and changes nothing otherwise."""
+    updated = Product.objects.filter(pk=product_id, stock=expected).update(
+        stock=stock, updated_at=timezone.now()
+    )
+    if updated:
+        catalogue_revision_bump()
+    return bool(updated)

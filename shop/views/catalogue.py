@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.decorators import read_only
 from shop import selectors
 from shop.forms import QuantityForm
 
@@ -20,6 +21,7 @@ SORT_CHOICES = [
 ]
 
 
+@read_only
 def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH]
     sort = request.GET.get("sort", "")
@@ -82,6 +84,7 @@ def _catalogue_results(*, slug: str | None, query: str, sort: str, page: str) ->
     }
 
 
+@read_only
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     product = selectors.product_get(slug=slug)
     if product is None:

@@ -1,10 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.http import client_ip
+from core.ratelimit import RateLimit
 from shop import selectors
 from shop.models import Order, Payment, PaymentStatus
 from shop.services.emails import order_link_number
@@ -12,6 +15,9 @@ from shop.services.payments import payment_approve, payment_decline, payment_sta
 
 GRANTS_KEY = "orders"
 MAX_GRANTS = 20
+# Order numbers and links that do not open count against the client; past the limit every
+# order lookup from it answers 429 until the window ends, so numbers cannot be guessed.
+LOOKUP_MISSES = RateLimit("order_lookup_client")
 
 
 def order_grant(request: HttpRequest, order: Order) -> None:
@@ -20,12 +26,18 @@ def order_grant(request: HttpRequest, order: Order) -> None:
     request.session[GRANTS_KEY] = [*granted, order.number][-MAX_GRANTS:]
 
 
+def _lookup_miss(request: HttpRequest, message: str) -> Http404:
+    LOOKUP_MISSES.hit(client_ip(request))
+    return Http404(message)
+
+
 def _order_or_404(request: HttpRequest, number: str) -> Order:
+    LOOKUP_MISSES.check(client_ip(request))
     order = selectors.order_get_for_viewer(
         number=number, user=request.user, granted_numbers=request.session.get(GRANTS_KEY, [])
     )
     if order is None:
-        raise Http404("No such order.")
+        raise _lookup_miss(request, "No such order.")
     return order
 
 
@@ -66,12 +78,20 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_GET
 def order_link(request: HttpRequest, token: str) -> HttpResponse:
-    """The signed link from the confirmation e-mail: opens a guest order in this browser."""
+    """The signed link from the confirmation e-mail. A guest order opens in this browser; an
+    account's order opens for its owner, after logging in if need be, and for no one else."""
+    LOOKUP_MISSES.check(client_ip(request))
     number = order_link_number(token)
     order = Order.objects.filter(number=number).first() if number else None
     if order is None:
-        raise Http404("Invalid or expired order link.")
-    order_grant(request, order)
+        raise _lookup_miss(request, "Invalid or expired order link.")
+    if order.user_id is None:
+        order_grant(request, order)
+    elif not request.user.is_authenticated:
+        messages.info(request, _("Log in to see your order %(number)s.") % {"number": order.number})
+        return redirect_to_login(order.get_absolute_url())
+    elif request.user.pk != order.user_id:
+        raise Http404("No such order.")
     return redirect(order.get_absolute_url())
 
 

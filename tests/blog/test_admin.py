@@ -17,13 +17,6 @@ FORM = {
 }
 
 
-@pytest.fixture
-def staff_client(staff_user) -> Client:
-    client = Client()
-    client.force_login(staff_user)
-    return client
-
-
 def test_write_a_draft_with_ai_end_to_end_offline(staff_client, staff_user, product):
     changelist = staff_client.get(reverse("admin:blog_post_changelist"))
     write_url = reverse("admin:blog_post_write_with_ai")

@@ -198,3 +198,15 @@ def test_a_post_page_takes_a_fixed_number_of_queries(client):
     few = count_queries(client, make_posts(3)[0].get_absolute_url())
     many = count_queries(client, make_posts(30)[0].get_absolute_url())
     assert few == many == 2  # the post with its author, its tags
+
+
+def test_the_feeds_carry_the_excerpt_as_plain_text_never_markup(client):
+    from xml.etree import ElementTree
+
+    PostFactory(title="Beans", excerpt='<img src=x onerror="alert(1)">Fresh <b>beans</b> & 5 < 6')
+    rss = ElementTree.fromstring(client.get(reverse("blog:feed_rss")).content)  # noqa: S314 (our own feed)
+    atom = ElementTree.fromstring(client.get(reverse("blog:feed_atom")).content)  # noqa: S314 (our own feed)
+    summaries = [rss.find("channel/item/description").text]
+    summaries.append(atom.find("{http://www.w3.org/2005/Atom}entry/{*}summary").text)
+    # What a feed reader renders as HTML: text only, with the literal "&" and "<" escaped.
+    assert summaries == ["Fresh beans &amp; 5 &lt; 6"] * 2

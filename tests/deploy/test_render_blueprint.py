@@ -131,6 +131,8 @@ def test_the_scheduled_commands_run_as_cron_jobs():
         "python manage.py generate_blog_posts": "*/15 * * * *",
         "python manage.py expire_orders": "*/10 * * * *",
         "python manage.py send_order_confirmations": "*/10 * * * *",
+        # Expired sessions (anonymous carts) are deleted, or the table grows for ever.
+        "python manage.py clearsessions": "17 3 * * *",
     }
     schedules = {c["startCommand"]: c["schedule"] for c in by_type("cron")}
     [web] = by_type("web")

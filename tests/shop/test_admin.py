@@ -1,20 +1,12 @@
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from shop.models import Product
 from tests.factories import PASSWORD, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(staff_user) -> Client:
-    client = Client()
-    client.force_login(staff_user)
-    return client
 
 
 def test_admin_is_for_staff_only(client, user_client):
@@ -67,6 +59,7 @@ def test_staff_edit_price_stock_and_active_from_the_list(staff_client, product):
             "form-0-id": product.pk,
             "form-0-price": "24.50",
             "form-0-stock": "7",
+            "initial-form-0-stock": "10",  # the stock the list showed (see test_stock_edits)
             "form-0-is_active": "",
             "_save": "Save",
         },

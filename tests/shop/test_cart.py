@@ -185,3 +185,20 @@ def test_a_corrupt_session_cart_is_not_a_500(client, product):
     session["cart"] = {"abc": "x", str(product.pk): 2}
     session.save()
     assert client.get(reverse("shop:cart")).status_code == 200
+
+
+# int() and IntegerField take all of these; a quantity is ASCII digits and nothing else.
+LOOSE_QUANTITIES = ["1_0", "2.00", "2.0", "１", "٣", " 1", "1 ", "+1", "0x1"]
+
+
+@pytest.mark.parametrize("quantity", LOOSE_QUANTITIES)
+def test_quantities_are_plain_ascii_digits(client, product, quantity):
+    add(client, product.pk, 1)
+    for url in (
+        reverse("shop:cart_add", args=[product.pk]),
+        reverse("shop:cart_update", args=[product.pk]),
+    ):
+        response = client.post(url, {"quantity": quantity})
+        assert response.status_code == 400
+        assert "Quantity must be a whole number from 1 to 99." in response.text
+        assert cart_of(client) == {product.pk: 1}
