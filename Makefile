@@ -42,6 +42,7 @@ format: install-dev
 	$(BIN)/ruff format .
 
 # Load benchmark (docs/performance.md): needs PostgreSQL on 127.0.0.1 and wrk (apt-get install wrk).
+# Options in BENCH_ARGS (bench/run.py --help), e.g. BENCH_ARGS="--pages product --modes off,ours-0.1".
 bench: install-dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
