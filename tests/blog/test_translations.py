@@ -2,6 +2,7 @@
 Markdown, sanitised the same way, and a post written in one language still reads in the other."""
 
 import pytest
+from django.urls import reverse
 
 from blog.models import Post
 from tests.factories import PostFactory
@@ -52,3 +53,17 @@ def test_a_post_written_only_in_english_reads_in_english_on_the_ukrainian_page(c
     page = client.get(post.get_absolute_url(), **UK).text
     assert "Tea notes" in page and "Steep for <em>one</em> minute." in page
     assert "Tea notes" in client.get("/blog/", **UK).text
+
+
+def test_an_ai_draft_is_stored_as_english_whatever_the_staff_members_language(staff_client):
+    """The writers write English; a member of staff whose browser asks for Ukrainian still
+    gets the draft in the English columns (and a Ukrainian page falls back to it)."""
+    staff_client.post(
+        reverse("admin:blog_post_write_with_ai"),
+        {"topic": "Coffee at home", "keywords": "coffee", "tone": "practical", "length": "short"},
+        **UK,
+    )
+    post = Post.objects.get()
+    assert post.title_en.startswith("Coffee at home") and post.body_markdown_en
+    assert (post.title_uk, post.body_markdown_uk) == (None, None)
+    assert post.body_html_en.startswith("<")
