@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from monitoring.api import order_context, order_tag
 from shop import selectors
 from shop.models import Order, Payment, PaymentStatus
 from shop.services.emails import order_link_number
@@ -21,11 +22,13 @@ def order_grant(request: HttpRequest, order: Order) -> None:
 
 
 def _order_or_404(request: HttpRequest, number: str) -> Order:
+    order_tag(number)  # for Sentry, before anything can fail; the context once it is loaded
     order = selectors.order_get_for_viewer(
         number=number, user=request.user, granted_numbers=request.session.get(GRANTS_KEY, [])
     )
     if order is None:
         raise Http404("No such order.")
+    order_context(order)
     return order
 
 
@@ -77,6 +80,7 @@ def demo_gateway(request: HttpRequest, reference: str) -> HttpResponse:
     """Our stand-in for a hosted payment page. The unguessable reference is the capability."""
     payment = get_object_or_404(Payment.objects.select_related("order"), reference=reference)
     order = payment.order
+    order_context(order)
     if payment.status != PaymentStatus.STARTED:
         return redirect(order.get_absolute_url())
     if request.method == "POST":
