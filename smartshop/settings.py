@@ -245,5 +245,6 @@ else:
 # message, a frame variable, a URL): settings named like secrets (SECRET_KEY, OPENAI_API_KEY,
 # any future STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET), passwords inside DATABASES, CACHES and
 # URL-valued settings, the Sentry DSN's keys, and environment variables named like secrets.
-# Found by monitoring/secrets.py; append any other value that must never leave the process.
+# Found by monitoring/secrets.py (which also re-reads the final settings at start-up, so one
+# defined below is covered); append any other value that must never leave the process.
 MONITORING_SECRETS = configured_secrets(globals(), env.ENVIRON)

@@ -181,6 +181,15 @@ print("sent")
     assert b"[Filtered]" in raw
 
 
+def test_a_secret_setting_added_after_the_hand_over_is_scrubbed_too():
+    code = (
+        "from monitoring.scrubbing import scrub_text; "
+        "print(scrub_text('signed with ' + settings.PAYMENT_WEBHOOK_SECRET, pii=True))"
+    )
+    result = settings_code(code, DJANGO_SETTINGS_MODULE="tests.monitoring.late_secret_settings")
+    assert result.stdout.strip() == "signed with [Filtered]", result.stderr
+
+
 def test_pii_off_sends_no_name_phone_address_or_email(
     receiver,
     sentry_start,
