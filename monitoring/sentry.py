@@ -5,14 +5,21 @@ from functools import partial
 
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
-from sentry_sdk.integrations.logging import LoggingIntegration, ignore_logger
+from sentry_sdk.integrations.logging import (
+    LoggingIntegration,
+    ignore_logger,
+    ignore_logger_for_sentry_logs,
+)
 from sentry_sdk.integrations.openai import OpenAIIntegration
 from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber
 from sentry_sdk.utils import AnnotatedValue, safe_repr
 
+from monitoring import registry
 from monitoring.config import SentryConfig
-from monitoring.scrubbing import scrub_event, scrub_text
-from monitoring.transport import RecordingHttpTransport
+from monitoring.journey import current_request
+from monitoring.scrubbing import scrub_breadcrumb, scrub_event, scrub_text
+from monitoring.transport import CircuitBreakerTransport
+from monitoring.visitor import HINT_KEY, request_values
 
 # Added to the SDK's own denylist (which it applies first); scrubbing.py then goes further.
 EXTRA_DENYLIST = [
@@ -39,8 +46,10 @@ EXTRA_DENYLIST = [
 ]
 
 IGNORED_LOGGERS = ("gunicorn.access", "django.server")
+# A request with a Host header not in ALLOWED_HOSTS is a scanner's, not a bug: Django answers
+# 400 and logs it; monitoring/logging.py makes that line a WARNING, and Sentry never sees it.
+SILENCED_LOGGERS = ("django.security.DisallowedHost",)
 NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/robots.txt")
-ALWAYS_SAMPLED_PREFIXES = ("/checkout", "/pay/")
 ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
 
 
@@ -49,7 +58,9 @@ def traces_sampler(sampling_context: dict, *, rate: float) -> float:
     path = environ.get("PATH_INFO") or ""
     if path.startswith(NEVER_SAMPLED_PREFIXES):
         return 0.0
-    if path.startswith(ALWAYS_SAMPLED_PREFIXES) or path.endswith("/pay/"):
+    # Pages the apps registered (monitoring.api.urls_register(always_traced=...)): checkout
+    # and payment, where every slow request matters.
+    if path and registry.is_traced_path(path):
         return 1.0
     op = (sampling_context.get("transaction_context") or {}).get("op")
     if op in ALWAYS_SAMPLED_OPS:
@@ -61,7 +72,15 @@ def traces_sampler(sampling_context: dict, *, rate: float) -> float:
 
 
 def _hook(pii: bool, item: dict, hint: dict) -> dict:
-    return scrub_event(_without_prompts(item), pii=pii)
+    registry.ensure_resolved()  # token URLs known to the scrubber (a worker serves no request)
+    own = (hint or {}).get(HINT_KEY) or {}
+    return scrub_event(
+        _without_prompts(item),
+        pii=pii,
+        secrets=own.get("secrets", ()),
+        personal=own.get("personal", ()),
+        private_path=registry.is_private_path,
+    )
 
 
 def _without_prompts(event: dict) -> dict:
@@ -89,13 +108,25 @@ def _plain(value):
     return safe_repr(value)
 
 
-def _raw_hook(pii: bool, item: dict, hint: dict) -> dict:
+def _crumb_hook(pii: bool, item: dict, hint: dict) -> dict:
     if item.get("category") == "query" and isinstance(item.get("message"), str):
         # One per SQL query, so the hot path: the SDK records no parameters (only the
         # statement with placeholders) and a few db.* facts; the statement is all to clean.
         item["message"] = scrub_text(item["message"], pii=pii)
         return item
-    return scrub_event(_plain(item), pii=pii)
+    return scrub_breadcrumb(_plain(item), pii=pii)
+
+
+def _log_hook(pii: bool, item: dict, hint: dict) -> dict:
+    registry.ensure_resolved()
+    request = current_request.get()
+    own = request_values(request) if request is not None else {}
+    return scrub_event(
+        _plain(item),
+        pii=pii,
+        secrets=own.get("secrets", ()),
+        personal=own.get("personal", ()),
+    )
 
 
 def sentry_init(config: SentryConfig, **overrides) -> bool:
@@ -103,7 +134,6 @@ def sentry_init(config: SentryConfig, **overrides) -> bool:
     if not config.dsn:
         return False
     hook = partial(_hook, config.send_user_pii)
-    raw_hook = partial(_raw_hook, config.send_user_pii)
     options = {
         "dsn": config.dsn,
         "environment": config.environment,
@@ -122,10 +152,12 @@ def sentry_init(config: SentryConfig, **overrides) -> bool:
         ),
         "before_send": hook,
         "before_send_transaction": hook,
-        "before_breadcrumb": raw_hook,
-        "before_send_log": raw_hook,
+        "before_breadcrumb": partial(_crumb_hook, config.send_user_pii),
+        "before_send_log": partial(_log_hook, config.send_user_pii),
         "enable_logs": True,
-        "transport": RecordingHttpTransport,
+        # The SDK's HTTP transport behind a circuit breaker: an ingest outage costs shoppers
+        # nothing (monitoring/transport.py).
+        "transport": CircuitBreakerTransport,
         "shutdown_timeout": 2,
         "integrations": [
             DjangoIntegration(transaction_style="url", middleware_spans=False, signals_spans=False),
@@ -141,6 +173,9 @@ def sentry_init(config: SentryConfig, **overrides) -> bool:
     # they would cost every request and crowd out the shopper's own trail.
     for name in IGNORED_LOGGERS:
         ignore_logger(name)
+    for name in SILENCED_LOGGERS:
+        ignore_logger(name)
+        ignore_logger_for_sentry_logs(name)
     return True
 
 

@@ -14,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
+from monitoring.secrets import configured_secrets
 from smartshop.config import config_error
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -298,3 +299,12 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     config_error(f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}.")
+
+# --- Last: the configured secrets, handed to monitoring ------------------------------------
+# Sentry events and log lines never show these values, wherever they turn up (an exception
+# message, a frame variable, a URL): settings named like secrets (SECRET_KEY, OPENAI_API_KEY,
+# any future STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET), passwords inside DATABASES, CACHES and
+# URL-valued settings, the Sentry DSN's keys, and environment variables named like secrets.
+# Found by monitoring/secrets.py (which also re-reads the final settings at start-up, so one
+# defined below is covered); append any other value that must never leave the process.
+MONITORING_SECRETS = configured_secrets(globals(), env.ENVIRON)

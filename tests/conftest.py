@@ -7,6 +7,14 @@ from tests.support.sentry import sentry_config, sentry_reset
 from tests.support.sentry_receiver import SentryReceiver
 
 
+def pytest_configure(config):
+    """In production the SDK starts in MonitoringConfig.ready(), so its Django integration
+    patches `django.shortcuts.render` (template spans) before any view is imported. Tests start
+    the SDK per test; set its integrations up once here, before collection imports views."""
+    sentry_init(sentry_config("http://setup@127.0.0.1:9/1"))
+    sentry_reset()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # Test transactions roll back, so catalogue revisions repeat between tests: a cache kept

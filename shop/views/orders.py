@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.http import client_ip
 from core.ratelimit import RateLimit
+from monitoring.api import order_context, order_tag
 from shop import selectors
 from shop.models import Order, Payment, PaymentStatus
 from shop.services.emails import order_link_number
@@ -32,12 +33,14 @@ def _lookup_miss(request: HttpRequest, message: str) -> Http404:
 
 
 def _order_or_404(request: HttpRequest, number: str) -> Order:
+    order_tag(number)  # for Sentry, before anything can fail; the context once it is loaded
     LOOKUP_MISSES.check(client_ip(request))
     order = selectors.order_get_for_viewer(
         number=number, user=request.user, granted_numbers=request.session.get(GRANTS_KEY, [])
     )
     if order is None:
         raise _lookup_miss(request, "No such order.")
+    order_context(order)
     return order
 
 
@@ -100,6 +103,7 @@ def demo_gateway(request: HttpRequest, reference: str) -> HttpResponse:
     """Our stand-in for a hosted payment page. The unguessable reference is the capability."""
     payment = get_object_or_404(Payment.objects.select_related("order"), reference=reference)
     order = payment.order
+    order_context(order)
     if payment.status != PaymentStatus.STARTED:
         return redirect(order.get_absolute_url())
     if request.method == "POST":
