@@ -24,8 +24,8 @@ def flushed(receiver) -> None:
 
 def test_a_declined_payment_warning_shows_where_the_decline_came_from(sentry, browser):
     product = ProductFactory(price=Decimal("10.00"), stock=5)
-    walk_to_review(browser, product, "guest@example.com")
-    gateway = browser.post("/checkout/review/", {"payment_method": "demo"}).headers["location"]
+    form = walk_to_review(browser, product, "guest@example.com")
+    gateway = browser.post("/checkout/review/", form).headers["location"]
     assert browser.post(gateway, {"action": "decline"}).status_code == 302
 
     [warning] = sentry.wait_for(lambda: [e for e in sentry.events() if e["level"] == "warning"])
@@ -45,8 +45,8 @@ def test_a_declined_payment_warning_shows_where_the_decline_came_from(sentry, br
 
 def test_transaction_names_keep_route_placeholders_and_lose_the_values(sentry, browser):
     product = ProductFactory(price=Decimal("10.00"), stock=5)
-    walk_to_review(browser, product, "guest@example.com")
-    gateway = browser.post("/checkout/review/", {"payment_method": "demo"}).headers["location"]
+    form = walk_to_review(browser, product, "guest@example.com")
+    gateway = browser.post("/checkout/review/", form).headers["location"]
     assert browser.get(gateway).status_code == 200
     reference = Payment.objects.get().reference
     flushed(sentry)
