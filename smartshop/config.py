@@ -1,7 +1,7 @@
-"""Start-up configuration errors: one readable line, no traceback."""
+"""TODO(lead, after merging i11-sentry): delete this module. `config_error` lives in
+core/config.py; monitoring/config.py still imports it from here until the Sentry branch lands
+(tests/test_import_direction.py allows only that import of smartshop)."""
 
+from core.config import config_error
 
-def config_error(message: str) -> None:
-    # SystemExit with a string prints just that line to stderr and exits with status 1,
-    # which is what an operator reading a Render deploy log needs.
-    raise SystemExit(f"Configuration error: {message}")
+__all__ = ["config_error"]

@@ -11,10 +11,10 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from core.config import config_error
 from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
-from smartshop.config import config_error
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

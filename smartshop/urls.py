@@ -5,9 +5,9 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from blog.sitemaps import SITEMAPS
 from core.decorators import read_only
 from monitoring import views as monitoring_views
+from smartshop.sitemaps import SITEMAPS
 
 admin.site.site_header = _("SmartShop AI administration")
 admin.site.site_title = _("SmartShop AI admin")

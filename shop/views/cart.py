@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import safe_next_url
 from shop import selectors
 from shop.cart import Cart
 from shop.forms import QuantityForm
@@ -15,7 +16,6 @@ from shop.services.cart import (
     cart_remove,
     cart_update,
 )
-from shop.utils import safe_next_url
 from shop.views.catalogue import render_product
 
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from blog.demo import demo_posts_seed
-from shop.services.demo import demo_catalogue_seed
+from shop.demo import demo_catalogue_seed
 from tests.e2e.pages import screenshot, shop_page
 from tests.factories import PASSWORD, UserFactory
 
