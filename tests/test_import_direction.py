@@ -96,6 +96,20 @@ def test_monitoring_imports_none_of_the_apps_it_watches():
     assert violations("monitoring") == []
 
 
+def test_no_view_imports_another_view():
+    found = []
+    for app in ("accounts", "shop", "blog", "monitoring", "core"):
+        for path in sources(app):
+            if path.parent.name != "views" and path.stem != "views":
+                continue
+            found += [
+                f"{path.relative_to(ROOT).as_posix()} imports {module}"
+                for module in imports_of(path)
+                if ".views" in module and module.split(".")[0] in OURS
+            ]
+    assert found == []
+
+
 def test_the_check_sees_function_local_imports(tmp_path):
     module = tmp_path / "late.py"
     module.write_text("def f():\n    from shop.views import cart\n    import blog.models\n")

@@ -1,11 +1,12 @@
 """Payment providers behind one small interface.
 
-A provider turns "pay this order" into either a redirect (to a hosted payment page) or an
-immediate result, and later confirms or fails the attempt. Checkout code only knows this
-interface; adding Stripe Checkout is a new module here plus an entry in PROVIDERS.
+A provider turns "pay this order" into a typed answer (GatewayResponse: go to a hosted payment
+page, nothing more to do now, or failed), and later confirms or fails the attempt. Checkout
+code only knows this interface; adding Stripe Checkout is a new module here plus an entry in
+PROVIDERS.
 """
 
-from shop.payments.base import PaymentError, PaymentProvider, PaymentStart
+from shop.payments.base import GatewayResponse, PaymentError, PaymentProvider
 from shop.payments.cod import CashOnDelivery
 from shop.payments.demo import DemoGateway
 
@@ -25,9 +26,9 @@ def provider_choices() -> list[tuple[str, str]]:
 
 __all__ = [
     "PROVIDERS",
+    "GatewayResponse",
     "PaymentError",
     "PaymentProvider",
-    "PaymentStart",
     "provider_choices",
     "provider_get",
 ]

@@ -9,7 +9,7 @@ from django.test import Client
 
 from blog.models import Tag
 from shop.models import Order, Payment
-from shop.services.emails import order_link_url
+from shop.order_links import order_link_url
 from tests.factories import PostFactory, ProductFactory
 from tests.shop.conftest import cart_add, checkout
 

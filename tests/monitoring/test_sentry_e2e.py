@@ -9,7 +9,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from shop.payments import PROVIDERS, PaymentStart
+from shop.payments import PROVIDERS, GatewayResponse
 from shop.payments.demo import DemoGateway
 from tests.factories import PASSWORD, ProductFactory, UserFactory
 from tests.monitoring.conftest import error_reference
@@ -27,12 +27,12 @@ CARD_IN_TEXT = "4242424242424242"
 class ExplodingGateway(DemoGateway):
     """A gateway integration with a bug, like the sample alert's ZeroDivisionError."""
 
-    def start(self, payment) -> PaymentStart:
+    def start(self, payment) -> GatewayResponse:
         card_number = CARD_IN_VARIABLE  # what a careless integration keeps in a local
         memo = f"charging card {CARD_IN_TEXT} for {payment.order.number}"
         quantity = 0
         price_per_item = payment.amount / quantity
-        return PaymentStart(redirect_url=f"/{card_number}/{memo}/{price_per_item}")
+        return GatewayResponse.redirect(f"/{card_number}/{memo}/{price_per_item}")
 
 
 @pytest.fixture
