@@ -137,14 +137,6 @@ class Post(models.Model):
     def seo_description(self) -> str:
         return self.meta_description or Truncator(self.excerpt).chars(160)
 
-    @property
-    def is_visible(self) -> bool:
-        return (
-            self.status in VISIBLE_STATUSES
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
-
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shop.cart import Cart, CartLine
 from shop.models import CatalogueRevision, Category, Order, Payment, Product
+from shop.models.orders import ADDRESS_FIELDS
 
 SORTS = {
     "new": ("-created_at", "-pk"),
@@ -113,9 +114,9 @@ def order_get_for_viewer(*, number: str, user, granted_numbers: list[str]) -> Or
 
 
 def order_last_details(*, user) -> dict[str, str]:
-    """Contact and address from the customer's latest order, to prefill checkout."""
-    fields = ["full_name", "phone", "address_line1", "address_line2", "city", "postcode", "country"]
-    last = Order.objects.filter(user=user).values(*fields).first()
+    """Name and address from the customer's latest order, to prefill checkout (the e-mail
+    comes from the account)."""
+    last = Order.objects.filter(user=user).values(*ADDRESS_FIELDS).first()
     return last or {}
 
 

@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment
+from shop.models.orders import DETAILS_FIELDS
 from shop.services.orders import OrderTransitionError, order_transition
 
 
@@ -107,21 +108,7 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["number", "status", "user", "created_at", "updated_at", "paid_at"]}),
-        (
-            _("Contact and address"),
-            {
-                "fields": [
-                    "email",
-                    "full_name",
-                    "phone",
-                    "address_line1",
-                    "address_line2",
-                    "city",
-                    "postcode",
-                    "country",
-                ]
-            },
-        ),
+        (_("Contact and address"), {"fields": DETAILS_FIELDS}),
         (
             _("Money"),
             {

@@ -8,7 +8,7 @@ repeated or simultaneous "Place order" gets the order that exists, never a secon
 """
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, Product
-from shop.models.orders import order_number_new
+from shop.models.orders import DETAILS_FIELDS, DETAILS_OPTIONAL, order_number_new
 from shop.payments import PaymentProvider, provider_get
 from shop.services.cart import cart_clear
 from shop.services.catalogue import catalogue_revision_bump
@@ -30,19 +30,34 @@ from shop.shipping import ShippingMethod
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class CheckoutDetails:
-    email: str
-    full_name: str
-    address_line1: str
-    city: str
-    postcode: str
-    country: str
-    phone: str = ""
-    address_line2: str = ""
+    """The shopper's e-mail, name and address for the order: one text for each of
+    DETAILS_FIELDS (shop/models/orders.py), optional ones blank if not given. Read a field as
+    an attribute: `details.city`, in templates too. Missing or unknown fields are a TypeError,
+    as for any call with the wrong keywords."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values: str) -> None:
+        unknown = sorted(set(values) - set(DETAILS_FIELDS))
+        missing = [n for n in DETAILS_FIELDS if n not in values and n not in DETAILS_OPTIONAL]
+        if unknown or missing:
+            raise TypeError(f"CheckoutDetails: unknown {unknown}, missing {missing}")
+        self._values = {name: values.get(name, "") for name in DETAILS_FIELDS}
+
+    def __getattr__(self, name: str) -> str:
+        if not name.startswith("_") and name in DETAILS_FIELDS:
+            return self._values[name]
+        raise AttributeError(name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CheckoutDetails) and other._values == self._values
+
+    def __repr__(self) -> str:
+        return f"CheckoutDetails({self._values!r})"
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return dict(self._values)
 
 
 class CheckoutError(Exception):
