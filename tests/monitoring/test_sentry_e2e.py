@@ -11,9 +11,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from shop.payments import PROVIDERS, GatewayResponse
 from shop.payments.demo import DemoGateway
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.monitoring.conftest import error_reference
 from tests.shop.conftest import ADDRESS
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,8 +51,9 @@ def walk_to_review(browser, product, email) -> dict[str, str]:
     assert browser.post("/checkout/", {**ADDRESS, "email": email}).status_code == 302
     assert browser.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = browser.get("/checkout/review/").text
-    token = re.search(r'name="checkout_token" value="([^"]+)"', review).group(1)
-    return {"checkout_token": token, "payment_method": "demo"}
+    token = re.search(r'name="checkout_token" value="([^"]+)"', review)
+    assert token, "the review page has no checkout token"
+    return {"checkout_token": token.group(1), "payment_method": "demo"}
 
 
 def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secrets(

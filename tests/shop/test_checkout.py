@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from shop.models import Order, OrderStatus, Product
-from tests.factories import ProductFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout, review_form
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

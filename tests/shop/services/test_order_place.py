@@ -8,7 +8,8 @@ from shop.models import Order, OrderStatus, Payment, PaymentStatus, Product
 from shop.services import checkout as checkout_service
 from shop.services.checkout import CheckoutDetails, CheckoutError, order_place
 from shop.shipping import SHIPPING_METHODS
-from tests.factories import OrderFactory, ProductFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.shop.factories import OrderFactory, ProductFactory
 from tests.shop.services.conftest import stored
 
 pytestmark = pytest.mark.django_db
