@@ -21,6 +21,7 @@ import sys
 import time
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -93,7 +94,8 @@ class Server:
         peaks = []
         for pid in self.worker_pids():
             status = Path(f"/proc/{pid}/status").read_text()
-            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+            if found := re.search(r"VmHWM:\s+(\d+) kB", status):
+                peaks.append(int(found.group(1)) / 1024)
         return max(peaks)
 
     def stop(self) -> None:
@@ -120,6 +122,8 @@ def shopper_session(base: str, product_ids: list[int]) -> tuple[str, str]:
             )
             assert response.status_code == 302, response.text[:500]
             session = response.cookies.get("sessionid") or session
+        if session is None:
+            raise RuntimeError("adding to the cart set no session cookie")
         return session, csrf
 
 
@@ -189,11 +193,11 @@ def main() -> None:
     print("Preparing the database (migrate, seed_demo, collectstatic)…", flush=True)
     prepare_database(base_env)
 
-    results = {"setup": vars(args) | {"cpus": os.cpu_count()}, "runs": []}
+    results: dict[str, Any] = {"setup": vars(args) | {"cpus": os.cpu_count()}, "runs": []}
     for mode, rate in MODES:
         receiver = SentryReceiver(keep=False).start() if rate else None
         env = dict(base_env)
-        if receiver:
+        if receiver and rate:
             env |= {"SENTRY_DSN": receiver.dsn, "SENTRY_TRACES_SAMPLE_RATE": rate}
         server = Server(env, workdir / f"gunicorn-{mode.replace(' ', '-')}.log")
         try:

@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from blog.rendering import markdown_render
 
 
+def field_limit(model: type[models.Model], name: str) -> int:
+    """The max_length of a text field, for code that fits text into it."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no length limit")
+    return field.max_length
+
+
 class Tone(models.TextChoices):
     FRIENDLY = "friendly", _("Friendly")
     PRACTICAL = "practical", _("Practical")

@@ -135,9 +135,21 @@ class CheckoutSession:
             raise PreconditionFailed("shop:cart")
 
     def check_details_are_given(self) -> None:
-        if self.details is None:
-            raise PreconditionFailed("shop:checkout")
+        self.details_required()
 
     def check_shipping_is_chosen(self) -> None:
-        if self.shipping is None:
+        self.shipping_required()
+
+    # --- what a step's preconditions guarantee, typed ----------------------------------------
+
+    def details_required(self) -> CheckoutDetails:
+        details = self.details
+        if details is None:
+            raise PreconditionFailed("shop:checkout")
+        return details
+
+    def shipping_required(self) -> ShippingMethod:
+        shipping = self.shipping
+        if shipping is None:
             raise PreconditionFailed("shop:checkout_shipping")
+        return shipping

@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -101,7 +102,7 @@ class PaymentChoiceForm(forms.Form):
 
     def __init__(self, *args, choices, token: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["payment_method"].choices = choices
+        cast(forms.ChoiceField, self.fields["payment_method"]).choices = choices
         self.token = token
 
     def clean_checkout_token(self) -> str:

@@ -6,6 +6,8 @@ code only knows this interface; adding Stripe Checkout is a new module here plus
 PROVIDERS.
 """
 
+from django.utils.functional import Promise
+
 from shop.payments.base import GatewayResponse, PaymentError, PaymentProvider
 from shop.payments.cod import CashOnDelivery
 from shop.payments.demo import DemoGateway
@@ -20,7 +22,7 @@ def provider_get(code: str) -> PaymentProvider:
         raise PaymentError(f"Unknown payment provider {code!r}") from None
 
 
-def provider_choices() -> list[tuple[str, str]]:
+def provider_choices() -> list[tuple[str, str | Promise]]:
     return [(p.code, p.label) for p in PROVIDERS.values()]
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -190,7 +191,7 @@ def _order_create(
     """The order, its lines (a snapshot of name, SKU and price) and its first event."""
     subtotal = sum((products[pid].price * qty for pid, qty in quantities.items()), Decimal("0.00"))
     shipping_price, total = shipping.quote(subtotal)
-    owner = user if getattr(user, "is_authenticated", False) else None
+    owner = user if isinstance(user, get_user_model()) and user.is_authenticated else None
     order = _order_insert(
         user=owner,
         shipping_method=shipping.code,

@@ -114,8 +114,8 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
             try:
                 placement = order_place(
                     cart=checkout.cart,
-                    details=checkout.details,
-                    shipping=checkout.shipping,
+                    details=checkout.details_required(),
+                    shipping=checkout.shipping_required(),
                     payment_method=form.cleaned_data["payment_method"],
                     checkout_token=checkout.token,
                     user=request.user,
@@ -134,11 +134,12 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                 )
         else:
             status = 400
-    shipping_price, total = checkout.shipping.quote(checkout.priced_cart.subtotal)
+    shipping = checkout.shipping_required()
+    shipping_price, total = shipping.quote(checkout.priced_cart.subtotal)
     context = {
         "cart": checkout.priced_cart,
-        "details": checkout.details,
-        "shipping": checkout.shipping,
+        "details": checkout.details_required(),
+        "shipping": shipping,
         "shipping_price": shipping_price,
         "total": total,
         "form": form,
