@@ -15,7 +15,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
@@ -61,12 +60,25 @@ class CheckoutDetails:
         return dict(self._values)
 
 
-class CheckoutError(Exception):
-    """The order cannot be placed; `problems` are sentences to show the shopper."""
+@dataclass(frozen=True)
+class StockProblem:
+    """A cart line that cannot be had, after Saleor's InsufficientStockData. `sold` False: the
+    product was withdrawn (or deleted, `name` empty) since it went into the cart."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
+    name: str
+    requested: int
+    available: int
+    sold: bool = True
+
+
+class CheckoutError(Exception):
+    """The order cannot be placed: the cart is empty, or `problems` lists the lines that
+    cannot be had. Data, not sentences: the checkout page words them for the shopper."""
+
+    def __init__(self, problems: list[StockProblem], *, empty_cart: bool = False) -> None:
+        super().__init__("empty cart" if empty_cart else f"stock problems: {problems}")
         self.problems = problems
+        self.empty_cart = empty_cart
 
 
 @dataclass(frozen=True)
@@ -102,7 +114,7 @@ def order_place(
         return _placed_before(placed, cart)
     quantities = cart.quantities
     if not quantities:
-        raise CheckoutError([_("Your cart is empty.")])
+        raise CheckoutError([], empty_cart=True)
     provider = provider_get(payment_method)
     try:
         with transaction.atomic():
@@ -165,15 +177,10 @@ def _stock_check(products: dict[int, Product], quantities: dict[int, int]) -> No
     for pid, quantity in quantities.items():
         product = products.get(pid)
         if product is None or not product.is_active or not product.category.is_active:
-            name = product.name if product else _("An item in your cart")
-            problems.append(_("%(name)s is no longer available.") % {"name": name})
-        elif product.stock == 0:
-            problems.append(_("%(name)s is out of stock.") % {"name": product.name})
+            name = product.name if product else ""
+            problems.append(StockProblem(name, requested=quantity, available=0, sold=False))
         elif product.stock < quantity:
-            problems.append(
-                _("Only %(left)d of %(name)s left; you asked for %(asked)d.")
-                % {"left": product.stock, "name": product.name, "asked": quantity}
-            )
+            problems.append(StockProblem(product.name, requested=quantity, available=product.stock))
     if problems:
         raise CheckoutError(problems)
 

@@ -21,7 +21,7 @@ from shop.models import Order, Payment
 from shop.order_access import order_grant
 from shop.payments import provider_choices
 from shop.responses import payment_redirect
-from shop.services.checkout import CheckoutError, order_place
+from shop.services.checkout import CheckoutError, StockProblem, order_place
 from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS
 
 StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
@@ -121,8 +121,8 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                     user=request.user,
                 )
             except CheckoutError as error:
-                for problem in error.problems:
-                    messages.error(request, problem)
+                for message in checkout_error_messages(error):
+                    messages.error(request, message)
                 status = 409
             else:
                 return _order_placed(
@@ -164,3 +164,23 @@ def _order_placed(
         messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
         return redirect(order.get_absolute_url())
     return payment_redirect(request, order, payment=payment)
+
+
+def checkout_error_messages(error: CheckoutError) -> list[str]:
+    """What the shopper reads when "Place order" is refused: one sentence per problem."""
+    if error.empty_cart:
+        return [_("Your cart is empty.")]
+    return [_stock_problem_message(problem) for problem in error.problems]
+
+
+def _stock_problem_message(problem: StockProblem) -> str:
+    if not problem.sold:
+        name = problem.name or _("An item in your cart")
+        return _("%(name)s is no longer available.") % {"name": name}
+    if problem.available == 0:
+        return _("%(name)s is out of stock.") % {"name": problem.name}
+    return _("Only %(left)d of %(name)s left; you asked for %(asked)d.") % {
+        "left": problem.available,
+        "name": problem.name,
+        "asked": problem.requested,
+    }
