@@ -2,6 +2,7 @@
 Idempotent: a post is matched by slug and never duplicated or overwritten."""
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
@@ -154,6 +155,11 @@ def _link_products(body: str) -> str:
         return f"[{product.name}]({product.get_absolute_url()})" if product else "our shop"
 
     return _sku.sub(link, body)
+
+
+def demo_seed(*, progress: Callable[[str], None]) -> str:
+    """The app's part of `manage.py seed_demo` (core): add the posts, say what was done."""
+    return f"Blog ready ({demo_posts_seed()} new posts)."
 
 
 @transaction.atomic

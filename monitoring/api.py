@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sentry_sdk
 from sentry_sdk.crons import capture_checkin
@@ -20,6 +20,9 @@ from sentry_sdk.utils import current_stacktrace, event_from_exception
 from monitoring import registry, scrubbing
 from monitoring.journey import journey_crumb, journey_record
 from monitoring.sentry import sentry_enabled
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint, MonitorConfig
 
 # --- Registration -------------------------------------------------------------------------
 
@@ -164,7 +167,7 @@ def task_transaction(name: str) -> Iterator[None]:
             yield
 
 
-def _task_event(event: dict, hint: dict) -> dict | None:
+def _task_event(event: "Event", hint: "Hint") -> "Event | None":
     """Events sent during a task. The OpenAI integration's own error events are dropped: the
     task reports its failure itself, once (`ai_failure_capture`), and those events carry the
     prompt in frame variables. A task run inline in a web request does not carry that request:
@@ -209,7 +212,7 @@ def _cause_name(error: BaseException | None) -> str:
     return type(error.__cause__ or error).__name__
 
 
-def _failure_event(error: BaseException | None, reason: str) -> dict:
+def _failure_event(error: BaseException | None, reason: str) -> "Event":
     if error is None:
         return {"level": "error", "message": reason}
     options = sentry_sdk.get_client().options | {
@@ -252,7 +255,7 @@ def cron_monitor(
     if not sentry_enabled():
         yield run
         return
-    config = {
+    config: MonitorConfig = {
         "schedule": {"type": "crontab", "value": schedule},
         "timezone": "UTC",
         "checkin_margin": checkin_margin,

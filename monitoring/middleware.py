@@ -15,19 +15,11 @@ import sentry_sdk
 from django.conf import settings
 from django.http import HttpRequest
 
+from core.http import client_ip
 from monitoring.journey import current_request, journey_merge
 from monitoring.registry import REGISTRY, ensure_resolved
 from monitoring.sentry import sentry_enabled
 from monitoring.visitor import HINT_KEY, request_values
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # Behind Render's proxy the shopper's address is the first X-Forwarded-For hop.
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
 
 
 class SentryContextMiddleware:

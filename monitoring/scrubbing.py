@@ -197,7 +197,7 @@ def _make_rules(pii: bool, secrets: Collection[str], personal: Collection[str]) 
 
 
 def _main_replace(match: re.Match) -> str:
-    kind = match.lastgroup
+    kind = match.lastgroup or ""  # every alternative of _MAIN is a named group
     if kind == "card":
         return FILTERED if luhn_valid(_NOT_DIGIT.sub("", match.group(0))) else match.group(0)
     if kind == "key":

@@ -159,7 +159,8 @@ class CircuitBreakerTransport(HttpTransport):
         self.failures_seen = 0
         self.last_failure: str | None = None
         self._rate_limited = False
-        _QuietRetries.paths.add(urlsplit(self.parsed_dsn.to_auth().get_api_url()).path)
+        if self.parsed_dsn is not None:  # always, with our config: the client has a DSN
+            _QuietRetries.paths.add(urlsplit(self.parsed_dsn.to_auth().get_api_url()).path)
         retries_logger = logging.getLogger("urllib3.connectionpool")
         if _quiet_retries not in retries_logger.filters:
             retries_logger.addFilter(_quiet_retries)

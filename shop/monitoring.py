@@ -24,7 +24,7 @@ def cart_context(request: HttpRequest) -> dict | None:
     cart = Cart(request.session)
     if not cart:
         return None
-    return {"items": cart.count, "total": f"{selectors.cart_view(cart=cart).subtotal:.2f}"}
+    return {"items": cart.count, "total": f"{selectors.cart_priced(cart=cart).subtotal:.2f}"}
 
 
 def shopper_details(request: HttpRequest) -> list[str]:

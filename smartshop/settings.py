@@ -11,11 +11,11 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from core.config import config_error
 from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
 from monitoring.secrets import configured_secrets
-from smartshop.config import config_error
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,9 +45,8 @@ if RENDER_EXTERNAL_HOSTNAME:
 # --- HTTPS and browser security (`manage.py check --deploy` is clean with DEBUG off) -----------
 # Render ends TLS at its proxy and forwards plain HTTP with X-Forwarded-Proto; trust it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Render's health check calls /healthz over plain HTTP: HealthCheckMiddleware answers it first.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# Render's health check calls /healthz from inside its network, over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # HSTS: browsers use https only, for a year, subdomains included (0 turns it off).
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

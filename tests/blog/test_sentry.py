@@ -12,16 +12,12 @@ from django.core.management import call_command
 
 from blog.models import JobStatus, Post
 from blog.services import post_generation_job_create
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.blog.conftest import API_KEY
+from tests.blog.factories import PostPlanFactory
 from tests.blog.test_tasks import DATABASE_TASKS
-from tests.factories import (
-    PASSWORD,
-    CategoryFactory,
-    PostPlanFactory,
-    ProductFactory,
-    UserFactory,
-)
 from tests.monitoring.conftest import Browser
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

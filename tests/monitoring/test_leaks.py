@@ -12,11 +12,12 @@ import pytest
 import sentry_sdk
 from django.conf import settings
 
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.monitoring.conftest import Browser
 from tests.monitoring.leak_urls import STRIPE
 from tests.monitoring.test_sentry_e2e import exploding_gateway, walk_to_review  # noqa: F401
 from tests.shop.conftest import ADDRESS
+from tests.shop.factories import ProductFactory
 from tests.support.process import settings_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,7 +47,7 @@ def leaked(raw: bytes, planted) -> list[str]:
 
 
 def cookies(browser: Browser) -> list[str]:
-    return [cookie.value for cookie in browser.http.cookies.jar]
+    return [cookie.value for cookie in browser.http.cookies.jar if cookie.value]
 
 
 @pytest.mark.skipif(

@@ -21,7 +21,8 @@ import pytest
 import sentry_sdk
 
 from monitoring.sentry import sentry_init
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.shop.factories import ProductFactory
 from tests.support.sentry import sentry_config, sentry_reset
 from tests.support.sentry_receiver import SentryReceiver
 

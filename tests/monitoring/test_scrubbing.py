@@ -661,7 +661,7 @@ def event_with_secrets(draw):
     return event, planted, own
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(event_with_secrets())
 def test_property_every_planted_secret_is_lost(case):
     event, planted, own = case
@@ -670,7 +670,7 @@ def test_property_every_planted_secret_is_lost(case):
         assert value not in dumped
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(trees(SAFE_LEAF), st.booleans())
 def test_property_non_sensitive_data_comes_through_unchanged(data, pii):
     event = {"extra": data, "contexts": {"order": {"number": "SS-2026-7KQ4ZP", "total": "64.96"}}}

@@ -11,9 +11,9 @@ from django.db import DatabaseError, OperationalError, connection, connections
 from django.test import Client
 
 from shop.models import Order, Payment
-from tests.factories import ProductFactory
 from tests.monitoring.test_sentry_e2e import walk_to_review
 from tests.shop.conftest import cart_add, checkout
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,6 +1,15 @@
-"""The demo catalogue that `manage.py seed_demo` loads: a small shop that looks real."""
+"""The demo catalogue that `manage.py seed_demo` loads: a small shop that looks real.
 
+Idempotent: rows are matched by slug or SKU and never duplicated, and what staff changed since
+(prices, stock) is left alone."""
+
+from collections.abc import Callable
 from decimal import Decimal
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from shop.models import Category, Product
 
 # (slug, name, description)
 CATEGORIES = [
@@ -70,3 +79,39 @@ def long_description(name: str, short: str) -> str:
 
 def money(value: str | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
+
+
+def demo_seed(*, progress: Callable[[str], None]) -> str:
+    """The app's part of `manage.py seed_demo` (core): load the catalogue, say what was done."""
+    created = demo_catalogue_seed(progress=progress)
+    return f"Catalogue ready ({created} new products)."
+
+
+@transaction.atomic
+def demo_catalogue_seed(*, progress: Callable[[str], None] = lambda _msg: None) -> int:
+    """Create the demo categories and products that are missing; return how many were new."""
+    categories = {}
+    for position, (slug, name, description) in enumerate(CATEGORIES):
+        categories[slug], _created = Category.objects.get_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    progress(f"Categories: {len(categories)}")
+    created = 0
+    for index, row in enumerate(PRODUCTS, start=1):
+        category_slug, name, sku, price, compare_at, stock, short = row
+        _product, is_new = Product.objects.get_or_create(
+            sku=sku,
+            defaults={
+                "category": categories[category_slug],
+                "name": name,
+                "slug": slugify(name),
+                "price": Decimal(price),
+                "compare_at_price": money(compare_at),
+                "stock": stock,
+                "short_description": short,
+                "description": long_description(name, short),
+            },
+        )
+        created += is_new
+        progress(f"Products: {index}/{len(PRODUCTS)} {'+' if is_new else '='} {sku}")
+    return created
