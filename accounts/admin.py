@@ -42,8 +42,13 @@ class LoginFailureAdmin(admin.ModelAdmin):
     list_filter = ["attempt_time"]
     search_fields = ["username", "ip_address"]
     date_hierarchy = "attempt_time"
-    fields = ["username", "ip_address", "user_agent", "path_info", "failures_since_start"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "username",
+        "ip_address",
+        "user_agent",
+        "path_info",
+        "failures_since_start",
+    )
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import SignUpForm
 from accounts.throttling import password_reset_throttle
-from shop.utils import safe_next_url
+from core.http import safe_next_url
 
 
 @require_http_methods(["GET", "POST"])

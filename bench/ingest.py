@@ -98,7 +98,9 @@ class IngestProcess:
             stdout=subprocess.PIPE,
             text=True,
         )
-        line = self.process.stdout.readline()
+        assert self.process.stdout is not None  # stdout=PIPE
+        self.stdout = self.process.stdout
+        line = self.stdout.readline()
         if not line.startswith("PORT "):
             self.process.kill()
             raise RuntimeError(f"the ingest stand-in did not start: {line!r}")
@@ -115,7 +117,7 @@ class IngestProcess:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
-        self.process.stdout.close()
+        self.stdout.close()
 
 
 if __name__ == "__main__":

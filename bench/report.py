@@ -14,6 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,15 +231,16 @@ def _targets(res: Results) -> str:
     )
     for page in res.pages:
         ours, stock = res.cpu(page, OURS), res.cpu(page, STOCK)
-        both = ours is not None and stock is not None
         rows.append(
             _target(
                 f"{page}: ours CPU/req ≤ the stock set-up's (both at traces 0.1)",
-                ours - stock if both else None,
+                ours - stock if ours is not None and stock is not None else None,
                 0.0,
                 unit="ms",
                 at_most=True,
-                shown=f"{ours:.2f} vs {stock:.2f} ms" if both else "",
+                shown=f"{ours:.2f} vs {stock:.2f} ms"
+                if ours is not None and stock is not None
+                else "",
             )
         )
     header = ["target (issue 14)", "measured", "", "by", "the share from CPU/req"]
@@ -265,7 +267,7 @@ def _plots(res: Results, out: Path) -> list[str]:
     for metric, label, name, scale in PLOTS:
         fig, ax = plt.subplots(figsize=(12, 5), dpi=100)
         for i, mode in enumerate(res.modes):
-            values = [res.get(p, mode, lambda r, m=metric: r[m]) for p in res.pages]
+            values = [res.get(p, mode, itemgetter(metric)) for p in res.pages]
             ax.bar(
                 [x + i * width for x in range(len(res.pages))],
                 [0 if v is None else v / scale for v in values],

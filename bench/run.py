@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -130,7 +131,8 @@ class Server:
         peaks = []
         for pid in self.worker_pids():
             status = Path(f"/proc/{pid}/status").read_text()
-            peaks.append(int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024)
+            if found := re.search(r"VmHWM:\s+(\d+) kB", status):
+                peaks.append(int(found.group(1)) / 1024)
         return max(peaks)
 
     def stop(self) -> None:
@@ -377,7 +379,12 @@ def main() -> None:
     )
     prepare_database(args.db, base_env)
 
-    results = {"setup": setup_facts(args), "runs": [], "peak_rss_mb": {}, "envelopes": {}}
+    results: dict[str, Any] = {
+        "setup": setup_facts(args),
+        "runs": [],
+        "peak_rss_mb": {},
+        "envelopes": {},
+    }
     ingest = IngestProcess()
     postgres = Postgres(args.db)
     try:

@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -45,7 +46,8 @@ def raw_event() -> dict:
     try:
         view({"path": "/checkout/review/", "user": "jane@example.com"})
     except ZeroDivisionError:
-        event, _hint = event_from_exception(sys.exc_info(), client_options=DEFAULT_OPTIONS)
+        sdk_event, _hint = event_from_exception(sys.exc_info(), client_options=DEFAULT_OPTIONS)
+    event: dict[str, Any] = dict(sdk_event)
     event["request"] = {
         "url": "https://shop.example/checkout/review/?token=abc123&step=3",
         "method": "POST",

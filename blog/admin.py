@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, TypedDict
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -16,14 +18,22 @@ from blog import services
 from blog.forms import DraftRequestForm
 from blog.models import JobStatus, Post, PostGenerationJob, PostPlan, PostStatus, Tag
 
-PROVENANCE = [
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class PostCount(TypedDict):
+    _post_count: int
+
+
+PROVENANCE = (
     "is_ai_generated",
     "ai_topic",
     "ai_keywords",
     "ai_model",
     "ai_prompt_tokens",
     "ai_completion_tokens",
-]
+)
 
 
 @admin.register(Tag)
@@ -36,7 +46,7 @@ class TagAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(_post_count=Count("posts"))
 
     @admin.display(description=_("posts"), ordering="_post_count")
-    def post_count(self, obj: Tag) -> int:
+    def post_count(self, obj: "WithAnnotations[Tag, PostCount]") -> int:
         return obj._post_count
 
 
@@ -130,7 +140,7 @@ class PostGenerationJobAdmin(admin.ModelAdmin):
     list_filter = ["status", "auto_publish"]
     list_select_related = ["post", "requested_by"]
     search_fields = ["topic", "keywords"]
-    fields = [
+    fields = readonly_fields = (
         "state",
         "topic",
         "keywords",
@@ -144,8 +154,7 @@ class PostGenerationJobAdmin(admin.ModelAdmin):
         "created_at",
         "started_at",
         "finished_at",
-    ]
-    readonly_fields = fields
+    )
 
     def has_add_permission(self, request) -> bool:
         return False

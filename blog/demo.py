@@ -1,8 +1,9 @@
 """Demo blog posts for `manage.py seed_demo` (the text is in blog/demo_posts.py). Idempotent: a
 post is matched by slug and never duplicated; on a post that exists, only the text staff have
-not written themselves is brought up to date, by the catalogue's rule (shop/services/demo.py)."""
+not written themselves is brought up to date, by the catalogue's rule (shop/demo.py)."""
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import transaction
@@ -11,9 +12,9 @@ from django.utils import timezone, translation
 from blog.demo_posts import POSTS, DemoPost
 from blog.models import Post, PostStatus
 from blog.services import tags_get_or_create
+from shop.demo import columns, demo_text_fill
 from shop.demo_data import Text
 from shop.models import Product
-from shop.services.demo import columns, demo_text_fill
 
 _sku = re.compile(r"\{([A-Z]{3}-\d{3})\}")
 
@@ -46,6 +47,11 @@ def _texts(demo: DemoPost) -> dict[str, Text]:
         "body_markdown": body,
         "meta_description": demo.excerpt,
     }
+
+
+def demo_seed(*, progress: Callable[[str], None]) -> str:
+    """The app's part of `manage.py seed_demo` (core): add the posts, say what was done."""
+    return f"Blog ready ({demo_posts_seed()} new posts)."
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
-from blog.models import Post, Tag
+from blog.models import Post, Tag, field_limit
 from blog.rendering import plain_text
 
 MAX_TAGS = 5
@@ -39,10 +39,6 @@ class Draft:
     completion_tokens: int | None = None
 
 
-def _limit(model_field: str) -> int:
-    return Post._meta.get_field(model_field).max_length
-
-
 def fit(text: str, limit: int) -> str:
     """Cut to `limit` characters at a word boundary, marking the cut with an ellipsis."""
     if len(text) <= limit:
@@ -54,7 +50,7 @@ def fit(text: str, limit: int) -> str:
 
 
 def _tags(value: list) -> list[str]:
-    limit = Tag._meta.get_field("name").max_length
+    limit = field_limit(Tag, "name")
     names: list[str] = []
     for raw in value:
         name = plain_text(raw)[:limit].strip()
@@ -94,11 +90,11 @@ def draft_validate(
     meta_title = plain_text(data.get("meta_title", "")) or title
     meta_description = plain_text(data.get("meta_description", "")) or excerpt
     return Draft(
-        title=fit(title, _limit("title")),
-        excerpt=fit(excerpt, _limit("excerpt")),
+        title=fit(title, field_limit(Post, "title")),
+        excerpt=fit(excerpt, field_limit(Post, "excerpt")),
         body_markdown=body[:MAX_BODY_CHARS],
-        meta_title=fit(meta_title, _limit("meta_title")),
-        meta_description=fit(meta_description, _limit("meta_description")),
+        meta_title=fit(meta_title, field_limit(Post, "meta_title")),
+        meta_description=fit(meta_description, field_limit(Post, "meta_description")),
         tags=_tags(tags),
         model=model,
         prompt_tokens=prompt_tokens,

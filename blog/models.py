@@ -11,6 +11,14 @@ from modeltranslation.utils import build_localized_fieldname
 from blog.rendering import markdown_render
 
 
+def field_limit(model: type[models.Model], name: str) -> int:
+    """The max_length of a text field, for code that fits text into it."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.max_length is None:
+        raise TypeError(f"{model.__name__}.{name} has no length limit")
+    return field.max_length
+
+
 class Tone(models.TextChoices):
     FRIENDLY = "friendly", _("Friendly")
     PRACTICAL = "practical", _("Practical")
@@ -144,14 +152,6 @@ class Post(models.Model):
     @property
     def seo_description(self) -> str:
         return self.meta_description or Truncator(self.excerpt).chars(160)
-
-    @property
-    def is_visible(self) -> bool:
-        return (
-            self.status in VISIBLE_STATUSES
-            and self.publish_at is not None
-            and self.publish_at <= timezone.now()
-        )
 
 
 class JobStatus(models.TextChoices):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from blog.models import VISIBLE_STATUSES, Post, Tag
 from shop import selectors as shop_selectors
+from shop.models import Product
 
 PROMPT_PRODUCTS = 8
 MAX_SEARCH_TERMS = 6
@@ -45,7 +46,7 @@ def catalogue_for_prompt(
     """A handful of real, buyable products for a post to link to: those matching the keywords
     or topic words first, then the newest, so every post can point at something in stock."""
     terms = [*keywords, *(w for w in topic.split() if len(w) > 3)][:MAX_SEARCH_TERMS]
-    found: dict[int, object] = {}
+    found: dict[int, Product] = {}
     for term in terms:
         for product in shop_selectors.product_list(query=term)[:limit]:
             found.setdefault(product.pk, product)

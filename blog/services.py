@@ -11,7 +11,15 @@ from django.utils.text import slugify
 
 from blog import selectors, writers
 from blog.drafts import Draft, DraftError
-from blog.models import JobStatus, Post, PostGenerationJob, PostPlan, PostStatus, Tag
+from blog.models import (
+    JobStatus,
+    Post,
+    PostGenerationJob,
+    PostPlan,
+    PostStatus,
+    Tag,
+    field_limit,
+)
 from monitoring.api import ai_failure_capture, span
 
 logger = logging.getLogger(__name__)
@@ -153,7 +161,7 @@ def _post_save_draft(*, job: PostGenerationJob, draft: Draft) -> Post:
 
 
 def _slug_unique(title: str) -> str:
-    limit = Post._meta.get_field("slug").max_length
+    limit = field_limit(Post, "slug")
     base = slugify(title)[:limit].strip("-") or "post"
     slug, n = base, 2
     while Post.objects.filter(slug=slug).exists():

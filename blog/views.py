@@ -54,7 +54,8 @@ def article_ld(request: HttpRequest, post: Post) -> dict:
         "@type": "BlogPosting",
         "headline": post.seo_title,
         "description": post.seo_description,
-        "datePublished": post.publish_at.isoformat(),
+        # Visible posts always have publish_at (a constraint); the fallback is for the type.
+        "datePublished": (post.publish_at or post.updated_at).isoformat(),
         "dateModified": post.updated_at.isoformat(),
         "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
         "publisher": {"@type": "Organization", "name": "SmartShop AI"},

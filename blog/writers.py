@@ -10,15 +10,16 @@ from typing import Protocol
 
 import openai
 from django.conf import settings
+from openai.types.chat import ChatCompletionMessageParam
 
 from blog.drafts import Draft, DraftError, draft_validate
 from blog.models import Length
 from blog.selectors import CatalogueItem
 
 OFFLINE_MODEL = "offline"
-WORDS = {Length.SHORT: 400, Length.MEDIUM: 800, Length.LONG: 1200}
+WORDS: dict[str, int] = {Length.SHORT: 400, Length.MEDIUM: 800, Length.LONG: 1200}
 # Enough room for the words plus JSON, and a hard ceiling on what one draft can cost.
-MAX_TOKENS = {Length.SHORT: 1200, Length.MEDIUM: 2200, Length.LONG: 3200}
+MAX_TOKENS: dict[str, int] = {Length.SHORT: 1200, Length.MEDIUM: 2200, Length.LONG: 3200}
 MAX_RETRIES = 2
 
 
@@ -78,13 +79,14 @@ class OpenAIWriter:
             max_retries=MAX_RETRIES,
         )
         try:
+            messages: list[ChatCompletionMessageParam] = [
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": prompt_build(request)},
+            ]
             with client:
                 response = client.chat.completions.create(
                     model=self.model,
-                    messages=[
-                        {"role": "system", "content": SYSTEM_PROMPT},
-                        {"role": "user", "content": prompt_build(request)},
-                    ],
+                    messages=messages,
                     response_format={"type": "json_object"},
                     # max_completion_tokens: the bound that current models (reasoning ones
                     # too) accept; the older max_tokens is rejected by some of them.

@@ -2,8 +2,10 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Helpers every app shares: request guards at the edge, rate limits, client address,
-    the production mail fallback. No models."""
+    """What every app shares, importing none of them: request guards at the edge, rate limits,
+    the client address and safe `next` redirects, start-up configuration errors, the
+    production mail fallback, and `manage.py seed_demo`, which runs each app's `demo` module.
+    No models."""
 
     name = "core"
     verbose_name = "Core"

@@ -1,4 +1,6 @@
-"""Who is asking: the client address used for throttling.
+"""Reading the request: who is asking (`client_ip`) and where to go next (`safe_next_url`).
+
+The client address is what throttling counts.
 
 Behind a proxy, REMOTE_ADDR is the proxy and the client is in X-Forwarded-For. Each proxy
 *appends* the address it received the request from, so only the last `TRUSTED_PROXY_COUNT`
@@ -14,6 +16,8 @@ import ipaddress
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def _valid_ip(value: str) -> str | None:
@@ -37,3 +41,14 @@ def client_ip(request: HttpRequest) -> str:
     # is then the closest thing to the client we have.
     entry = forwarded[-hops] if len(forwarded) >= hops else forwarded[0]
     return _valid_ip(entry) or remote
+
+
+def safe_next_url(request: HttpRequest, *, default: str) -> str:
+    """The `next` target from the request if it stays on this site, else `default` (a URL
+    name or path): never an open redirect."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return resolve_url(default)

@@ -1,17 +1,71 @@
 """The small API shop and blog code use to talk to monitoring. Each call is a cheap no-op
-when Sentry is off (no DSN), so callers never check."""
+when Sentry is off (no DSN), so callers never check.
 
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+Registration (from an app's AppConfig.ready(); see monitoring/registry.py): `urls_register`,
+`context_provider_register`, `personal_data_register`, `secrets_register`. Everything else is
+called while the shop works: breadcrumbs, spans, the order context, failures, tasks, cron.
+"""
+
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sentry_sdk
-from sentry_sdk.crons import monitor
-from sentry_sdk.utils import event_from_exception
+from sentry_sdk.crons import capture_checkin
+from sentry_sdk.crons.consts import MonitorStatus
+from sentry_sdk.utils import current_stacktrace, event_from_exception
 
+from monitoring import registry, scrubbing
 from monitoring.journey import journey_crumb, journey_record
 from monitoring.sentry import sentry_enabled
+
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint, MonitorConfig
+
+# --- Registration -------------------------------------------------------------------------
+
+
+def urls_register(
+    *,
+    private_forms: Iterable[str] = (),
+    token_urls: Iterable[str] = (),
+    always_traced: Iterable[str] = (),
+) -> None:
+    """Tell monitoring about an app's URLs, by URL name ("shop:checkout_review"):
+    `private_forms` — request bodies never sent, whatever their field names (log-in, address,
+    payment, AI prompt input); `token_urls` — every parameter of the URL is a secret (a signed
+    link, a reset token, a payment reference), removed from any URL or text while the route
+    stays; `always_traced` — pages traced whatever SENTRY_TRACES_SAMPLE_RATE says. Each name is
+    checked against the URLconf before the first request (and by `manage.py check`): one that
+    does not resolve stops start-up (ImproperlyConfigured)."""
+    registry.url_names_add(registry.PRIVATE_FORMS, private_forms)
+    registry.url_names_add(registry.TOKEN_URLS, token_urls)
+    registry.url_names_add(registry.TRACED, always_traced)
+
+
+def context_provider_register(name: str, provider: registry.ContextProvider) -> None:
+    """`provider(request)` gives the `name` context (a small dict of ids and numbers, or None)
+    of an error reported during `request`. Called only when an error is reported, after the
+    failure: it must cope with a broken database (an exception in it is ignored)."""
+    registry.REGISTRY.contexts[name] = provider
+
+
+def personal_data_register(provider: registry.PersonalProvider) -> None:
+    """`provider(request)` gives the visitor's own personal values (what they typed: name,
+    phone, address). With SENTRY_SEND_USER_PII off they are removed from everything the request
+    sends, wherever they appear."""
+    registry.REGISTRY.personal.append(provider)
+
+
+def secrets_register(*values: str) -> None:
+    """Values never to send, wherever they turn up. Settings' secrets are registered already
+    (smartshop/settings.py: MONITORING_SECRETS); this is for ones learnt at run time."""
+    scrubbing.secrets_add(values)
+
+
+# --- While the shop works -----------------------------------------------------------------
 
 
 def breadcrumb(message: str, **data: Any) -> None:
@@ -30,7 +84,9 @@ def span(*, op: str, name: str) -> AbstractContextManager:
 
 def order_context(order) -> None:
     """Tag what happens next in this request with the order: the `order_id` tag and the
-    `order` context. Only the number, status and money: no names or addresses."""
+    `order` context. Only the number, status and money: no names or addresses. Call it when
+    the order is loaded, so an error later in the request (the database failing, say) still
+    says which order it hit."""
     if not sentry_enabled():
         return
     order_tag(order.number)
@@ -67,17 +123,30 @@ def _money(value: Decimal) -> str:
 
 
 def payment_failure_capture(error: Exception, order) -> None:
-    """Report a failed payment once, as a warning with the order's context. Not a 500."""
+    """Report a failed payment once, as a warning with the order's context. Not a 500. A
+    decline is an exception created, never raised, so it has no traceback of its own: the
+    event gets the stack that led here (view → service), this function left out."""
+    __tracebackhide__ = True
     if not sentry_enabled():
         return
     provider = getattr(error, "provider", "") or "unknown"
+    options = sentry_sdk.get_client().options
+    event, hint = event_from_exception(
+        error, client_options=options, mechanism={"type": "payment", "handled": True}
+    )
+    if error.__traceback__ is None:
+        event["exception"]["values"][-1]["stacktrace"] = current_stacktrace(
+            include_local_variables=options["include_local_variables"],
+            include_source_context=options["include_source_context"],
+            max_value_length=options["max_value_length"],
+        )
     with sentry_sdk.new_scope() as scope:
         scope.set_level("warning")
         scope.set_tag("order_id", order.number)
         scope.set_tag("payment_provider", provider)
         scope.set_context("order", order_summary(order))
         scope.fingerprint = ["payment-failure", provider]
-        sentry_sdk.capture_exception(error)
+        sentry_sdk.capture_event(event, hint=hint)
 
 
 # --- Background tasks, AI drafting, cron --------------------------------------------------
@@ -98,7 +167,7 @@ def task_transaction(name: str) -> Iterator[None]:
             yield
 
 
-def _task_event(event: dict, hint: dict) -> dict | None:
+def _task_event(event: "Event", hint: "Hint") -> "Event | None":
     """Events sent during a task. The OpenAI integration's own error events are dropped: the
     task reports its failure itself, once (`ai_failure_capture`), and those events carry the
     prompt in frame variables. A task run inline in a web request does not carry that request:
@@ -143,7 +212,7 @@ def _cause_name(error: BaseException | None) -> str:
     return type(error.__cause__ or error).__name__
 
 
-def _failure_event(error: BaseException | None, reason: str) -> dict:
+def _failure_event(error: BaseException | None, reason: str) -> "Event":
     if error is None:
         return {"level": "error", "message": reason}
     options = sentry_sdk.get_client().options | {
@@ -162,24 +231,53 @@ def _failure_event(error: BaseException | None, reason: str) -> dict:
     return event
 
 
+class CronRun:
+    """A scheduled run as its cron monitor sees it. `fail()` when part of the work failed
+    without raising (one plan's draft out of three): the run checks in as "error"."""
+
+    def __init__(self) -> None:
+        self.failed = False
+
+    def fail(self) -> None:
+        self.failed = True
+
+
+@contextmanager
 def cron_monitor(
     slug: str, *, schedule: str, checkin_margin: int = 5, max_runtime: int = 10
-) -> AbstractContextManager:
+) -> Iterator[CronRun]:
     """Check-ins to the Sentry cron monitor `slug` around a scheduled run: "in_progress" on
-    entry, then "ok", or "error" when the run raises. The monitor is created or updated from
-    this config: a crontab `schedule` in UTC and the minutes of grace for a late start
-    (`checkin_margin`) and for the run itself (`max_runtime`). Does nothing when Sentry is off."""
+    entry, then "ok" — or "error" when the run raises or calls `fail()` on the CronRun this
+    yields. The monitor is created or updated from this config: a crontab `schedule` in UTC and
+    the minutes of grace for a late start (`checkin_margin`) and for the run itself
+    (`max_runtime`). Checks in nowhere when Sentry is off."""
+    run = CronRun()
     if not sentry_enabled():
-        return nullcontext()
-    return monitor(
-        monitor_slug=slug,
-        monitor_config={
-            "schedule": {"type": "crontab", "value": schedule},
-            "timezone": "UTC",
-            "checkin_margin": checkin_margin,
-            "max_runtime": max_runtime,
-        },
+        yield run
+        return
+    config: MonitorConfig = {
+        "schedule": {"type": "crontab", "value": schedule},
+        "timezone": "UTC",
+        "checkin_margin": checkin_margin,
+        "max_runtime": max_runtime,
+    }
+    check_in_id = capture_checkin(
+        monitor_slug=slug, status=MonitorStatus.IN_PROGRESS, monitor_config=config
     )
+    started = time.monotonic()
+    status = MonitorStatus.ERROR
+    try:
+        yield run
+        if not run.failed:
+            status = MonitorStatus.OK
+    finally:
+        capture_checkin(
+            monitor_slug=slug,
+            check_in_id=check_in_id,
+            status=status,
+            duration=time.monotonic() - started,
+            monitor_config=config,
+        )
 
 
 def flush(timeout: float = 2.0) -> None:

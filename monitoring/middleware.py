@@ -1,29 +1,33 @@
 """Attach who and what a request is about, so an error in Sentry says which shopper and which
-order or cart it hit. Runs after AuthenticationMiddleware. Costs nothing when Sentry is off."""
+order or cart it hit. Runs after AuthenticationMiddleware. Costs nothing when Sentry is off.
+
+What the request is about comes from the watched apps: they push the order context when they
+load an order (monitoring.api.order_context) and register providers (for the cart, say) that
+are read only when an error is reported (monitoring.api.context_provider_register). The event
+processor holds the request weakly, as the SDK's own does: an event sent after the request is
+gone simply goes without it.
+"""
+
+import weakref
+from collections.abc import Callable
 
 import sentry_sdk
 from django.conf import settings
 from django.http import HttpRequest
 
-from monitoring.api import order_summary, order_tag
+from core.http import client_ip
 from monitoring.journey import current_request, journey_merge
+from monitoring.registry import REGISTRY, ensure_resolved
 from monitoring.sentry import sentry_enabled
-
-ORDER_VIEWS = frozenset({"shop:order_detail", "shop:order_pay"})
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    # Behind Render's proxy the shopper's address is the first X-Forwarded-For hop.
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
+from monitoring.visitor import HINT_KEY, request_values
 
 
 class SentryContextMiddleware:
     def __init__(self, get_response) -> None:
         self.get_response = get_response
+        # Loaded with the URLconf's first use: a registered URL name that does not resolve
+        # stops the server here, before it serves anything (ImproperlyConfigured).
+        ensure_resolved()
 
     def __call__(self, request: HttpRequest):
         if not sentry_enabled():
@@ -41,17 +45,10 @@ class SentryContextMiddleware:
         token = current_request.set(request)
         try:
             scope.set_user(_user_info(request))
-            scope.add_event_processor(_request_processor(request))
+            scope.add_event_processor(_request_processor(weakref.ref(request)))
             return self.get_response(request)
         finally:
             current_request.reset(token)
-
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        match = getattr(request, "resolver_match", None)
-        if sentry_enabled() and match and match.view_name in ORDER_VIEWS and view_kwargs:
-            order_tag(view_kwargs["number"])
-            request._sentry_order_number = view_kwargs["number"]
-        return None
 
 
 def _user_info(request: HttpRequest) -> dict | None:
@@ -71,53 +68,29 @@ def _is_error(event: dict) -> bool:
     return event.get("type") in (None, "event", "error", "default")
 
 
-def _request_processor(request: HttpRequest):
-    """Context that needs the database is read only when an error is actually reported."""
+def _request_processor(weak_request: Callable[[], HttpRequest | None]):
+    """The request's own values to scrub, for every event; for errors, the journey so far and
+    the registered contexts (read now, after the failure, so each read is guarded)."""
 
     def processor(event: dict, hint: dict) -> dict:
+        request = weak_request()
+        if request is None:
+            return event
+        hint[HINT_KEY] = request_values(request)
         if not _is_error(event):
             return event
-        session = getattr(request, "session", None)
-        journey_merge(event, session)
+        _safely(lambda r: journey_merge(event, getattr(r, "session", None)), request)
         contexts = event.setdefault("contexts", {})
-        number = getattr(request, "_sentry_order_number", None)
-        if number and "order" not in contexts:
-            summary = _safely(lambda: _order_summary(request, number))
-            if summary:
-                contexts["order"] = summary
-        if "order" not in contexts and session is not None:
-            summary = _safely(lambda: _cart_summary(session))
-            if summary:
-                contexts["cart"] = summary
+        for name, provider in REGISTRY.contexts.items():
+            if name not in contexts and (context := _safely(provider, request)):
+                contexts[name] = context
         return event
 
     return processor
 
 
-def _safely(read):
+def _safely(provider, request: HttpRequest):
     try:
-        return read()
+        return provider(request)
     except Exception:  # the database may be what failed; report without it
         return None
-
-
-def _order_summary(request: HttpRequest, number: str) -> dict | None:
-    from shop import selectors
-    from shop.views.orders import GRANTS_KEY
-
-    order = selectors.order_get_for_viewer(
-        number=number,
-        user=request.user,
-        granted_numbers=request.session.get(GRANTS_KEY, []),
-    )
-    return order_summary(order) if order else None
-
-
-def _cart_summary(session) -> dict | None:
-    from shop import selectors
-    from shop.cart import Cart
-
-    cart = Cart(session)
-    if not cart:
-        return None
-    return {"items": cart.count, "total": f"{selectors.cart_view(cart=cart).subtotal:.2f}"}

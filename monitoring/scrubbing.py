@@ -5,113 +5,82 @@ scrubber is cheap and can be fuzzed. `scrub_event` works in place and returns th
 same walk serves errors, transactions, breadcrumbs and log records.
 
 What goes, at any depth:
-- values under sensitive keys (password, token, cookie, card, api key, … in any case, with
-  `-`/`_`/camelCase variants), including frame local variables and all cookies;
+- values under sensitive keys (password, token, cookie, card, CVV/CSC/security code, api key,
+  … in any case, with `-`/`_`/camelCase variants), including frame local variables, `key=value`
+  and `"key": value` pairs inside text, and all cookies;
+- the configured secrets by value (`secrets_add`: SECRET_KEY, the database password, the DSN's
+  keys, API keys …) and the request's own (its session key and cookie values), wherever they
+  appear, under any key, percent-encoded too;
 - sensitive query-string values, in `query_string` and inside any URL (the key stays);
-- tokens in URL paths: password-reset links, signed order links, payment-page references;
-- secrets in free text: Luhn-valid card numbers, `sk-…` keys, bearer/basic credentials,
-  passwords in URLs, and e-mail addresses when user PII is off;
-- request bodies of the log-in, sign-up, password and checkout forms, whatever their keys.
+- the parameters of URLs that carry a token (`token_routes_set`: reset links, signed order
+  links, payment pages), in any text — never the route pattern of a transaction name;
+- secrets in free text: Luhn-valid card numbers (as text or as JSON numbers), `sk-…`, Stripe
+  (`sk_live_…`, `rk_test_…`, `whsec_…`) and JWT tokens, bearer/basic credentials, passwords in
+  URLs;
+- Redis keys in Redis spans and breadcrumbs: only the namespace stays (`:1:catalogue:[Filtered]`,
+  `:1:django.contrib.sessions.cached_db[Filtered]`) — cached session keys are session ids;
+- with user PII off: the user is reduced to its id; e-mail addresses in any text; values under
+  personal keys (name, phone, address, postcode, e-mail …); and the request's own personal
+  values (what the shopper typed, `personal`) wherever they appear;
+- request bodies of private forms (log-in, sign-up, checkout …: `private_path`), whatever
+  their keys.
 """
 
 import re
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 from typing import Any
+from urllib.parse import quote, quote_plus, unquote
 
-FILTERED = "[Filtered]"
+from monitoring.keys import FILTERED, is_personal_key, is_sensitive_key, is_sensitive_query_key
+from monitoring.redis_keys import is_redis_crumb, is_redis_span, redis_item, redis_key_shape
 
-SENSITIVE_WORDS = frozenset(
-    {
-        "password",
-        "passwd",
-        "pwd",
-        "secret",
-        "token",
-        "auth",
-        "authorization",
-        "cookie",
-        "cookies",
-        "session",
-        "sessionid",
-        "csrftoken",
-        "csrf",
-        "xsrf",
-        "card",
-        "cardnumber",
-        "cc",
-        "pan",
-        "cvv",
-        "cvv2",
-        "cvc",
-        "expiry",
-        "exp",
-        "iban",
-        "apikey",
-        "dsn",
-        "signature",
-        "sig",
-        "otp",
-    }
-)
-SENSITIVE_PREFIXES = ("passw", "csrf", "xsrf", "secret", "cardnum", "sessionid", "cookie")
-# Two-word names: api_key, x-api-key, private_key, access_key, openai_key, stripe-signature …
-SENSITIVE_PAIRS = frozenset(
-    {("api", "key"), ("private", "key"), ("access", "key"), ("openai", "key"), ("secret", "key")}
-)
-# In a query string a few more short names carry credentials.
-SENSITIVE_QUERY_KEYS = frozenset({"key", "code", "state", "signed", "s"})
+__all__ = [
+    "FILTERED",
+    "is_sensitive_key",
+    "luhn_valid",
+    "redis_key_shape",
+    "scrub_breadcrumb",
+    "scrub_event",
+    "scrub_text",
+    "secrets_add",
+    "token_routes_set",
+]
 
-# Paths whose request bodies are never sent, whatever their field names.
-PRIVATE_FORM_PATHS = (
-    "/accounts/login",
-    "/accounts/signup",
-    "/accounts/password",
-    "/accounts/reset",
-    "/admin/login",
-    "/admin/password_change",
-    "/checkout",
-    "/pay/",
-    # Topic and keywords of an AI draft become part of the prompt.
-    "/admin/blog/post/write-with-ai",
-)
+# A configured secret shorter than this, or a plain lowercase word, is not removed by value:
+# it would blank out ordinary text. Generated secrets are far longer.
+MIN_SECRET_LENGTH = 8
+MIN_PERSONAL_LENGTH = 4
+# Transaction names from these sources are URL patterns or code names, never values.
+PATTERN_SOURCES = frozenset({"route", "view", "component", "task", "custom"})
 
-_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
-
-
-@lru_cache(maxsize=4096)
-def is_sensitive_key(key: str) -> bool:
-    words = [w.lower() for w in _WORDS.findall(key)]
-    if not words:
-        return False
-    for word in words:
-        if word in SENSITIVE_WORDS or word.startswith(SENSITIVE_PREFIXES):
-            return True
-    return any(pair in SENSITIVE_PAIRS for pair in pairwise(words))
-
-
-def _is_sensitive_query_key(key: str) -> bool:
-    return key.lower() in SENSITIVE_QUERY_KEYS or is_sensitive_key(key)
-
-
-_SEGMENT = r"[^/\s?#<][^/\s?#]*"  # a path segment that is not a route placeholder (<token>)
+_SEGMENT = r"[^/\s?#<{][^/\s?#]*"  # a path segment that is not a placeholder (<token>, {token})
 # Every branch starts with a fixed character set, so the regex engine skips plain words fast;
 # the "not preceded by" checks come after the first character for the same reason.
 _MAIN = re.compile(
     r"""
- (?P<card>\d(?<![\w.+-]\d)(?:[ +-]?\d){12,18}(?![\w+-]))
-|(?P<sk>sk-(?<![\w-]sk-)[A-Za-z0-9_-]{16,})
+ (?P<card>[2-6](?<![\w.+-][2-6])(?:[ +-]?\d){12,18}(?![\w+-]))
+|(?P<key>sk-(?<![\w-]sk-)[A-Za-z0-9_-]{16,}
+  |[rs]k_(?:live|test)_[A-Za-z0-9]{8,}
+  |whsec_[A-Za-z0-9+/=]{8,}
+  |eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)
 |(?P<bearer>(?:[Bb]earer|[Bb]asic)\s+)[A-Za-z0-9\-._~+/]{8,}=*
 |(?P<userinfo>://[^/\s:@]+:)[^/\s@]+@
-|(?P<reset>/reset/)SEG/SEG
-|(?P<link>/orders/link/|/pay/demo/)SEG
-""".replace("SEG", _SEGMENT),
+""",
     re.X,
 )
-# key=value, in query strings, form bodies and log lines.
-_KV = re.compile(r"(?:^|(?<=[?&;\s,]))(?P<key>[A-Za-z0-9_.\-\[\]]{1,64})=(?P<value>[^&#\s;,]*)")
-# "key": "value", in JSON held as text.
-_JSON = re.compile(r'"(?P<key>[A-Za-z0-9_.\- ]{1,64})"(?P<sep>\s*:\s*)"(?P<value>(?:[^"\\]|\\.)*)"')
+_QUOTED = r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\""
+# key=value, in query strings, form bodies, log lines and reprs (`full_name='Olena'`).
+_KV = re.compile(
+    r"(?:^|(?<=[?&;\s,(]))(?P<key>[A-Za-z0-9_.\-\[\]]{1,64})=(?P<value>" + _QUOTED + r"|[^&#\s;,]*)"
+)
+# "key": value and 'key': value, in JSON and Python reprs held as text.
+_PAIR = re.compile(
+    r"(?P<q>[\"'])(?P<key>[A-Za-z0-9_.\- ]{1,64})(?P=q)(?P<sep>\s*:\s*)(?P<value>"
+    + _QUOTED
+    + r"|-?\d[\d.]*)"
+)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _NOT_DIGIT = re.compile(r"\D")
 
@@ -128,79 +97,241 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _card_number(value: int) -> bool:
+    # Payment cards start with 2-6 (Mastercard, Amex, Visa, Discover …); timestamps in ms, µs
+    # or ns (1…) and other large ids never look like one.
+    return 2 * 10**12 <= value < 10**19 and str(value)[0] in "23456" and luhn_valid(str(value))
+
+
+# --- values known to be secret ----------------------------------------------------------------
+
+_secrets: set[str] = set()
+_secrets_version = 0
+
+
+def worth_scrubbing(value: Any, minimum: int = MIN_SECRET_LENGTH) -> bool:
+    if not isinstance(value, str) or len(value) < minimum:
+        return False
+    return not (value.isalpha() and value.islower() and len(value) < 12)
+
+
+def secrets_add(values: Iterable[str]) -> None:
+    """Remember configured secrets: every occurrence is removed from all text, wherever it is."""
+    global _secrets_version
+    new = {v for v in values if worth_scrubbing(v)} - _secrets
+    if new:
+        _secrets.update(new)
+        _secrets_version += 1
+
+
+def _variants(value: str) -> set[str]:
+    return {value, quote(value, safe=""), quote_plus(value)}
+
+
+@lru_cache(maxsize=512)
+def _values_pattern(
+    secrets: frozenset[str], personal: frozenset[str], version: int
+) -> re.Pattern | None:
+    exact = {v for s in secrets | _secrets for v in _variants(s)}
+    words = {v for p in personal for v in _variants(p)}
+    branches = []
+    if exact:
+        branches.append("|".join(map(re.escape, sorted(exact, key=len, reverse=True))))
+    if words:
+        alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        branches.append(rf"(?<!\w)(?i:{alternatives})(?!\w)")
+    return re.compile("|".join(branches)) if branches else None
+
+
+# --- URLs whose parameters are tokens ------------------------------------------------------------
+
+_routes: re.Pattern | None = None
+
+
+def token_routes_set(routes: Iterable[str]) -> None:
+    """URL routes whose parameters are secrets, as `/accounts/reset/<uidb64>/<token>/`: in any
+    text, the parameter values go and the route stays."""
+    global _routes
+    branches = []
+    for route in sorted(set(routes)):
+        parts = re.split(r"(<[^<>]+>)", route.rstrip("/"))
+        branches.append(
+            "".join(f"({_SEGMENT})" if p.startswith("<") else re.escape(p) for p in parts if p)
+        )
+    _routes = re.compile("|".join(branches)) if branches else None
+
+
+def _route_replace(match: re.Match) -> str:
+    text, start, out = match.group(0), match.start(), []
+    cursor = 0
+    for index in range(1, (match.re.groups or 0) + 1):
+        if match.start(index) >= 0:
+            out += [text[cursor : match.start(index) - start], FILTERED]
+            cursor = match.end(index) - start
+    return "".join(out) + text[cursor:]
+
+
+# --- text -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    pii: bool
+    values: re.Pattern | None
+    min_length: int
+
+
+@lru_cache(maxsize=512)
+def _rules(pii: bool, secrets: frozenset[str], personal: frozenset[str], version: int) -> _Rules:
+    personal = frozenset() if pii else personal
+    shortest = min((len(p) for p in personal), default=MIN_SECRET_LENGTH)
+    return _Rules(pii, _values_pattern(secrets, personal, version), min(shortest, 8))
+
+
+def _make_rules(pii: bool, secrets: Collection[str], personal: Collection[str]) -> _Rules:
+    secrets = frozenset(s for s in secrets if worth_scrubbing(s))
+    personal = frozenset(
+        p for p in personal if isinstance(p, str) and len(p) >= MIN_PERSONAL_LENGTH
+    )
+    return _rules(pii, secrets, personal, _secrets_version)
+
+
 def _main_replace(match: re.Match) -> str:
-    kind = match.lastgroup
+    kind = match.lastgroup or ""  # every alternative of _MAIN is a named group
     if kind == "card":
         return FILTERED if luhn_valid(_NOT_DIGIT.sub("", match.group(0))) else match.group(0)
-    if kind == "sk":
+    if kind == "key":
         return FILTERED
-    if kind == "reset":
-        return f"/reset/{FILTERED}/{FILTERED}"
-    # bearer, userinfo, link: keep the prefix that says what was there.
-    prefix = match.group(kind)
-    return prefix + FILTERED + ("@" if kind == "userinfo" else "")
+    # bearer, userinfo: keep the prefix that says what was there.
+    return match.group(kind) + FILTERED + ("@" if kind == "userinfo" else "")
 
 
-def scrub_text(text: str, *, pii: bool) -> str:
-    """Remove secrets from free text (messages, URLs, log lines, repr()s)."""
+def _filtered_value(value: str) -> str:
+    quote_char = value[:1] if value[:1] in ("'", '"') else ""
+    return f"{quote_char}{FILTERED}{quote_char}"
+
+
+def _text(text: str, rules: _Rules) -> str:
+    if rules.values is not None:
+        text = rules.values.sub(FILTERED, text)
+        if "%" in text and rules.values.search(decoded := unquote(text)):
+            # Percent-encoded beyond what quote() does (`%2D` for "-"): the decoded text goes.
+            text = rules.values.sub(FILTERED, decoded)
     text = _MAIN.sub(_main_replace, text)
+    if _routes is not None and "/" in text:
+        text = _routes.sub(_route_replace, text)
     if "=" in text:
 
         def kv(match: re.Match) -> str:
-            if _is_sensitive_query_key(match.group("key")):
-                return f"{match.group('key')}={FILTERED}"
+            key, start = match.group("key"), match.start()
+            # The short names (`key`, `code`, `s`) are credentials only in a query string or a
+            # form body; in a repr (`ShippingMethod(code='standard')`) they are just names.
+            query = start == 0 or text[start - 1] in "?&;"
+            sensitive = is_sensitive_query_key(key) if query else is_sensitive_key(key)
+            if sensitive or (not rules.pii and is_personal_key(key)):
+                return f"{key}={_filtered_value(match.group('value'))}"
             return match.group(0)
 
         text = _KV.sub(kv, text)
-    if '"' in text:
+    if '"' in text or "'" in text:
 
-        def json_pair(match: re.Match) -> str:
-            key, sep = match.group("key"), match.group("sep")
-            value = FILTERED if is_sensitive_key(key) else match.group("value")
-            return f'"{key}"{sep}"{value}"'
+        def pair(match: re.Match) -> str:
+            key = match.group("key")
+            if is_sensitive_key(key) or (not rules.pii and is_personal_key(key)):
+                value = match.group("value")
+                quoted = _filtered_value(value) if value[0] in "'\"" else f'"{FILTERED}"'
+                return f"{match.group('q')}{key}{match.group('q')}{match.group('sep')}{quoted}"
+            return match.group(0)
 
-        text = _JSON.sub(json_pair, text)
-    if not pii and "@" in text:
+        text = _PAIR.sub(pair, text)
+    if not rules.pii and "@" in text:
         text = _EMAIL.sub(FILTERED, text)
     return text
 
 
-def _scrub(value: Any, pii: bool) -> Any:
+def scrub_text(
+    text: str, *, pii: bool, secrets: Collection[str] = (), personal: Collection[str] = ()
+) -> str:
+    """Remove secrets from free text (messages, URLs, log lines, repr()s)."""
+    return _text(text, _make_rules(pii, secrets, personal))
+
+
+# --- events -----------------------------------------------------------------------------------
+
+
+def _scrub(value: Any, rules: _Rules) -> Any:
     if isinstance(value, str):
         # Most strings are short words; nothing to find in fewer than 8 characters.
-        return scrub_text(value, pii=pii) if len(value) >= 8 else value
+        return _text(value, rules) if len(value) >= rules.min_length else value
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and is_sensitive_key(key):
+            if isinstance(key, str) and (
+                is_sensitive_key(key) or (not rules.pii and is_personal_key(key))
+            ):
                 if item not in (None, "", [], {}):
                     value[key] = FILTERED
             elif isinstance(item, (str, dict, list)):
-                value[key] = _scrub(item, pii)
+                value[key] = _scrub(item, rules)
+            elif type(item) is int and _card_number(item):
+                value[key] = FILTERED
         return value
     if isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, (str, dict, list)):
-                value[index] = _scrub(item, pii)
+                value[index] = _scrub(item, rules)
+            elif type(item) is int and _card_number(item):
+                value[index] = FILTERED
         return value
     return value
 
 
-def _private_form(url: Any) -> bool:
+def _path(url: Any) -> str | None:
     if not isinstance(url, str):
-        return False
-    path = re.sub(r"^[a-z]+://[^/]+", "", url)
-    return path.startswith(PRIVATE_FORM_PATHS)
+        return None
+    return re.sub(r"^[a-z]+://[^/]+", "", url).split("?", 1)[0]
 
 
-def scrub_event(event: dict, *, pii: bool) -> dict:
-    """Remove every secret from an event-like dict (in place) and return it."""
+def scrub_event(
+    event: dict,
+    *,
+    pii: bool,
+    secrets: Collection[str] = (),
+    personal: Collection[str] = (),
+    private_path: Callable[[str], bool] | None = None,
+) -> dict:
+    """Remove every secret from an event-like dict (in place) and return it. `secrets` and
+    `personal` are this event's own values to remove wherever they appear (personal ones only
+    with PII off); `private_path(path)` says whether a request body must not be sent at all."""
+    rules = _make_rules(pii, secrets, personal)
     request = event.get("request")
     if isinstance(request, dict):
         if request.get("cookies"):
             request["cookies"] = FILTERED
-        if request.get("data") and _private_form(request.get("url")):
+        path = _path(request.get("url"))
+        if request.get("data") and private_path is not None and path and private_path(path):
             request["data"] = FILTERED
     user = event.get("user")
     if not pii and isinstance(user, dict):
         event["user"] = {k: v for k, v in user.items() if k == "id"}
-    return _scrub(event, pii)
+    for span in event.get("spans") or ():
+        if is_redis_span(span):
+            redis_item(span, "description")
+    crumbs = event.get("breadcrumbs")
+    for crumb in (crumbs.get("values") if isinstance(crumbs, dict) else crumbs) or ():
+        if is_redis_crumb(crumb):
+            redis_item(crumb, "message")
+    name = event.get("transaction")
+    info = event.get("transaction_info")
+    keep_name = isinstance(info, dict) and info.get("source") in PATTERN_SOURCES
+    _scrub(event, rules)
+    if keep_name:
+        # A URL pattern (`/pay/demo/{reference}/`) holds no values: scrub values, not patterns.
+        event["transaction"] = name
+    return event
+
+
+def scrub_breadcrumb(crumb: dict, *, pii: bool) -> dict:
+    """One breadcrumb as it is recorded (the SDK's `before_breadcrumb`)."""
+    if is_redis_crumb(crumb):
+        redis_item(crumb, "message")
+    return _scrub(crumb, _make_rules(pii, (), ()))

@@ -2,45 +2,34 @@
 
 import logging
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 import sentry_sdk
 from sentry_sdk.integrations.django import DjangoIntegration
-from sentry_sdk.integrations.logging import LoggingIntegration, ignore_logger
+from sentry_sdk.integrations.logging import (
+    LoggingIntegration,
+    ignore_logger,
+    ignore_logger_for_sentry_logs,
+)
 from sentry_sdk.integrations.openai import OpenAIIntegration
-from sentry_sdk.scrubber import DEFAULT_DENYLIST, EventScrubber
+from sentry_sdk.scrubber import EventScrubber
 from sentry_sdk.utils import AnnotatedValue, safe_repr
 
+from monitoring import registry
 from monitoring.config import SentryConfig
-from monitoring.scrubbing import scrub_event, scrub_text
-from monitoring.transport import RecordingHttpTransport
+from monitoring.journey import current_request
+from monitoring.scrubbing import scrub_breadcrumb, scrub_event, scrub_text
+from monitoring.transport import CircuitBreakerTransport
+from monitoring.visitor import HINT_KEY, request_values
 
-# Added to the SDK's own denylist (which it applies first); scrubbing.py then goes further.
-EXTRA_DENYLIST = [
-    "passwd",
-    "pwd",
-    "password1",
-    "password2",
-    "new_password1",
-    "new_password2",
-    "old_password",
-    "csrfmiddlewaretoken",
-    "card",
-    "card_number",
-    "cc",
-    "pan",
-    "cvv",
-    "cvc",
-    "expiry",
-    "iban",
-    "stripe-signature",
-    "stripe_signature",
-    "x-api-key",
-    "openai_api_key",
-]
+if TYPE_CHECKING:
+    from sentry_sdk.types import Breadcrumb, BreadcrumbHint, Event, Hint, Log
 
 IGNORED_LOGGERS = ("gunicorn.access", "django.server")
+# A request with a Host header not in ALLOWED_HOSTS is a scanner's, not a bug: Django answers
+# 400 and logs it; monitoring/logging.py makes that line a WARNING, and Sentry never sees it.
+SILENCED_LOGGERS = ("django.security.DisallowedHost",)
 NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/robots.txt")
-ALWAYS_SAMPLED_PREFIXES = ("/checkout", "/pay/")
 ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
 
 
@@ -49,7 +38,9 @@ def traces_sampler(sampling_context: dict, *, rate: float) -> float:
     path = environ.get("PATH_INFO") or ""
     if path.startswith(NEVER_SAMPLED_PREFIXES):
         return 0.0
-    if path.startswith(ALWAYS_SAMPLED_PREFIXES) or path.endswith("/pay/"):
+    # Pages the apps registered (monitoring.api.urls_register(always_traced=...)): checkout
+    # and payment, where every slow request matters.
+    if path and registry.is_traced_path(path):
         return 1.0
     op = (sampling_context.get("transaction_context") or {}).get("op")
     if op in ALWAYS_SAMPLED_OPS:
@@ -60,8 +51,21 @@ def traces_sampler(sampling_context: dict, *, rate: float) -> float:
     return rate
 
 
-def _hook(pii: bool, item: dict, hint: dict) -> dict:
-    return scrub_event(_without_prompts(item), pii=pii)
+# The SDK's hooks take and return its TypedDicts; the scrubber works on plain dicts (any shape,
+# in place), so each hook casts once at this boundary.
+
+
+def _hook(pii: bool, item: "Event", hint: "Hint") -> "Event":
+    registry.ensure_resolved()  # token URLs known to the scrubber (a worker serves no request)
+    own = (hint or {}).get(HINT_KEY) or {}
+    scrubbed = scrub_event(
+        _without_prompts(cast(dict, item)),
+        pii=pii,
+        secrets=own.get("secrets", ()),
+        personal=own.get("personal", ()),
+        private_path=registry.is_private_path,
+    )
+    return cast("Event", scrubbed)
 
 
 def _without_prompts(event: dict) -> dict:
@@ -89,45 +93,62 @@ def _plain(value):
     return safe_repr(value)
 
 
-def _raw_hook(pii: bool, item: dict, hint: dict) -> dict:
-    if item.get("category") == "query" and isinstance(item.get("message"), str):
+def _crumb_hook(pii: bool, item: "Breadcrumb", hint: "BreadcrumbHint") -> "Breadcrumb":
+    message = item.get("message")
+    if item.get("category") == "query" and isinstance(message, str):
         # One per SQL query, so the hot path: the SDK records no parameters (only the
         # statement with placeholders) and a few db.* facts; the statement is all to clean.
-        item["message"] = scrub_text(item["message"], pii=pii)
+        item["message"] = scrub_text(message, pii=pii)
         return item
-    return scrub_event(_plain(item), pii=pii)
+    return cast("Breadcrumb", scrub_breadcrumb(_plain(item), pii=pii))
 
 
-def sentry_init(config: SentryConfig, **overrides) -> bool:
+def _log_hook(pii: bool, item: "Log", hint: "Hint") -> "Log":
+    registry.ensure_resolved()
+    request = current_request.get()
+    own = request_values(request) if request is not None else {}
+    scrubbed = scrub_event(
+        _plain(item),
+        pii=pii,
+        secrets=own.get("secrets", ()),
+        personal=own.get("personal", ()),
+    )
+    return cast("Log", scrubbed)
+
+
+def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
     """Start the Sentry client; with no DSN do nothing at all. Returns whether it is on."""
     if not config.dsn:
         return False
     hook = partial(_hook, config.send_user_pii)
-    raw_hook = partial(_raw_hook, config.send_user_pii)
-    options = {
-        "dsn": config.dsn,
-        "environment": config.environment,
-        "release": config.release,
-        "traces_sampler": partial(traces_sampler, rate=config.traces_sample_rate),
-        "profile_session_sample_rate": config.profile_session_sample_rate,
-        "profile_lifecycle": "trace",
+    # Keywords, not a dict: the SDK's signature types every option (mypy checks them).
+    sentry_sdk.init(
+        dsn=config.dsn,
+        environment=config.environment,
+        release=config.release,
+        traces_sampler=partial(traces_sampler, rate=config.traces_sample_rate),
+        profile_session_sample_rate=config.profile_session_sample_rate,
+        profile_lifecycle="trace",
         # User e-mail and IP are attached by our middleware, per SENTRY_SEND_USER_PII; the
         # SDK's own PII collection (cookies, raw IPs, auto user) stays off.
-        "max_request_body_size": "small",
-        "event_scrubber": EventScrubber(
-            denylist=DEFAULT_DENYLIST + EXTRA_DENYLIST,
+        max_request_body_size="small",
+        # The SDK's own scrubber with its default denylist runs first; ours (the hooks below,
+        # monitoring/scrubbing.py) covers every name it knows and far more.
+        event_scrubber=EventScrubber(
             recursive=True,
             # Only decides whether the SDK also filters IP-address fields.
             send_default_pii=config.send_user_pii,
         ),
-        "before_send": hook,
-        "before_send_transaction": hook,
-        "before_breadcrumb": raw_hook,
-        "before_send_log": raw_hook,
-        "enable_logs": True,
-        "transport": RecordingHttpTransport,
-        "shutdown_timeout": 2,
-        "integrations": [
+        before_send=hook,
+        before_send_transaction=hook,
+        before_breadcrumb=partial(_crumb_hook, config.send_user_pii),
+        before_send_log=partial(_log_hook, config.send_user_pii),
+        enable_logs=True,
+        # The SDK's HTTP transport behind a circuit breaker: an ingest outage costs shoppers
+        # nothing (monitoring/transport.py).
+        transport=CircuitBreakerTransport,
+        shutdown_timeout=2,
+        integrations=[
             DjangoIntegration(transaction_style="url", middleware_spans=False, signals_spans=False),
             # INFO+ become breadcrumbs, ERROR+ events; WARNING+ also go to Sentry Logs.
             LoggingIntegration(
@@ -135,12 +156,15 @@ def sentry_init(config: SentryConfig, **overrides) -> bool:
             ),
             OpenAIIntegration(include_prompts=False),
         ],
-    }
-    sentry_sdk.init(**(options | overrides))
+        **overrides,
+    )
     # One access-log line per request is stdout's job, not Sentry's: as breadcrumbs and logs
     # they would cost every request and crowd out the shopper's own trail.
     for name in IGNORED_LOGGERS:
         ignore_logger(name)
+    for name in SILENCED_LOGGERS:
+        ignore_logger(name)
+        ignore_logger_for_sentry_logs(name)
     return True
 
 

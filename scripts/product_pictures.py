@@ -102,8 +102,10 @@ def icon_body(spec: str, folders: dict[str, Path]) -> str:
     if source == "own":
         return OWN[name]
     text = (folders[source] / f"{name}.svg").read_text()
-    inner = re.search(r"<svg[^>]*>(.*)</svg>", text, re.DOTALL)[1]
-    inner = TABLER_BOX.sub("", inner)  # Tabler's invisible 24x24 bounding box
+    match = re.search(r"<svg[^>]*>(.*)</svg>", text, re.DOTALL)
+    if match is None:
+        raise ValueError(f"{spec}: not an SVG icon")
+    inner = TABLER_BOX.sub("", match[1])  # Tabler's invisible 24x24 bounding box
     return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", inner)).strip()
 
 

@@ -232,7 +232,11 @@ def check_site(port: int, web: dict) -> None:
     pages.append(("/blog/", body.decode()))
     for path, page in pages:
         found = inline_code(page)
-        check(not found, f"{path} has no inline script or style (the CSP would block it)", found)
+        check(
+            not found,
+            f"{path} has no inline script or style (the CSP would block it)",
+            ", ".join(found),
+        )
 
     section("Static files (whitenoise, after collectstatic)")
     match = re.search(r'<link rel="stylesheet" href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)

@@ -7,3 +7,6 @@ class ShopConfig(AppConfig):
 
     def ready(self) -> None:
         from shop import signals  # noqa: F401 — keeps the catalogue revision current
+        from shop.monitoring import monitoring_register
+
+        monitoring_register()

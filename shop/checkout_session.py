@@ -1,7 +1,7 @@
 """The checkout session: what the shopper chose so far, and what each step needs first.
 
 Modelled on django-oscar: one object over one key of the server-side session holds the
-contact details, the delivery choice and the checkout attempt's token (Oscar's
+contact details, the shipping choice and the checkout attempt's token (Oscar's
 `CheckoutSessionData`), and each step declares its preconditions, checked in order; the first
 that fails names the page where the shopper can put it right (Oscar's
 `CheckoutSessionMixin.pre_conditions`). Views ask this object; they never re-check.
@@ -19,13 +19,13 @@ from django.utils.translation import gettext as _
 from shop import selectors
 from shop.cart import Cart
 from shop.models import Order
-from shop.selectors import CartView
+from shop.selectors import PricedCart
 from shop.services.checkout import CheckoutDetails
 from shop.shipping import ShippingMethod, shipping_get
 
 SESSION_KEY = "checkout"
 
-DETAILS, DELIVERY, REVIEW = "details", "delivery", "review"
+DETAILS, SHIPPING, REVIEW = "details", "shipping", "review"
 
 
 class PreconditionFailed(Exception):
@@ -41,8 +41,8 @@ class CheckoutSession:
     # Each step's preconditions, checked in this order (names of methods below).
     PRECONDITIONS: dict[str, tuple[str, ...]] = {
         DETAILS: ("check_cart_is_ready",),
-        DELIVERY: ("check_cart_is_ready", "check_details_are_given"),
-        REVIEW: ("check_cart_is_ready", "check_details_are_given", "check_delivery_is_chosen"),
+        SHIPPING: ("check_cart_is_ready", "check_details_are_given"),
+        REVIEW: ("check_cart_is_ready", "check_details_are_given", "check_shipping_is_chosen"),
     }
 
     def __init__(self, session) -> None:
@@ -115,8 +115,8 @@ class CheckoutSession:
     # --- the cart as it is now ---------------------------------------------------------------
 
     @cached_property
-    def cart_view(self) -> CartView:
-        return selectors.cart_view(cart=self.cart)
+    def priced_cart(self) -> PricedCart:
+        return selectors.cart_priced(cart=self.cart)
 
     # --- preconditions -----------------------------------------------------------------------
 
@@ -126,18 +126,30 @@ class CheckoutSession:
             getattr(self, name)()
 
     def check_cart_is_ready(self) -> None:
-        if not self.cart_view.lines and not self.cart_view.unavailable:
+        if not self.priced_cart.lines and not self.priced_cart.unavailable:
             raise PreconditionFailed(
                 "shop:cart", _("Your cart is empty. Add something before checking out.")
             )
-        if self.cart_view.unavailable:
+        if self.priced_cart.unavailable:
             # The cart page drops what is no longer sold, and says so.
             raise PreconditionFailed("shop:cart")
 
     def check_details_are_given(self) -> None:
-        if self.details is None:
-            raise PreconditionFailed("shop:checkout")
+        self.details_required()
 
-    def check_delivery_is_chosen(self) -> None:
-        if self.shipping is None:
+    def check_shipping_is_chosen(self) -> None:
+        self.shipping_required()
+
+    # --- what a step's preconditions guarantee, typed ----------------------------------------
+
+    def details_required(self) -> CheckoutDetails:
+        details = self.details
+        if details is None:
+            raise PreconditionFailed("shop:checkout")
+        return details
+
+    def shipping_required(self) -> ShippingMethod:
+        shipping = self.shipping
+        if shipping is None:
             raise PreconditionFailed("shop:checkout_shipping")
+        return shipping

@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -6,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.crypto import constant_time_compare
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from shop.models import Order
+from shop.models.orders import DETAILS_FIELDS
 
 QUANTITY_MESSAGE = format_lazy(
     _("Quantity must be a whole number from 1 to {max}."), max=settings.SHOP_MAX_QUANTITY
@@ -47,47 +51,27 @@ class QuantityForm(forms.Form):
         return str(self.errors["quantity"][0])
 
 
-class CheckoutDetailsForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone (for the courier)"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
-    address_line1 = forms.CharField(
-        label=_("Address"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-    )
-    address_line2 = forms.CharField(
-        label=_("Apartment, suite, etc."),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
-    )
-    city = forms.CharField(
-        label=_("City"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-    )
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
-    )
-    country = forms.CharField(
-        label=_("Country"),
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "country-name"}),
-    )
+class CheckoutDetailsForm(forms.ModelForm):
+    """Contact and address: the fields (and their limits) of the order's ContactDetails. Only
+    validates; the order is created by `order_place` from what the shopper confirmed."""
+
+    class Meta:
+        model = Order
+        fields = DETAILS_FIELDS
+        labels = {
+            "phone": _("Phone (for the courier)"),
+            "address_line2": _("Apartment, suite, etc."),
+        }
+        widgets = {
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "address_line1": forms.TextInput(attrs={"autocomplete": "address-line1"}),
+            "address_line2": forms.TextInput(attrs={"autocomplete": "address-line2"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+        }
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
@@ -118,7 +102,7 @@ class PaymentChoiceForm(forms.Form):
 
     def __init__(self, *args, choices, token: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["payment_method"].choices = choices
+        cast(forms.ChoiceField, self.fields["payment_method"]).choices = choices
         self.token = token
 
     def clean_checkout_token(self) -> str:

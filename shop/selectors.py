@@ -2,14 +2,22 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from hashlib import sha256
 from math import ceil
+from typing import TypedDict
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from shop.cart import Cart, CartLine
 from shop.models import CatalogueRevision, Category, Order, Payment, Product
+from shop.models.orders import ADDRESS_FIELDS
 
 SORTS = {
     "new": ("-created_at", "-pk"),
@@ -17,6 +25,12 @@ SORTS = {
     "price_desc": ("-price", "-pk"),
     "name": ("name", "pk"),
 }
+SORT_CHOICES = [
+    ("new", _("Newest")),
+    ("price_asc", _("Price: low to high")),
+    ("price_desc", _("Price: high to low")),
+    ("name", _("Name")),
+]
 DEFAULT_SORT = "new"
 MAX_QUERY_LENGTH = 100
 RELATED_COUNT = 4
@@ -51,7 +65,9 @@ def product_related(*, product: Product) -> QuerySet[Product]:
 
 
 @dataclass(frozen=True)
-class CartView:
+class PricedCart:
+    """The cart's lines with today's prices, and the products no longer sold."""
+
     lines: list[CartLine]
     unavailable: list[int]
 
@@ -64,13 +80,13 @@ class CartView:
         return sum(line.quantity for line in self.lines)
 
 
-def cart_view(*, cart: Cart) -> CartView:
+def cart_priced(*, cart: Cart) -> PricedCart:
     """The cart's lines with current prices, in one query; gone products are listed apart."""
     quantities = cart.quantities
     products = product_list().filter(pk__in=quantities).order_by("name", "pk")
     lines = [CartLine(product=p, quantity=quantities[p.pk]) for p in products]
     found = {line.product.pk for line in lines}
-    return CartView(lines=lines, unavailable=[pid for pid in quantities if pid not in found])
+    return PricedCart(lines=lines, unavailable=[pid for pid in quantities if pid not in found])
 
 
 def order_list_for_user(*, user) -> QuerySet[Order]:
@@ -94,9 +110,9 @@ def order_get_for_viewer(*, number: str, user, granted_numbers: list[str]) -> Or
 
 
 def order_last_details(*, user) -> dict[str, str]:
-    """Contact and address from the customer's latest order, to prefill checkout."""
-    fields = ["full_name", "phone", "address_line1", "address_line2", "city", "postcode", "country"]
-    last = Order.objects.filter(user=user).values(*fields).first()
+    """Name and address from the customer's latest order, to prefill checkout (the e-mail
+    comes from the account)."""
+    last = Order.objects.filter(user=user).values(*ADDRESS_FIELDS).first()
     return last or {}
 
 
@@ -128,3 +144,79 @@ def product_page(products: QuerySet[Product], *, page: str | None, size: int) ->
     paginator = Paginator(products, size)
     paginator.count = rows[0]._total if rows else 0  # cached_property: no COUNT query
     return Page(rows, number, paginator)
+
+
+# --- the catalogue page, cached ------------------------------------------------------------
+# The product grid is the costly part of the catalogue. It is cached per catalogue revision,
+# which every request reads from the database, so prices and stock shown are never stale.
+CATALOGUE_CACHE_SECONDS = 600
+
+
+@dataclass(frozen=True)
+class CatalogueListing:
+    """What a shopper asked the catalogue for, and its cache key at the current revision."""
+
+    slug: str | None
+    query: str
+    sort: str
+    page: str
+    key: str
+
+
+class CatalogueResults(TypedDict):
+    html: str  # filters, the product grid and pagination, rendered
+    title: str  # the category's name, if any
+    count: int
+
+
+def catalogue_listing(*, slug: str | None, query: str, sort: str, page: str) -> CatalogueListing:
+    """The listing and its cache key: one query (the revision)."""
+    parts = (catalogue_revision(), get_language(), slug, query, sort, page)
+    key = "catalogue:" + sha256(repr(parts).encode()).hexdigest()
+    return CatalogueListing(slug=slug, query=query, sort=sort, page=page, key=key)
+
+
+def catalogue_results(listing: CatalogueListing) -> CatalogueResults | None:
+    """The listing's results, from the cache when this revision has them; None when the
+    category does not exist (or is hidden)."""
+    results: CatalogueResults | None = cache.get(listing.key)
+    if results is None:
+        results = _catalogue_results_render(listing)
+        if results is not None:
+            cache.set(listing.key, results, CATALOGUE_CACHE_SECONDS)
+    return results
+
+
+def catalogue_page_cached(listing: CatalogueListing) -> bytes | None:
+    """The whole page as a first-time visitor got it, if it is cached for this revision."""
+    return cache.get(listing.key + ":page")
+
+
+def catalogue_page_keep(listing: CatalogueListing, content: bytes) -> None:
+    """Cache the whole page: only for what is the same for every first-time visitor."""
+    cache.set(listing.key + ":page", content, CATALOGUE_CACHE_SECONDS)
+
+
+def _catalogue_results_render(listing: CatalogueListing) -> CatalogueResults | None:
+    categories = list(category_list())
+    # The selected category comes from the list already loaded: one query fewer per page.
+    category = None
+    if listing.slug is not None:
+        category = next((c for c in categories if c.slug == listing.slug), None)
+        if category is None:
+            return None
+    products = product_list(category=category, query=listing.query, sort=listing.sort)
+    page = product_page(products, page=listing.page, size=settings.SHOP_PAGE_SIZE)
+    context = {
+        "categories": categories,
+        "category": category,
+        "query": listing.query,
+        "sort": listing.sort,
+        "sort_choices": SORT_CHOICES,
+        "page": page,
+    }
+    return {
+        "html": render_to_string("shop/_catalogue_results.html", context),
+        "title": category.name if category else "",
+        "count": page.paginator.count,
+    }

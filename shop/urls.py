@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shop.views import cart, catalogue, checkout, orders
+from shop.views import cart, catalogue, checkout, orders, payments
 
 app_name = "shop"
 
@@ -19,6 +19,6 @@ urlpatterns = [
     path("orders/", orders.order_list, name="order_list"),
     path("orders/link/<str:token>/", orders.order_link, name="order_link"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
-    path("orders/<str:number>/pay/", orders.order_pay, name="order_pay"),
-    path("pay/demo/<str:reference>/", orders.demo_gateway, name="demo_gateway"),
+    path("orders/<str:number>/pay/", payments.order_pay, name="order_pay"),
+    path("pay/demo/<str:reference>/", payments.demo_gateway, name="demo_gateway"),
 ]

@@ -11,10 +11,11 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from core.config import config_error
 from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
-from smartshop.config import config_error
+from monitoring.secrets import configured_secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,9 +45,8 @@ if RENDER_EXTERNAL_HOSTNAME:
 # --- HTTPS and browser security (`manage.py check --deploy` is clean with DEBUG off) -----------
 # Render ends TLS at its proxy and forwards plain HTTP with X-Forwarded-Proto; trust it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Render's health check calls /healthz over plain HTTP: HealthCheckMiddleware answers it first.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# Render's health check calls /healthz from inside its network, over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # HSTS: browsers use https only, for a year, subdomains included (0 turns it off).
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -310,3 +310,12 @@ elif TASKS_BACKEND == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 else:
     config_error(f"TASKS_BACKEND must be 'immediate' or 'database', not {TASKS_BACKEND!r}.")
+
+# --- Last: the configured secrets, handed to monitoring ------------------------------------
+# Sentry events and log lines never show these values, wherever they turn up (an exception
+# message, a frame variable, a URL): settings named like secrets (SECRET_KEY, OPENAI_API_KEY,
+# any future STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET), passwords inside DATABASES, CACHES and
+# URL-valued settings, the Sentry DSN's keys, and environment variables named like secrets.
+# Found by monitoring/secrets.py (which also re-reads the final settings at start-up, so one
+# defined below is covered); append any other value that must never leave the process.
+MONITORING_SECRETS = configured_secrets(globals(), env.ENVIRON)

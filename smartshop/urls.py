@@ -3,19 +3,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
-from blog.sitemaps import SITEMAPS
+from core import views as core_views
 from core.decorators import read_only
 from monitoring import views as monitoring_views
+from smartshop.sitemaps import SITEMAPS
 
 admin.site.site_header = _("SmartShop AI administration")
 admin.site.site_title = _("SmartShop AI admin")
 
 handler500 = "monitoring.views.server_error"
 
+# /healthz has no route: monitoring.healthcheck.HealthCheckMiddleware, first in MIDDLEWARE,
+# answers it before Host validation and the HTTPS redirect.
 urlpatterns = [
-    path("healthz", monitoring_views.healthz, name="healthz"),
     # Superusers only (404 for everyone else): proves an error reaches Sentry, end to end.
     path("_monitoring/sentry-error/", monitoring_views.sentry_debug, name="sentry_debug"),
     path("admin/", admin.site.urls),
@@ -28,10 +29,4 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     # Staff uploads (product images, blog covers) from MEDIA_ROOT: locally, and on Render only
     # with a persistent disk mounted there (SERVE_MEDIA=true); see "Deploy to Render".
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", core_views.media)]

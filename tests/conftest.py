@@ -1,10 +1,28 @@
+import os
+
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from monitoring.sentry import sentry_init
-from tests.factories import PASSWORD, CategoryFactory, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.shop.factories import CategoryFactory, ProductFactory
 from tests.support.sentry import sentry_config, sentry_reset
 from tests.support.sentry_receiver import SentryReceiver
+
+# Property tests (hypothesis): about 50 examples each for quick local runs, 300 in CI, where
+# .ci/run sets HYPOTHESIS_PROFILE=ci. A test's own @settings may add a deadline, never a count.
+hypothesis_settings.register_profile("dev", max_examples=50)
+hypothesis_settings.register_profile("ci", max_examples=300)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config):
+    """In production the SDK starts in MonitoringConfig.ready(), so its Django integration
+    patches `django.shortcuts.render` (template spans) before any view is imported. Tests start
+    the SDK per test; set its integrations up once here, before collection imports views."""
+    sentry_init(sentry_config("http://setup@127.0.0.1:9/1"))
+    sentry_reset()
 
 
 @pytest.fixture(autouse=True)

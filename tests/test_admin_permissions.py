@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from blog.models import Post, PostGenerationJob, PostStatus
 from shop.models import Order, OrderStatus
-from tests.factories import PostFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ ORDER_ACTIONS = ["mark_paid", "mark_shipped", "mark_delivered", "mark_cancelled"
 
 
 def staff_with(*codenames: str) -> Client:
-    user = UserFactory(is_staff=True)
+    user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client = Client()
     client.force_login(user)

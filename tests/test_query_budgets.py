@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from blog.models import Post, PostStatus
 from shop.models import Order, OrderLine, Product
-from tests.factories import CategoryFactory, UserFactory
+from tests.accounts.factories import UserFactory
 from tests.shop.conftest import ADDRESS
+from tests.shop.factories import CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def queries(client: Client, url: str) -> int:
 
 
 def products(n: int, start: int = 0) -> list[Product]:
-    category = CategoryFactory()
+    category = CategoryFactory.create()
     return Product.objects.bulk_create(
         Product(
             category=category,
@@ -54,7 +55,7 @@ def cart_with(client: Client, items: list[Product]) -> None:
 @pytest.fixture
 def shopper() -> Client:
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(UserFactory.create())
     return client
 
 

@@ -1,7 +1,10 @@
+from typing import TYPE_CHECKING, TypedDict, cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
@@ -9,6 +12,14 @@ from modeltranslation.utils import get_translation_fields
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
 from shop.services.catalogue import product_stock_set
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ProductCount(TypedDict):
+    _product_count: int
+
 
 STALE_STOCK = _(
     "The stock is %(now)d now: it changed while you were editing (an order was placed or "
@@ -31,7 +42,7 @@ class CategoryAdmin(TranslationAdmin):
         return super().get_queryset(request).annotate(_product_count=Count("products"))
 
     @admin.display(description=_("products"), ordering="_product_count")
-    def product_count(self, obj: Category) -> int:
+    def product_count(self, obj: "WithAnnotations[Category, ProductCount]") -> int:
         return obj._product_count
 
 
@@ -66,7 +77,8 @@ class ProductStockForm(forms.ModelForm):
         field = self.fields["stock"]
         name = self.add_initial_prefix("stock")
         try:
-            return field.to_python(field.hidden_widget().value_from_datadict(self.data, {}, name))
+            hidden = field.hidden_widget().value_from_datadict(self.data, self.files, name)
+            return field.to_python(hidden)
         except ValidationError:
             return None
 
@@ -77,8 +89,9 @@ class ProductStockForm(forms.ModelForm):
         now = Product.objects.filter(pk=self.instance.pk).values_list("stock", flat=True).first()
         if now != self.stock_loaded():
             # Show the current number; saving again compares against it.
-            self.data = self.data.copy()
-            self.data[self.add_initial_prefix("stock")] = now
+            data = cast(QueryDict, self.data).copy()
+            data[self.add_initial_prefix("stock")] = "" if now is None else str(now)
+            self.data = data
             raise ValidationError(STALE_STOCK % {"now": now or 0}, code="stale")
         return stock
 

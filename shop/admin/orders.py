@@ -1,12 +1,22 @@
 """Order admin. Status actions call the same services as the shop itself, so the pipeline,
 event log and stock rules hold whoever changes an order."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment
+from shop.models.orders import DETAILS_FIELDS
 from shop.services.orders import OrderTransitionError, order_transition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ItemCount(TypedDict):
+    _item_count: int
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -22,8 +32,13 @@ class ReadOnlyInline(admin.TabularInline):
 
 class OrderLineInline(ReadOnlyInline):
     model = OrderLine
-    fields = ["product_name", "sku", "unit_price", "quantity", "line_total"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "product_name",
+        "sku",
+        "unit_price",
+        "quantity",
+        "line_total",
+    )
 
     @admin.display(description=_("total"))
     def line_total(self, line: OrderLine):
@@ -32,15 +47,26 @@ class OrderLineInline(ReadOnlyInline):
 
 class OrderEventInline(ReadOnlyInline):
     model = OrderEvent
-    fields = ["created_at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "created_at",
+        "from_status",
+        "to_status",
+        "actor",
+        "note",
+    )
     verbose_name_plural = _("event log")
 
 
 class PaymentInline(ReadOnlyInline):
     model = Payment
-    fields = ["created_at", "provider", "amount", "currency", "status", "failure_reason"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "created_at",
+        "provider",
+        "amount",
+        "currency",
+        "status",
+        "failure_reason",
+    )
 
 
 def _transition_action(to: str, label):
@@ -107,21 +133,7 @@ class OrderAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["number", "status", "user", "created_at", "updated_at", "paid_at"]}),
-        (
-            _("Contact and address"),
-            {
-                "fields": [
-                    "email",
-                    "full_name",
-                    "phone",
-                    "address_line1",
-                    "address_line2",
-                    "city",
-                    "postcode",
-                    "country",
-                ]
-            },
-        ),
+        (_("Contact and address"), {"fields": DETAILS_FIELDS}),
         (
             _("Money"),
             {
@@ -142,7 +154,7 @@ class OrderAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(_item_count=Count("lines"))
 
     @admin.display(description=_("lines"), ordering="_item_count")
-    def item_count(self, order: Order) -> int:
+    def item_count(self, order: "WithAnnotations[Order, ItemCount]") -> int:
         return order._item_count
 
     def has_add_permission(self, request) -> bool:

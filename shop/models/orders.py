@@ -44,7 +44,32 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 RESTOCKING_STATUSES = frozenset({OrderStatus.CANCELLED, OrderStatus.EXPIRED, OrderStatus.REFUNDED})
 
 
-class Order(models.Model):
+class ContactDetails(models.Model):
+    """The shopper's e-mail, name and address, in the order checkout asks for them: the one
+    definition the order, the checkout form (shop/forms.py), CheckoutDetails, the admin and
+    the prefill from the last order (selectors.order_last_details) all read."""
+
+    email = models.EmailField(_("e-mail"))
+    full_name = models.CharField(_("full name"), max_length=150)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address_line1 = models.CharField(_("address"), max_length=200)
+    address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=20)
+    country = models.CharField(_("country"), max_length=100)
+
+    class Meta:
+        abstract = True
+
+
+DETAILS_FIELDS: tuple[str, ...] = tuple(f.name for f in ContactDetails._meta.fields)
+# Optional ones (blank allowed): the rest must be given.
+DETAILS_OPTIONAL: frozenset[str] = frozenset(f.name for f in ContactDetails._meta.fields if f.blank)
+# Name and address without the e-mail (an account has its own).
+ADDRESS_FIELDS: tuple[str, ...] = tuple(name for name in DETAILS_FIELDS if name != "email")
+
+
+class Order(ContactDetails):
     number = models.CharField(_("number"), max_length=20, unique=True, default=order_number_new)
     # Orders belong to an account by key, never by matching e-mail addresses.
     user = models.ForeignKey(
@@ -55,14 +80,6 @@ class Order(models.Model):
         related_name="orders",
         verbose_name=_("customer account"),
     )
-    email = models.EmailField(_("e-mail"))
-    full_name = models.CharField(_("full name"), max_length=150)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    address_line1 = models.CharField(_("address"), max_length=200)
-    address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100)
-    postcode = models.CharField(_("postcode"), max_length=20)
-    country = models.CharField(_("country"), max_length=100)
 
     shipping_method = models.CharField(_("shipping method"), max_length=30)
     shipping_price = models.DecimalField(_("shipping"), max_digits=10, decimal_places=2)

@@ -1,11 +1,14 @@
 """Payment providers behind one small interface.
 
-A provider turns "pay this order" into either a redirect (to a hosted payment page) or an
-immediate result, and later confirms or fails the attempt. Checkout code only knows this
-interface; adding Stripe Checkout is a new module here plus an entry in PROVIDERS.
+A provider turns "pay this order" into a typed answer (GatewayResponse: go to a hosted payment
+page, nothing more to do now, or failed), and later confirms or fails the attempt. Checkout
+code only knows this interface; adding Stripe Checkout is a new module here plus an entry in
+PROVIDERS.
 """
 
-from shop.payments.base import PaymentError, PaymentProvider, PaymentStart
+from django.utils.functional import Promise
+
+from shop.payments.base import GatewayResponse, PaymentError, PaymentProvider
 from shop.payments.cod import CashOnDelivery
 from shop.payments.demo import DemoGateway
 
@@ -19,15 +22,15 @@ def provider_get(code: str) -> PaymentProvider:
         raise PaymentError(f"Unknown payment provider {code!r}") from None
 
 
-def provider_choices() -> list[tuple[str, str]]:
+def provider_choices() -> list[tuple[str, str | Promise]]:
     return [(p.code, p.label) for p in PROVIDERS.values()]
 
 
 __all__ = [
     "PROVIDERS",
+    "GatewayResponse",
     "PaymentError",
     "PaymentProvider",
-    "PaymentStart",
     "provider_choices",
     "provider_get",
 ]

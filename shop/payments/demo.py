@@ -1,7 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from shop.payments.base import PaymentProvider, PaymentStart
+from shop.models import Payment
+from shop.payments.base import GatewayResponse, PaymentProvider
 
 
 class DemoGateway(PaymentProvider):
@@ -11,7 +12,7 @@ class DemoGateway(PaymentProvider):
     code = "demo"
     label = _("Demo card gateway (no real charge)")
 
-    def start(self, payment) -> PaymentStart:
-        return PaymentStart(
-            redirect_url=reverse("shop:demo_gateway", kwargs={"reference": payment.reference})
+    def start(self, payment: Payment) -> GatewayResponse:
+        return GatewayResponse.redirect(
+            reverse("shop:demo_gateway", kwargs={"reference": payment.reference})
         )

@@ -8,18 +8,18 @@ repeated or simultaneous "Place order" gets the order that exists, never a secon
 """
 
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, Product
-from shop.models.orders import order_number_new
+from shop.models.orders import DETAILS_FIELDS, DETAILS_OPTIONAL, order_number_new
 from shop.payments import PaymentProvider, provider_get
 from shop.services.cart import cart_clear
 from shop.services.catalogue import catalogue_revision_bump
@@ -30,27 +30,55 @@ from shop.shipping import ShippingMethod
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class CheckoutDetails:
-    email: str
-    full_name: str
-    address_line1: str
-    city: str
-    postcode: str
-    country: str
-    phone: str = ""
-    address_line2: str = ""
+    """The shopper's e-mail, name and address for the order: one text for each of
+    DETAILS_FIELDS (shop/models/orders.py), optional ones blank if not given. Read a field as
+    an attribute: `details.city`, in templates too. Missing or unknown fields are a TypeError,
+    as for any call with the wrong keywords."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **values: str) -> None:
+        unknown = sorted(set(values) - set(DETAILS_FIELDS))
+        missing = [n for n in DETAILS_FIELDS if n not in values and n not in DETAILS_OPTIONAL]
+        if unknown or missing:
+            raise TypeError(f"CheckoutDetails: unknown {unknown}, missing {missing}")
+        self._values = {name: values.get(name, "") for name in DETAILS_FIELDS}
+
+    def __getattr__(self, name: str) -> str:
+        if not name.startswith("_") and name in DETAILS_FIELDS:
+            return self._values[name]
+        raise AttributeError(name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CheckoutDetails) and other._values == self._values
+
+    def __repr__(self) -> str:
+        return f"CheckoutDetails({self._values!r})"
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        return dict(self._values)
+
+
+@dataclass(frozen=True)
+class StockProblem:
+    """A cart line that cannot be had, after Saleor's InsufficientStockData. `sold` False: the
+    product was withdrawn (or deleted, `name` empty) since it went into the cart."""
+
+    name: str
+    requested: int
+    available: int
+    sold: bool = True
 
 
 class CheckoutError(Exception):
-    """The order cannot be placed; `problems` are sentences to show the shopper."""
+    """The order cannot be placed: the cart is empty, or `problems` lists the lines that
+    cannot be had. Data, not sentences: the checkout page words them for the shopper."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[StockProblem], *, empty_cart: bool = False) -> None:
+        super().__init__("empty cart" if empty_cart else f"stock problems: {problems}")
         self.problems = problems
+        self.empty_cart = empty_cart
 
 
 @dataclass(frozen=True)
@@ -86,7 +114,7 @@ def order_place(
         return _placed_before(placed, cart)
     quantities = cart.quantities
     if not quantities:
-        raise CheckoutError([_("Your cart is empty.")])
+        raise CheckoutError([], empty_cart=True)
     provider = provider_get(payment_method)
     try:
         with transaction.atomic():
@@ -149,15 +177,10 @@ def _stock_check(products: dict[int, Product], quantities: dict[int, int]) -> No
     for pid, quantity in quantities.items():
         product = products.get(pid)
         if product is None or not product.is_active or not product.category.is_active:
-            name = product.name if product else _("An item in your cart")
-            problems.append(_("%(name)s is no longer available.") % {"name": name})
-        elif product.stock == 0:
-            problems.append(_("%(name)s is out of stock.") % {"name": product.name})
+            name = product.name if product else ""
+            problems.append(StockProblem(name, requested=quantity, available=0, sold=False))
         elif product.stock < quantity:
-            problems.append(
-                _("Only %(left)d of %(name)s left; you asked for %(asked)d.")
-                % {"left": product.stock, "name": product.name, "asked": quantity}
-            )
+            problems.append(StockProblem(product.name, requested=quantity, available=product.stock))
     if problems:
         raise CheckoutError(problems)
 
@@ -175,7 +198,7 @@ def _order_create(
     """The order, its lines (a snapshot of name, SKU and price) and its first event."""
     subtotal = sum((products[pid].price * qty for pid, qty in quantities.items()), Decimal("0.00"))
     shipping_price, total = shipping.quote(subtotal)
-    owner = user if getattr(user, "is_authenticated", False) else None
+    owner = user if isinstance(user, get_user_model()) and user.is_authenticated else None
     order = _order_insert(
         user=owner,
         shipping_method=shipping.code,

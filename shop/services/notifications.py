@@ -25,12 +25,15 @@ import logging
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, QuerySet
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shop.models import Order, OrderStatus
-from shop.services.emails import order_confirmation_message
+from shop.order_links import order_link_url
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +111,21 @@ def order_confirmation_send(*, order_id: int) -> str:
             order.confirmation_attempts,
         )
     return "sent"
+
+
+def order_confirmation_message(*, order: Order) -> EmailMultiAlternatives:
+    """The confirmation e-mail of `order` (lines prefetched), text and HTML, with its signed
+    link (shop/order_links.py)."""
+    context = {"order": order, "order_url": order_link_url(order=order)}
+    message = EmailMultiAlternatives(
+        subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
+        body=render_to_string("shop/email/order_confirmation.txt", context),
+        to=[order.email],
+    )
+    message.attach_alternative(
+        render_to_string("shop/email/order_confirmation.html", context), "text/html"
+    )
+    return message
 
 
 def order_confirmations_retry(*, now: datetime | None = None) -> list[str]:

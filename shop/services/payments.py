@@ -6,12 +6,13 @@ pending so the shopper can retry.
 """
 
 import logging
+from collections.abc import Mapping
 
 from django.db import transaction
 
 from monitoring.api import breadcrumb, payment_failure_capture, span
 from shop.models import Order, OrderStatus, Payment, PaymentStatus
-from shop.payments import PaymentError, PaymentStart, provider_get
+from shop.payments import GatewayResponse, PaymentError, provider_get
 from shop.services.orders import order_transition
 
 logger = logging.getLogger(__name__)
@@ -28,22 +29,25 @@ def payment_record(*, order: Order) -> Payment:
     )
 
 
-def payment_start(*, order: Order, payment: Payment | None = None) -> PaymentStart | None:
+def payment_start(*, order: Order, payment: Payment | None = None) -> GatewayResponse:
     """Hand an attempt to its provider: `payment` when placement recorded it, else a new one.
-    Runs outside any transaction (a provider may call out over the network). None means it
-    failed (already recorded and reported)."""
+    Runs outside any transaction (a provider may call out over the network). A failed start
+    is recorded and reported here, whether the provider answered so or raised PaymentError."""
     payment = payment or payment_record(order=order)
     provider = provider_get(payment.provider)
     breadcrumb(f"Payment started for order #{order.number}", provider=provider.code)
     try:
         with span(op="payment.provider", name=f"{provider.code}.start"):
-            return provider.start(payment)
+            response = provider.start(payment)
+        if not response.is_success:
+            raise PaymentError(response.error or "The provider refused to start the payment")
     except PaymentError as error:
         _payment_failed(payment, error)
-        return None
+        return GatewayResponse.failed(str(error))
+    return response
 
 
-def payment_approve(*, payment: Payment, data: dict | None = None) -> bool:
+def payment_approve(*, payment: Payment, data: Mapping[str, str] | None = None) -> bool:
     """The provider says the attempt succeeded: the order becomes paid. Idempotent."""
     with transaction.atomic():
         payment = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)

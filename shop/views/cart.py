@@ -4,9 +4,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import safe_next_url
 from shop import selectors
 from shop.cart import Cart
 from shop.forms import QuantityForm
+from shop.responses import product_page
 from shop.services.cart import (
     CartError,
     cart_add,
@@ -15,22 +17,11 @@ from shop.services.cart import (
     cart_remove,
     cart_update,
 )
-from shop.utils import safe_next_url
-from shop.views.catalogue import render_product
-
-
-def render_cart(request: HttpRequest, *, status: int = 200) -> HttpResponse:
-    cart = Cart(request.session)
-    view = selectors.cart_view(cart=cart)
-    if view.unavailable:
-        cart_prune(cart=cart, product_ids=view.unavailable)
-        messages.warning(request, _("Some items are no longer sold and were removed."))
-    return render(request, "shop/cart.html", {"cart": view}, status=status)
 
 
 @require_GET
 def cart_detail(request: HttpRequest) -> HttpResponse:
-    return render_cart(request)
+    return _cart_page(request)
 
 
 @require_POST
@@ -43,10 +34,10 @@ def cart_add_view(request: HttpRequest, product_id: int) -> HttpResponse:
         product = cart_add(cart=cart, product_id=product_id, quantity=form.cleaned_data["quantity"])
     except CartError as error:
         messages.error(request, error.message)
-        product = selectors.product_list().filter(pk=product_id).first()
-        if product is None:
-            return render_cart(request, status=error.status)
-        return render_product(request, product, form, status=error.status)
+        shown = selectors.product_list().filter(pk=product_id).first()
+        if shown is None:
+            return _cart_page(request, status=error.status)
+        return product_page(request, shown, form, status=error.status)
     messages.success(request, _("Added %(name)s to your cart.") % {"name": product.name})
     return redirect(safe_next_url(request, default="shop:cart"))
 
@@ -64,7 +55,7 @@ def cart_update_view(request: HttpRequest, product_id: int) -> HttpResponse:
         )
     except CartError as error:
         messages.error(request, error.message)
-        return render_cart(request, status=error.status)
+        return _cart_page(request, status=error.status)
     messages.success(request, _("Updated the quantity of %(name)s.") % {"name": product.name})
     return redirect(safe_next_url(request, default="shop:cart"))
 
@@ -75,7 +66,7 @@ def cart_remove_view(request: HttpRequest, product_id: int) -> HttpResponse:
         cart_remove(cart=Cart(request.session), product_id=product_id)
     except CartError as error:
         messages.error(request, error.message)
-        return render_cart(request, status=error.status)
+        return _cart_page(request, status=error.status)
     messages.success(request, _("Removed the item from your cart."))
     return redirect(safe_next_url(request, default="shop:cart"))
 
@@ -85,3 +76,13 @@ def cart_clear_view(request: HttpRequest) -> HttpResponse:
     cart_clear(cart=Cart(request.session))
     messages.success(request, _("Your cart is empty now."))
     return redirect(safe_next_url(request, default="shop:cart"))
+
+
+def _cart_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
+    """The cart page. Products no longer sold are dropped from the cart, and the shopper told."""
+    cart = Cart(request.session)
+    priced_cart = selectors.cart_priced(cart=cart)
+    if priced_cart.unavailable:
+        cart_prune(cart=cart, product_ids=priced_cart.unavailable)
+        messages.warning(request, _("Some items are no longer sold and were removed."))
+    return render(request, "shop/cart.html", {"cart": priced_cart}, status=status)

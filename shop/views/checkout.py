@@ -1,4 +1,4 @@
-"""Checkout: cart → contact and address → delivery → review → place order → pay.
+"""Checkout: cart → contact and address → shipping → review → place order → pay.
 
 What the shopper chose so far, the checkout attempt's token and each step's preconditions
 live in the checkout session (shop/checkout_session.py); these views ask it, then render.
@@ -15,13 +15,14 @@ from django.views.decorators.http import require_http_methods
 
 from monitoring.api import breadcrumb
 from shop import selectors
-from shop.checkout_session import DELIVERY, DETAILS, REVIEW, CheckoutSession, PreconditionFailed
+from shop.checkout_session import DETAILS, REVIEW, SHIPPING, CheckoutSession, PreconditionFailed
 from shop.forms import CheckoutDetailsForm, PaymentChoiceForm, ShippingForm
 from shop.models import Order, Payment
+from shop.order_access import order_grant
 from shop.payments import provider_choices
-from shop.services.checkout import CheckoutError, order_place
+from shop.responses import payment_redirect
+from shop.services.checkout import CheckoutError, StockProblem, order_place
 from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS
-from shop.views.orders import order_grant, order_pay_redirect
 
 StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
 
@@ -78,10 +79,10 @@ def _details_for_user(user) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@checkout_step(DELIVERY)
+@checkout_step(SHIPPING)
 def checkout_shipping(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
-    cart = checkout.cart_view
-    methods = [(m, m.price_for(cart.subtotal)) for m in SHIPPING_METHODS.values()]
+    priced_cart = checkout.priced_cart
+    methods = [(m, m.price_for(priced_cart.subtotal)) for m in SHIPPING_METHODS.values()]
     chosen = checkout.shipping
     form = ShippingForm(
         request.POST if request.method == "POST" else None,
@@ -95,7 +96,7 @@ def checkout_shipping(request: HttpRequest, checkout: CheckoutSession) -> HttpRe
         status = 400
     else:
         status = 200
-    context = {"form": form, "methods": methods, "cart": cart}
+    context = {"form": form, "methods": methods, "cart": priced_cart}
     return render(request, "shop/checkout_shipping.html", context, status=status)
 
 
@@ -113,15 +114,15 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
             try:
                 placement = order_place(
                     cart=checkout.cart,
-                    details=checkout.details,
-                    shipping=checkout.shipping,
+                    details=checkout.details_required(),
+                    shipping=checkout.shipping_required(),
                     payment_method=form.cleaned_data["payment_method"],
                     checkout_token=checkout.token,
                     user=request.user,
                 )
             except CheckoutError as error:
-                for problem in error.problems:
-                    messages.error(request, problem)
+                for message in checkout_error_messages(error):
+                    messages.error(request, message)
                 status = 409
             else:
                 return _order_placed(
@@ -133,11 +134,12 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                 )
         else:
             status = 400
-    shipping_price, total = checkout.shipping.quote(checkout.cart_view.subtotal)
+    shipping = checkout.shipping_required()
+    shipping_price, total = shipping.quote(checkout.priced_cart.subtotal)
     context = {
-        "cart": checkout.cart_view,
-        "details": checkout.details,
-        "shipping": checkout.shipping,
+        "cart": checkout.priced_cart,
+        "details": checkout.details_required(),
+        "shipping": shipping,
         "shipping_price": shipping_price,
         "total": total,
         "form": form,
@@ -157,8 +159,28 @@ def _order_placed(
     """The attempt is over: this browser may see the order; a new order goes on to payment,
     one placed before goes to its page (its payment, if any, was started then)."""
     checkout.placed(order)
-    order_grant(request, order)
+    order_grant(request.session, order)
     if placed_before:
         messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
         return redirect(order.get_absolute_url())
-    return order_pay_redirect(request, order, payment=payment)
+    return payment_redirect(request, order, payment=payment)
+
+
+def checkout_error_messages(error: CheckoutError) -> list[str]:
+    """What the shopper reads when "Place order" is refused: one sentence per problem."""
+    if error.empty_cart:
+        return [_("Your cart is empty.")]
+    return [_stock_problem_message(problem) for problem in error.problems]
+
+
+def _stock_problem_message(problem: StockProblem) -> str:
+    if not problem.sold:
+        name = problem.name or _("An item in your cart")
+        return _("%(name)s is no longer available.") % {"name": name}
+    if problem.available == 0:
+        return _("%(name)s is out of stock.") % {"name": problem.name}
+    return _("Only %(left)d of %(name)s left; you asked for %(asked)d.") % {
+        "left": problem.available,
+        "name": problem.name,
+        "asked": problem.requested,
+    }

@@ -5,7 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from blog.models import JobStatus, Post, PostGenerationJob, PostStatus
-from tests.factories import PostFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.blog.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,15 @@
 """AI drafting against a local OpenAI-compatible server, driven by the real openai client."""
 
 import logging
+from typing import Any
 
 import pytest
 
 from blog.models import JobStatus, Post, PostGenerationJob, PostStatus
 from blog.services import post_generation_job_create
+from tests.accounts.factories import UserFactory
 from tests.blog.conftest import API_KEY
-from tests.factories import CategoryFactory, ProductFactory, UserFactory
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +33,7 @@ def catalogue(db):
 
 
 def request_draft(**overrides) -> PostGenerationJob:
-    options = {
+    options: dict[str, Any] = {
         "topic": "Better coffee at home",
         "keywords": "coffee, grinder",
         "tone": "friendly",

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import PostStatus
-from tests.factories import PostFactory, ProductFactory, TagFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.blog.factories import PostFactory, TagFactory
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +183,7 @@ def count_queries(client, url: str) -> int:
 def make_posts(count: int) -> list:
     posts = PostFactory.create_batch(count)
     for post in posts:
-        post.tags.add(TagFactory(), TagFactory())
+        post.tags.add(TagFactory.create(), TagFactory.create())
     return posts
 
 

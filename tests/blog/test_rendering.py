@@ -7,7 +7,7 @@ from django.template import Context, Template
 
 from blog.drafts import fit
 from blog.rendering import markdown_render, plain_text
-from tests.factories import PostFactory
+from tests.blog.factories import PostFactory
 
 
 def test_normal_markdown_survives_sanitising():

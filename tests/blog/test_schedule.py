@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from blog.models import JobStatus, PostGenerationJob, PostStatus
-from tests.factories import PostFactory, PostPlanFactory
+from tests.blog.factories import PostFactory, PostPlanFactory
 
 pytestmark = pytest.mark.django_db
 

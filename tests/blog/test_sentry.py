@@ -12,16 +12,12 @@ from django.core.management import call_command
 
 from blog.models import JobStatus, Post
 from blog.services import post_generation_job_create
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.blog.conftest import API_KEY
+from tests.blog.factories import PostPlanFactory
 from tests.blog.test_tasks import DATABASE_TASKS
-from tests.factories import (
-    PASSWORD,
-    CategoryFactory,
-    PostPlanFactory,
-    ProductFactory,
-    UserFactory,
-)
 from tests.monitoring.conftest import Browser
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -277,6 +273,20 @@ def test_the_scheduled_run_checks_in_to_its_cron_monitor(sentry, catalogue):
     }
     # The plan's draft, written inline, is its own task transaction.
     assert task_transaction(sentry)["contexts"]["trace"]["op"] == "task"
+
+
+def test_a_scheduled_run_where_a_plan_failed_checks_in_as_an_error(sentry, openai_stub, catalogue):
+    """One plan drafted, one failed (OpenAI answered 500): the run does not raise, but the
+    monitor must not say "ok"."""
+    PostPlanFactory(topic=TOPIC)
+    openai_stub.fail(500)
+    output = run_command()
+    assert "failed" in output
+
+    started, finished = check_ins(sentry)
+    assert (started["status"], finished["status"]) == ("in_progress", "error")
+    assert started["check_in_id"] == finished["check_in_id"]
+    assert finished["duration"] >= 0
 
 
 def test_a_scheduled_run_that_raises_checks_in_as_an_error(sentry, monkeypatch):

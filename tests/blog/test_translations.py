@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from blog.models import Post
-from tests.factories import PostFactory
+from tests.blog.factories import PostFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from PIL import Image
 
 from shop.models import Order
-from tests.factories import PostFactory, ProductFactory
+from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

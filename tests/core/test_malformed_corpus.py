@@ -9,9 +9,10 @@ from django.test import Client
 
 from blog.models import Tag
 from shop.models import Order, Payment
-from shop.services.emails import order_link_url
-from tests.factories import PostFactory, ProductFactory
+from shop.order_links import order_link_url
+from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +173,7 @@ def routes(w) -> list[str]:
 
 def corpus(w) -> list[tuple[str, str, str, dict]]:
     """(client, method, path, request kwargs) for every malformed request."""
-    requests = []
+    requests: list[tuple[str, str, str, dict]] = []
     for route in routes(w):
         who = ["staff"] if route.startswith("/admin/") else ["anonymous", "shopper"]
         plain = route.replace("{}", "x")
@@ -188,8 +189,8 @@ def corpus(w) -> list[tuple[str, str, str, dict]]:
     pages = ["/", "/category/kitchen/", "/blog/", "/orders/", "/accounts/login/"]
     pages += ["/admin/shop/order/", "/admin/shop/product/", "/admin/blog/post/"]
     for page, query in combinations(pages, BAD_QUERIES):
-        who = "staff" if page.startswith("/admin/") else "shopper"
-        requests.append((who, "GET", f"{page}?{query}", {}))
+        viewer = "staff" if page.startswith("/admin/") else "shopper"
+        requests.append((viewer, "GET", f"{page}?{query}", {}))
     forms = [
         f"/cart/add/{w['product'].pk}/",
         f"/cart/update/{w['product'].pk}/",
@@ -206,8 +207,8 @@ def corpus(w) -> list[tuple[str, str, str, dict]]:
         "/admin/shop/order/",
     ]
     for url, body in combinations(forms, BAD_BODIES):
-        who = "staff" if url.startswith("/admin/shop") else "shopper"
-        requests.append((who, "POST", url, body))
+        viewer = "staff" if url.startswith("/admin/shop") else "shopper"
+        requests.append((viewer, "POST", url, body))
     for url in forms[:3]:
         for length in ("-1", "abc", "99999999999"):
             requests.append(

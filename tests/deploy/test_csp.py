@@ -10,8 +10,10 @@ from django.test import Client
 from django.urls import reverse
 
 from monitoring.csp import csp_report_uri
+from tests.accounts.factories import UserFactory
+from tests.blog.factories import PostFactory
 from tests.deploy.support import inline_code, production, settings_probe
-from tests.factories import PostFactory, ProductFactory, UserFactory
+from tests.shop.factories import ProductFactory
 from tests.support.sentry import sentry_config
 
 

@@ -27,7 +27,8 @@ def test_production_is_https_only_with_hardened_cookies():
     assert config == {
         "SECURE_SSL_REDIRECT": True,
         "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
-        "SECURE_REDIRECT_EXEMPT": ["^healthz$"],
+        # No exemptions: /healthz is answered before the redirect (HealthCheckMiddleware).
+        "SECURE_REDIRECT_EXEMPT": [],
         "SECURE_HSTS_SECONDS": 31536000,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
         "SECURE_HSTS_PRELOAD": True,

@@ -9,8 +9,8 @@ import shlex
 
 import pytest
 from django.core.management import get_commands
-from django.urls import resolve
 
+from monitoring.healthcheck import HEALTH_PATH
 from monitoring.scrubbing import is_sensitive_key
 from tests.deploy.support import ROOT, blueprint, commands, service_env, services
 
@@ -168,9 +168,10 @@ def production_like(settings):
     return settings
 
 
-def test_the_health_check_path_is_the_health_view():
+def test_the_health_check_path_is_answered_first_by_the_health_middleware(settings):
     [web] = by_type("web")
-    assert resolve(web["healthCheckPath"]).url_name == "healthz"
+    assert web["healthCheckPath"] == HEALTH_PATH
+    assert settings.MIDDLEWARE[0] == "monitoring.healthcheck.HealthCheckMiddleware"
 
 
 @pytest.mark.django_db

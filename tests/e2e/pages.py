@@ -5,14 +5,20 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.factories import PASSWORD
+from tests.accounts.factories import PASSWORD
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
 
+def width_of(page: Page) -> int:
+    size = page.viewport_size
+    assert size is not None, "the page has no fixed viewport"
+    return size["width"]
+
+
 def device_of(page: Page) -> str:
-    return "phone" if page.viewport_size["width"] <= VIEWPORTS["phone"]["width"] else "desktop"
+    return "phone" if width_of(page) <= VIEWPORTS["phone"]["width"] else "desktop"
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -25,7 +31,7 @@ def screenshot(page: Page, name: str) -> None:
 
 def fits_width(page: Page) -> None:
     """Nothing sticks out sideways: a phone shopper never has to scroll left and right."""
-    width = page.viewport_size["width"]
+    width = width_of(page)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= width, f"{page.url} is {scroll_width}px wide in a {width}px window"
 
@@ -34,7 +40,7 @@ def within_reach(locator: Locator) -> None:
     """Visible and entirely inside the window's width, so a thumb can press it."""
     expect(locator).to_be_visible()
     box = locator.bounding_box()
-    width = locator.page.viewport_size["width"]
+    width = width_of(locator.page)
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
         f"{locator} is outside the {width}px window: {box}"
     )

@@ -4,8 +4,8 @@ id of the event the (local, real) Sentry envelope receiver got."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.accounts.factories import UserFactory
 from tests.e2e.pages import log_in, shop_page
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,10 +7,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from shop.demo import demo_catalogue_seed
 from shop.models import Order, OrderStatus
-from shop.services.demo import demo_catalogue_seed
+from tests.accounts.factories import UserFactory
 from tests.e2e.pages import log_in, shop_page, within_reach
-from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,9 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from blog.demo import demo_posts_seed
-from shop.services.demo import demo_catalogue_seed
+from shop.demo import demo_catalogue_seed
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.e2e.pages import screenshot, shop_page
-from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,7 +24,7 @@ def shop_with_blog(settings):
 
 
 def admin_log_in(page: Page) -> None:
-    staff = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    staff = UserFactory.create(email="staff@example.com", is_staff=True, is_superuser=True)
     page.goto("/admin/")
     page.get_by_label(re.compile("mail", re.IGNORECASE)).fill(staff.email)
     page.get_by_label("Password").fill(PASSWORD)

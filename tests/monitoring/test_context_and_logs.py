@@ -6,18 +6,20 @@ import logging
 import pytest
 import sentry_sdk
 from django.db import connection
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import reverse
 
 from monitoring.logging import JsonFormatter
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import cart_add, checkout
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def crash(client: Client) -> dict:
-    """Open the superuser error route and return the event it produced."""
+def crash(client: Client) -> HttpResponseBase:
+    """Open the superuser error route and return its response (the 500 page)."""
     response = client.get("/_monitoring/sentry-error/")
     assert response.status_code == 500
     return response

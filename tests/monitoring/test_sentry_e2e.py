@@ -9,11 +9,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from shop.payments import PROVIDERS, PaymentStart
+from shop.payments import PROVIDERS, GatewayResponse
 from shop.payments.demo import DemoGateway
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.monitoring.conftest import error_reference
 from tests.shop.conftest import ADDRESS
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,12 +28,12 @@ CARD_IN_TEXT = "4242424242424242"
 class ExplodingGateway(DemoGateway):
     """A gateway integration with a bug, like the sample alert's ZeroDivisionError."""
 
-    def start(self, payment) -> PaymentStart:
+    def start(self, payment) -> GatewayResponse:
         card_number = CARD_IN_VARIABLE  # what a careless integration keeps in a local
         memo = f"charging card {CARD_IN_TEXT} for {payment.order.number}"
         quantity = 0
         price_per_item = payment.amount / quantity
-        return PaymentStart(redirect_url=f"/{card_number}/{memo}/{price_per_item}")
+        return GatewayResponse.redirect(f"/{card_number}/{memo}/{price_per_item}")
 
 
 @pytest.fixture
@@ -50,8 +51,9 @@ def walk_to_review(browser, product, email) -> dict[str, str]:
     assert browser.post("/checkout/", {**ADDRESS, "email": email}).status_code == 302
     assert browser.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = browser.get("/checkout/review/").text
-    token = re.search(r'name="checkout_token" value="([^"]+)"', review).group(1)
-    return {"checkout_token": token, "payment_method": "demo"}
+    token = re.search(r'name="checkout_token" value="([^"]+)"', review)
+    assert token, "the review page has no checkout token"
+    return {"checkout_token": token.group(1), "payment_method": "demo"}
 
 
 def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secrets(

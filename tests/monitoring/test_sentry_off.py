@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from monitoring.sentry import sentry_enabled
-from tests.factories import UserFactory
+from tests.accounts.factories import UserFactory
 from tests.support.process import python, settings_code
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from shop.models import Product
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from blog.models import Post
 from shop.models import Category, Product
-from tests.factories import CategoryFactory, PostFactory, ProductFactory
+from tests.blog.factories import PostFactory
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD, ProductFactory
+from tests.accounts.factories import PASSWORD
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from shop.models import Product
 from shop.services.catalogue import catalogue_revision_bump
-from tests.factories import CategoryFactory, ProductFactory
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

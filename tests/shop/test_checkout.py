@@ -5,8 +5,8 @@ from django.core import mail
 from django.urls import reverse
 
 from shop.models import Order, OrderStatus, Product
-from tests.factories import ProductFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout, review_form
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +119,18 @@ def test_bad_address_input_is_a_400_with_messages(client, product):
     response = client.post(reverse("shop:checkout"), {})
     assert response.status_code == 400
     assert "This field is required" in response.text
+
+
+def test_an_email_longer_than_an_order_can_hold_is_refused_at_the_details_step(client, product):
+    # Valid as an address (up to 320 characters) but longer than the order's column (254):
+    # refused with a message where it is typed, not a database error at "Place order".
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".com"
+    assert 254 < len(email) <= 320
+    cart_add(client, product, 1)
+    response = client.post(reverse("shop:checkout"), {**ADDRESS, "email": email})
+    assert response.status_code == 400
+    assert "at most 254 characters" in response.text
+    assert client.get(reverse("shop:checkout_shipping")).url == reverse("shop:checkout")
 
 
 def test_an_unknown_payment_method_is_refused(client, product):

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client
 
 from shop.models import Order, OrderLine, Product
-from tests.factories import ProductFactory
 from tests.shop.conftest import ADDRESS, cart_add, review_form
+from tests.shop.factories import ProductFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -99,11 +99,12 @@ def make_it_old() -> None:
     """The database as the first seeder left it, migrated: English text in the `_en` columns,
     the old description template, nothing in Ukrainian."""
     for product in Product.objects.all():
+        name, short = product.name_en, product.short_description_en  # type: ignore[attr-defined]
         Product.objects.filter(pk=product.pk).update(
             name_uk=None,
             short_description_uk=None,
             description_uk=None,
-            description_en=old_description(product.name_en, product.short_description_en),
+            description_en=old_description(name, short),
         )
     Category.objects.update(name_uk=None, description_uk=None)
     Post.objects.update(

@@ -5,8 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.models import Order
-from shop.services.emails import order_link_url
-from tests.factories import PASSWORD, UserFactory
+from shop.order_links import order_link_url
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
 
 pytestmark = pytest.mark.django_db

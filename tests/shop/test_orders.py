@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.models import Order, OrderStatus
-from shop.services.emails import order_link_url
+from shop.order_links import order_link_url
 from shop.services.orders import OrderTransitionError, order_transition
-from tests.factories import PASSWORD, ProductFactory, UserFactory
+from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
+from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 

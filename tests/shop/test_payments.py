@@ -97,3 +97,33 @@ def test_a_provider_that_fails_to_start_is_handled_in_one_place(client, product,
         assert order.status == OrderStatus.PENDING_PAYMENT
     finally:
         PROVIDERS["demo"] = original
+
+
+def test_a_provider_that_answers_failed_is_handled_like_one_that_raises(client, product, caplog):
+    """Failure as a typed answer (GatewayResponse.failed) instead of an exception: the same
+    shopper message, a failed attempt with the reason for staff, the order still payable."""
+    from shop.payments import PROVIDERS, GatewayResponse
+    from shop.payments.demo import DemoGateway
+
+    class RefusingGateway(DemoGateway):
+        def start(self, payment):
+            return GatewayResponse.failed("Card network unavailable")
+
+    original = PROVIDERS["demo"]
+    PROVIDERS["demo"] = RefusingGateway()
+    try:
+        cart_add(client, product, 1)
+        with caplog.at_level(logging.WARNING, logger="shop.services.payments"):
+            response = checkout(client)
+        order = Order.objects.get()
+        assert response.url == order.get_absolute_url()
+        page = client.get(response.url)
+        assert "did not go through" in page.text
+        assert "Pay now" in page.text
+        payment = Payment.objects.get()
+        assert payment.status == PaymentStatus.FAILED
+        assert payment.failure_reason == "Card network unavailable"
+        assert order.status == OrderStatus.PENDING_PAYMENT
+        assert any(order.number in r.getMessage() for r in caplog.records)
+    finally:
+        PROVIDERS["demo"] = original

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from shop.demo_data import PRODUCTS
 from shop.models import Product
-from tests.factories import ProductFactory
+from tests.shop.factories import ProductFactory
 
 SVG = "{http://www.w3.org/2000/svg}"
 PICTURE = re.compile(r'<img src="(/static/shop/img/products/[a-z]{3}-\d{3}\.svg)"')

@@ -25,7 +25,9 @@ def buy(product, quantity):
 
 
 def hidden(html: str, name: str) -> str:
-    return re.search(rf'<input type="hidden" name="{re.escape(name)}" value="([^"]*)"', html)[1]
+    found = re.search(rf'<input type="hidden" name="{re.escape(name)}" value="([^"]*)"', html)
+    assert found, f"no hidden input {name!r}"
+    return found[1]
 
 
 def change_form(product, **changes) -> dict:

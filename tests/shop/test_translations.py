@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.factories import CategoryFactory, ProductFactory
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

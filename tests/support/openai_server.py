@@ -27,12 +27,16 @@ class Recorded:
         return "\n".join(m.get("content", "") for m in self.body.get("messages", []))
 
 
+class _StubServer(ThreadingHTTPServer):
+    stub: "OpenAIStub"
+
+
 class OpenAIStub:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.release = threading.Event()
         self.answer({"title": "Hello", "excerpt": "Hi.", "body_markdown": "Hi."})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        self._server = _StubServer(("127.0.0.1", 0), _Handler)
         self._server.daemon_threads = True
         self._server.stub = self
         self._thread = threading.Thread(
@@ -41,8 +45,7 @@ class OpenAIStub:
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://127.0.0.1:{self._server.server_port}/v1"
 
     def start(self) -> "OpenAIStub":
         self._thread.start()
@@ -88,7 +91,7 @@ class OpenAIStub:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: ThreadingHTTPServer
+    server: _StubServer
 
     def do_POST(self) -> None:
         stub: OpenAIStub = self.server.stub

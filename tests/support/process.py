@@ -16,7 +16,10 @@ def clean_env(**env: str) -> dict[str, str]:
     return clean | {"DJANGO_SETTINGS_MODULE": "smartshop.settings"} | env
 
 
-def python(*args: str, timeout: int = 120, **env: str) -> subprocess.CompletedProcess:
+TIMEOUT_SECONDS = 120
+
+
+def python(*args: str, **env: str) -> subprocess.CompletedProcess:
     """`python ARGS` in the project folder; settings from `smartshop.settings`."""
     return subprocess.run(
         [sys.executable, *args],
@@ -24,7 +27,7 @@ def python(*args: str, timeout: int = 120, **env: str) -> subprocess.CompletedPr
         env=clean_env(**env),
         capture_output=True,
         text=True,
-        timeout=timeout,
+        timeout=TIMEOUT_SECONDS,
         check=False,
     )
 

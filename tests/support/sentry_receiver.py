@@ -2,8 +2,8 @@
 wire. It listens on 127.0.0.1 at a random port, decodes gzip, deflate and brotli bodies, and
 keeps both the raw (decompressed) bytes and the parsed items.
 
-Modes, for outage tests: "ok" (200), "error" (500), "rate_limited" (429), "hang" (accepts
-the connection, reads the request, never answers until the server stops)."""
+Modes, for outage tests: "ok" (200), "error" (500), "rate_limited" (429 with Retry-After),
+"hang" (accepts the connection, reads the request, never answers until the server stops)."""
 
 import gzip
 import json
@@ -59,8 +59,10 @@ def decompress(body: bytes, encoding: str) -> bytes:
 
 class SentryReceiver:
     def __init__(self, *, keep: bool = True) -> None:
-        # keep=False only counts requests (the load benchmark): decoding costs CPU.
+        # keep=False only counts requests (the load benchmark, outage timings): decoding
+        # costs CPU that a real, remote Sentry would not take from the shop.
         self.keep = keep
+        self.retry_after = 60
         self.envelopes: list[Envelope] = []
         self.security_reports: list[dict] = []
         self.encodings: list[str] = []
@@ -110,6 +112,17 @@ class SentryReceiver:
             time.sleep(0.05)
         return predicate()
 
+    def _store(self, path: str, headers, body: bytes) -> None:
+        encoding = headers.get("Content-Encoding", "")
+        raw = decompress(body, encoding)
+        with self._lock:
+            self.encodings.append(encoding)
+            if "/security/" in path:
+                self.security_reports.append(json.loads(raw or b"{}"))
+            else:
+                envelope_headers, items = parse_envelope(raw)
+                self.envelopes.append(Envelope(path, envelope_headers, raw, items))
+
     def _handler(receiver):  # the closure's "self" is the receiver
         class Handler(BaseHTTPRequestHandler):
             # Keep-alive, as a real ingest server: the SDK reuses its connection.
@@ -121,28 +134,16 @@ class SentryReceiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.requests += 1
-                if not receiver.keep:
-                    self.send_response(200)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
                 if receiver.mode == "hang":
                     receiver._stop.wait(60)
                     self.close_connection = True
                     return
-                encoding = self.headers.get("Content-Encoding", "")
-                raw = decompress(body, encoding)
-                with receiver._lock:
-                    receiver.encodings.append(encoding)
-                    if "/security/" in self.path:
-                        receiver.security_reports.append(json.loads(raw or b"{}"))
-                    else:
-                        headers, items = parse_envelope(raw)
-                        receiver.envelopes.append(Envelope(self.path, headers, raw, items))
+                if receiver.keep:
+                    receiver._store(self.path, self.headers, body)
                 status = {"error": 500, "rate_limited": 429}.get(receiver.mode, 200)
                 self.send_response(status)
                 if status == 429:
-                    self.send_header("Retry-After", "60")
+                    self.send_header("Retry-After", str(receiver.retry_after))
                 reply = json.dumps({"id": uuid.uuid4().hex}).encode()
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))

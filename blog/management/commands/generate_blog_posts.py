@@ -1,11 +1,12 @@
 from django.core.management.base import BaseCommand
 
+from blog.models import JobStatus
 from blog.services import blog_scheduled_run
 from monitoring.api import cron_monitor
 
 # How often cron runs this command (UTC): keep in step with render.yaml and the README.
 # With a Sentry DSN set, each run checks in to this monitor, which alerts on a missed,
-# failed or overlong run.
+# failed or overlong run; a run where any plan's draft failed checks in as failed.
 CRON_SCHEDULE = "*/15 * * * *"
 MONITOR_SLUG = "generate-blog-posts"
 
@@ -17,8 +18,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with cron_monitor(MONITOR_SLUG, schedule=CRON_SCHEDULE):
+        with cron_monitor(MONITOR_SLUG, schedule=CRON_SCHEDULE) as check_in:
             run = blog_scheduled_run()
+            if any(job.status == JobStatus.FAILED for job in run.jobs):
+                check_in.fail()
         for post in run.published:
             self.stdout.write(f"Published “{post.title}” (#{post.pk}).")
         for job in run.jobs:

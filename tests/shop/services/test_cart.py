@@ -1,7 +1,7 @@
 import pytest
 
 from shop.services.cart import CartError, cart_add, cart_clear, cart_prune, cart_remove, cart_update
-from tests.factories import CategoryFactory, ProductFactory
+from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from shop.services.notifications import (
     order_confirmations_retry,
 )
 from tests.blog.test_tasks import DATABASE_TASKS
-from tests.factories import OrderFactory, OrderLineFactory
+from tests.shop.factories import OrderFactory, OrderLineFactory
 from tests.support.mail import mail_back, smtp_down
 
 FAILING = "tests.support.mail.FailingEmailBackend"

@@ -6,9 +6,11 @@ from django.db import IntegrityError
 
 from shop.models import Order, OrderStatus, Payment, PaymentStatus, Product
 from shop.services import checkout as checkout_service
-from shop.services.checkout import CheckoutDetails, CheckoutError, order_place
+from shop.services.checkout import CheckoutDetails, CheckoutError, StockProblem, order_place
 from shop.shipping import SHIPPING_METHODS
-from tests.factories import OrderFactory, ProductFactory, UserFactory
+from shop.views.checkout import checkout_error_messages
+from tests.accounts.factories import UserFactory
+from tests.shop.factories import OrderFactory, ProductFactory
 from tests.shop.services.conftest import stored
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +130,10 @@ def test_short_stock_is_refused_and_changes_nothing(cart):
     with pytest.raises(CheckoutError) as refused:
         place(cart)
     assert refused.value.problems == [
+        StockProblem("Burr Grinder", requested=3, available=2),
+        StockProblem("Filter Papers", requested=1, available=0),
+    ]
+    assert checkout_error_messages(refused.value) == [
         "Only 2 of Burr Grinder left; you asked for 3.",
         "Filter Papers is out of stock.",
     ]
@@ -139,13 +145,17 @@ def test_short_stock_is_refused_and_changes_nothing(cart):
 def test_a_product_withdrawn_since_it_was_added_is_refused(cart):
     product = ProductFactory(name="Kettle", is_active=False)
     cart.save({product.pk: 1})
-    with pytest.raises(CheckoutError, match="Kettle is no longer available"):
+    with pytest.raises(CheckoutError) as refused:
         place(cart)
+    assert refused.value.problems == [StockProblem("Kettle", requested=1, available=0, sold=False)]
+    assert checkout_error_messages(refused.value) == ["Kettle is no longer available."]
 
 
 def test_an_empty_cart_is_refused(cart):
-    with pytest.raises(CheckoutError, match="Your cart is empty"):
+    with pytest.raises(CheckoutError) as refused:
         place(cart)
+    assert refused.value.empty_cart and refused.value.problems == []
+    assert checkout_error_messages(refused.value) == ["Your cart is empty."]
 
 
 def test_a_placement_needs_a_checkout_token(cart):

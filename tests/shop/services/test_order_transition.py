@@ -8,7 +8,8 @@ from django.utils import timezone
 from shop.models import OrderStatus, Product
 from shop.models.orders import TRANSITIONS
 from shop.services.orders import OrderTransitionError, order_transition, orders_expire
-from tests.factories import OrderFactory, OrderLineFactory, ProductFactory, UserFactory
+from tests.accounts.factories import UserFactory
+from tests.shop.factories import OrderFactory, OrderLineFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,23 +1,12 @@
 from decimal import Decimal
 
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from shop.models import Category, Order, OrderLine, OrderStatus, Payment, Product
 
-PASSWORD = "correct-horse-battery-staple-42"
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-
-    email = factory.Sequence(lambda n: f"shopper{n}@example.com")
-    password = factory.django.Password(PASSWORD)
-
-
-class CategoryFactory(factory.django.DjangoModelFactory):
+class CategoryFactory(factory.django.DjangoModelFactory[Category]):
     class Meta:
         model = Category
         django_get_or_create = ("slug",)
@@ -27,7 +16,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
+class ProductFactory(factory.django.DjangoModelFactory[Product]):
     class Meta:
         model = Product
 
@@ -40,7 +29,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     short_description = "A useful thing."
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class OrderFactory(factory.django.DjangoModelFactory[Order]):
     """A guest's order awaiting payment through the demo gateway, without lines (add them with
     OrderLineFactory). Traits: `cod` (cash on delivery), `paid`."""
 
@@ -66,7 +55,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
         paid = factory.Trait(status=OrderStatus.PAID, paid_at=factory.LazyFunction(timezone.now))
 
 
-class OrderLineFactory(factory.django.DjangoModelFactory):
+class OrderLineFactory(factory.django.DjangoModelFactory[OrderLine]):
     """A line that snapshots its product, as checkout writes it."""
 
     class Meta:
@@ -80,7 +69,7 @@ class OrderLineFactory(factory.django.DjangoModelFactory):
     quantity = 1
 
 
-class PaymentFactory(factory.django.DjangoModelFactory):
+class PaymentFactory(factory.django.DjangoModelFactory[Payment]):
     """A started attempt to pay the whole order through its provider."""
 
     class Meta:
@@ -90,42 +79,3 @@ class PaymentFactory(factory.django.DjangoModelFactory):
     provider = factory.SelfAttribute("order.payment_method")
     amount = factory.SelfAttribute("order.total")
     currency = factory.SelfAttribute("order.currency")
-
-
-# --- Blog (imported here so this section is appended without touching the shop's above) ---
-from datetime import timedelta  # noqa: E402
-
-from blog.models import Post, PostPlan, PostStatus, Tag  # noqa: E402
-
-
-class TagFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Tag
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Tag {n}")
-    slug = factory.Sequence(lambda n: f"tag-{n}")
-
-
-class PostFactory(factory.django.DjangoModelFactory):
-    """A published post, live since yesterday."""
-
-    class Meta:
-        model = Post
-
-    title = factory.Sequence(lambda n: f"Post {n}")
-    slug = factory.Sequence(lambda n: f"post-{n}")
-    excerpt = "A short summary."
-    body_markdown = "Some **useful** advice."
-    status = PostStatus.PUBLISHED
-    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
-
-
-class PostPlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PostPlan
-
-    topic = factory.Sequence(lambda n: f"Plan topic {n}")
-    keywords = "coffee"
-    next_run_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=1))
-    interval_days = 7

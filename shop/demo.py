@@ -1,5 +1,6 @@
-"""Loads the demo catalogue (shop/demo_data/) in every language. Idempotent: rows are matched by
-slug (categories) or SKU (products) and never duplicated.
+"""The shop's part of `manage.py seed_demo` (core): the demo catalogue (shop/demo_data/) in
+every language. Idempotent: rows are matched by slug (categories) or SKU (products) and never
+duplicated.
 
 Run on a database seeded before, it brings the demo text up to date without undoing staff's
 work. It never touches prices, stock, slugs, categories, positions or what is active. Text is
@@ -56,19 +57,25 @@ def _legacy(value: str) -> bool:
     return demo_data.is_legacy_description(value)
 
 
+def demo_seed(*, progress: Callable[[str], None]) -> str:
+    """The app's part of `manage.py seed_demo` (core): load the catalogue, say what was done."""
+    created = demo_catalogue_seed(progress=progress)
+    return f"Catalogue ready ({created} new products)."
+
+
 @transaction.atomic
 def demo_catalogue_seed(*, progress: Callable[[str], None] = lambda _msg: None) -> int:
     """Create the demo categories and products that are missing and bring the text of the
     existing ones up to date; return how many products were new."""
     categories = {}
-    for position, demo in enumerate(demo_data.CATEGORIES):
-        texts = {"name": demo.name, "description": demo.description}
-        category, created = Category.objects.get_or_create(
-            slug=demo.slug, defaults={"position": position, **columns(**texts)}
+    for position, demo_category in enumerate(demo_data.CATEGORIES):
+        texts = {"name": demo_category.name, "description": demo_category.description}
+        category, is_new_category = Category.objects.get_or_create(
+            slug=demo_category.slug, defaults={"position": position, **columns(**texts)}
         )
-        if not created:
+        if not is_new_category:
             demo_text_fill(category, texts)
-        categories[demo.slug] = category
+        categories[demo_category.slug] = category
     progress(f"Categories: {len(categories)}")
     created = 0
     products = [(c.slug, p) for c in demo_data.CATEGORIES for p in c.products]

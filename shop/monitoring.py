@@ -1,0 +1,47 @@
+"""What monitoring needs to know about the shop, told through monitoring.api (monitoring never
+imports the shop). Registered from ShopConfig.ready()."""
+
+from django.http import HttpRequest
+
+from monitoring.api import context_provider_register, personal_data_register, urls_register
+
+# Checkout and payment: what shoppers type there (address, phone) is never sent, and every
+# request there is traced.
+CHECKOUT_AND_PAYMENT = [
+    "shop:checkout",
+    "shop:checkout_shipping",
+    "shop:checkout_review",
+    "shop:order_pay",
+    "shop:demo_gateway",
+]
+
+
+def cart_context(request: HttpRequest) -> dict | None:
+    """The `cart` context of an error: item count and subtotal, no products' names."""
+    from shop import selectors
+    from shop.cart import Cart
+
+    cart = Cart(request.session)
+    if not cart:
+        return None
+    return {"items": cart.count, "total": f"{selectors.cart_priced(cart=cart).subtotal:.2f}"}
+
+
+def shopper_details(request: HttpRequest) -> list[str]:
+    """What the shopper typed at checkout (name, phone, address, e-mail), kept in the session
+    until the order is placed: removed by value from Sentry when user PII is off."""
+    from shop.checkout_session import CheckoutSession
+
+    details = CheckoutSession(request.session).details_entered
+    return [v for v in details.values() if isinstance(v, str)]
+
+
+def monitoring_register() -> None:
+    urls_register(
+        private_forms=CHECKOUT_AND_PAYMENT,
+        # A signed order link and a payment page's reference are capabilities.
+        token_urls=["shop:order_link", "shop:demo_gateway"],
+        always_traced=CHECKOUT_AND_PAYMENT,
+    )
+    context_provider_register("cart", cart_context)
+    personal_data_register(shopper_details)

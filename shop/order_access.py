@@ -1,0 +1,53 @@
+"""Who may open an order page: the account that placed it, or the browser session that placed
+it or opened its signed link (shop/order_links.py), which is granted the order in its
+server-side session. Lookups that find nothing count against the client: past the limit every
+order lookup from it answers 429 until the window ends, so numbers cannot be guessed."""
+
+from django.contrib.sessions.backends.base import SessionBase
+from django.http import Http404, HttpRequest
+
+from core.http import client_ip
+from core.ratelimit import RateLimit
+from monitoring.api import order_context, order_tag
+from shop import selectors
+from shop.models import Order
+
+GRANTS_KEY = "orders"
+MAX_GRANTS = 20
+LOOKUP_MISSES = RateLimit("order_lookup_client")
+
+
+def order_grant(session: SessionBase, order: Order) -> None:
+    """Let this browser session see `order` (it placed it, or opened its signed link)."""
+    granted = [n for n in orders_granted(session) if n != order.number]
+    session[GRANTS_KEY] = [*granted, order.number][-MAX_GRANTS:]
+
+
+def orders_granted(session: SessionBase) -> list[str]:
+    """The numbers of the orders this session was granted, newest last."""
+    granted = session.get(GRANTS_KEY, [])
+    return granted if isinstance(granted, list) else []
+
+
+def order_lookups_check(request: HttpRequest) -> None:
+    """Raise RateLimited (a 429) when this client has used up its misses."""
+    LOOKUP_MISSES.check(client_ip(request))
+
+
+def order_lookup_miss(request: HttpRequest, message: str) -> Http404:
+    """Count a lookup that found nothing; the 404 to raise."""
+    LOOKUP_MISSES.hit(client_ip(request))
+    return Http404(message)
+
+
+def order_for_viewer_or_404(request: HttpRequest, number: str) -> Order:
+    """The order `number` if this visitor may see it; 404 otherwise, whether it exists or not."""
+    order_tag(number)  # for Sentry, before anything can fail; the context once it is loaded
+    order_lookups_check(request)
+    order = selectors.order_get_for_viewer(
+        number=number, user=request.user, granted_numbers=orders_granted(request.session)
+    )
+    if order is None:
+        raise order_lookup_miss(request, "No such order.")
+    order_context(order)
+    return order

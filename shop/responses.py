@@ -1,0 +1,41 @@
+"""Responses more than one view module sends. Views never import each other; what they share
+lives here."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from shop import selectors
+from shop.forms import QuantityForm
+from shop.models import Order, Payment, Product
+from shop.services.payments import payment_start
+
+
+def product_page(
+    request: HttpRequest, product: Product, form: QuantityForm, *, status: int = 200
+) -> HttpResponse:
+    """The product page, with `form` (its errors, after a failed add to cart)."""
+    return render(
+        request,
+        "shop/product_detail.html",
+        {
+            "product": product,
+            "form": form,
+            "related": selectors.product_related(product=product),
+        },
+        status=status,
+    )
+
+
+def payment_redirect(
+    request: HttpRequest, order: Order, *, payment: Payment | None = None
+) -> HttpResponse:
+    """Start a payment attempt (`payment`, or a new one) and send the shopper where the
+    provider says."""
+    response = payment_start(order=order, payment=payment)
+    if not response.is_success:
+        messages.error(request, _("Your payment did not go through. Nothing was charged."))
+    elif response.action_required and response.redirect_url:
+        return redirect(response.redirect_url)
+    return redirect(order.get_absolute_url())

@@ -1,0 +1,25 @@
+"""The shop's sections of /sitemap.xml (smartshop/sitemaps.py puts the site map together)."""
+
+from django.contrib.sitemaps import Sitemap
+
+from shop import selectors
+from shop.models import Product
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return selectors.category_list().order_by("pk")
+
+
+class ProductSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return selectors.product_list().order_by("pk")
+
+    def lastmod(self, item: Product):
+        return item.updated_at
