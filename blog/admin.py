@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from blog import services
 from blog.forms import DraftRequestForm
@@ -48,11 +50,18 @@ class TagAdmin(admin.ModelAdmin):
         return obj._post_count
 
 
+# Translated fields (blog/translation.py) one language under the other, as for products: the
+# tabbed variant would need jQuery UI from a CDN, which the Content-Security-Policy rules out.
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(TranslationAdmin):
     list_display = ["title", "status", "publish_at", "is_ai_generated", "updated_at"]
     list_filter = ["status", "is_ai_generated", "tags"]
-    search_fields = ["title", "excerpt", "body_markdown"]
+    # Both languages: a plain "title" would search only the admin's current language.
+    search_fields = [
+        *get_translation_fields("title"),
+        *get_translation_fields("excerpt"),
+        *get_translation_fields("body_markdown"),
+    ]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["tags"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from blog.rendering import markdown_render
 
@@ -120,11 +121,18 @@ class Post(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.status == PostStatus.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        # Rendered (and sanitised) once here, so pages never run Markdown per request.
-        self.body_html = markdown_render(self.body_markdown)
+        # Rendered (and sanitised) once here, so pages never run Markdown per request: each
+        # language's HTML from that language's Markdown; an empty one stays empty and falls
+        # back to the other language, as its Markdown does (blog/translation.py).
+        html_fields = []
+        for code, _name in settings.LANGUAGES:
+            markdown = getattr(self, build_localized_fieldname("body_markdown", code))
+            html_field = build_localized_fieldname("body_html", code)
+            setattr(self, html_field, markdown_render(markdown) if markdown else "")
+            html_fields.append(html_field)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body_markdown" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+        if update_fields is not None and any(f.startswith("body_markdown") for f in update_fields):
+            kwargs["update_fields"] = {*update_fields, "body_html", *html_fields}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

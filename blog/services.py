@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from blog import selectors, writers
@@ -23,6 +23,7 @@ from blog.models import (
 from monitoring.api import ai_failure_capture, span
 
 logger = logging.getLogger(__name__)
+DRAFT_LANGUAGE = "en"
 
 
 def post_generation_job_create(
@@ -130,7 +131,9 @@ def _post_save_draft(*, job: PostGenerationJob, draft: Draft) -> Post:
     # A template draft from the offline writer is a placeholder: it never goes live on its own.
     publish = job.auto_publish and draft.model != writers.OFFLINE_MODEL
     now = timezone.now()
-    with transaction.atomic():
+    # The writers write English, so the draft goes in the English columns (blog/translation.py)
+    # whatever language the request that queued it was in.
+    with transaction.atomic(), translation.override(DRAFT_LANGUAGE):
         post = Post.objects.create(
             title=draft.title,
             slug=_slug_unique(draft.title),

@@ -61,6 +61,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
+    # Before the admin: its admin classes and translation registrations must load first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -167,11 +169,21 @@ SESSION_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("uk", "Українська")]
+LANGUAGES = [("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
+
+# Catalogue and blog content in every language (django-modeltranslation, registered in
+# shop/translation.py and blog/translation.py): `name` reads `name_uk` or `name_en` for the
+# active language. The default language's column is the one the admin requires and the one
+# code outside a request writes, so it follows LANGUAGE_CODE. An empty translation falls back
+# to the other language, so a product written in one language still shows its name.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("uk", "en"), "uk": ("en",), "en": ("uk",)}
+# Slugs are prepopulated from the required (always filled) language's name.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = MODELTRANSLATION_DEFAULT_LANGUAGE
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.utils import get_translation_fields
 
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
@@ -25,12 +27,15 @@ STALE_STOCK = _(
 )
 
 
+# Translated fields (shop/translation.py) are edited one language under the other: `name [uk]`,
+# `name [en]`. modeltranslation's tabbed variant needs jQuery UI from a CDN, which the
+# Content-Security-Policy (and "no CDN") rules out; the plain form needs no script at all.
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslationAdmin):
     list_display = ["name", "slug", "position", "is_active", "product_count"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
-    search_fields = ["name"]
+    search_fields = get_translation_fields("name")
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -92,13 +97,14 @@ class ProductStockForm(forms.ModelForm):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(TranslationAdmin):
     form = ProductStockForm
     list_display = ["name", "sku", "category", "price", "stock", "is_active", "updated_at"]
     list_editable = ["price", "stock", "is_active"]
     list_filter = ["category", "is_active", StockStateFilter]
     list_select_related = ["category"]
-    search_fields = ["name", "sku"]
+    # Both languages: a plain "name" would search only the admin's current language.
+    search_fields = [*get_translation_fields("name"), "sku"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -1,6 +1,9 @@
+import os
 from decimal import Decimal
+from functools import cache
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,6 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 LOW_STOCK_THRESHOLD = 5
 PLACEHOLDER_COUNT = 6
+# Pictures bundled for the demo catalogue, one per SKU: `kit-001.svg` (scripts/product_pictures.py).
+PICTURES = "shop/img/products"
+
+
+@cache
+def bundled_pictures() -> frozenset[str]:
+    """The file names under static/shop/img/products/, read once per process: static files only
+    change with a deploy, and only a file that exists may be named (the production storage
+    refuses a path missing from its manifest)."""
+    folder = finders.find(PICTURES)
+    return frozenset(os.listdir(folder)) if folder else frozenset()
 
 
 class Category(models.Model):
@@ -99,8 +113,14 @@ class Product(models.Model):
         return self.compare_at_price is not None and self.compare_at_price > self.price
 
     @property
+    def picture(self) -> str:
+        """Static path of the picture shown when staff have not uploaded one: the product's own,
+        bundled under its SKU, or else its category's placeholder."""
+        name = f"{self.sku.lower()}.svg"
+        return f"{PICTURES}/{name}" if name in bundled_pictures() else self.placeholder_image
+
+    @property
     def placeholder_image(self) -> str:
-        """Static path of the picture shown when staff have not uploaded one."""
         return f"shop/img/placeholder-{(self.category_id or 0) % PLACEHOLDER_COUNT}.svg"
 
 

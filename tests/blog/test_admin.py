@@ -86,15 +86,15 @@ def test_staff_write_a_post_in_markdown_and_schedule_it(staff_client):
     response = staff_client.post(
         reverse("admin:blog_post_add"),
         {
-            "title": "Hello",
+            "title_en": "Hello",
             "slug": "hello",
-            "excerpt": "",
-            "body_markdown": "**Hi** <script>x()</script>",
+            "excerpt_en": "",
+            "body_markdown_en": "**Hi** <script>x()</script>",
             "status": "scheduled",
             "publish_at_0": "",
             "publish_at_1": "",
-            "meta_title": "",
-            "meta_description": "",
+            "meta_title_en": "",
+            "meta_description_en": "",
         },
     )
     assert response.status_code == 200
@@ -103,12 +103,12 @@ def test_staff_write_a_post_in_markdown_and_schedule_it(staff_client):
     response = staff_client.post(
         reverse("admin:blog_post_add"),
         {
-            "title": "Hello",
+            "title_en": "Hello",
             "slug": "hello",
-            "body_markdown": "**Hi** <script>x()</script>",
+            "body_markdown_en": "**Hi** <script>x()</script>",
             "status": "published",
-            "meta_title": "",
-            "meta_description": "",
+            "meta_title_en": "",
+            "meta_description_en": "",
         },
     )
     assert response.status_code == 302

@@ -189,7 +189,7 @@ def test_files_are_taken_only_by_the_admin(client, staff_client, category, setti
     png = BytesIO()
     Image.new("RGB", (2, 2), "red").save(png, "PNG")
     data = {
-        "name": "Kettle",
+        "name_en": "Kettle",
         "slug": "kettle",
         "sku": "COF-004",
         "category": category.pk,

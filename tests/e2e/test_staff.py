@@ -40,14 +40,18 @@ def test_staff_add_a_product_and_publish_an_ai_draft_which_shoppers_then_see(
     admin_log_in(page)
 
     page.get_by_role("row", name="Products").get_by_role("link", name="Add").click()
-    # Typed key by key: the admin's own script fills the slug from the name as you type.
-    page.get_by_label("Name:", exact=True).press_sequentially("Moka Pot 6 Cup")
+    # Both languages, one under the other. Typed key by key: the admin's own script fills
+    # the slug from the (required) English name as you type.
+    page.get_by_label("Name [uk]:", exact=True).fill("Гейзерна кавоварка на 6 чашок")
+    page.get_by_label("Name [en]:", exact=True).press_sequentially("Moka Pot 6 Cup")
     expect(page.get_by_label("Slug:", exact=True)).to_have_value("moka-pot-6-cup")
     page.get_by_label("SKU:", exact=True).fill("COF-900")
     page.get_by_label("Category:", exact=True).select_option(label="Coffee & Tea")
     page.get_by_label("Price:", exact=True).fill("34.50")
     page.get_by_label("Stock:", exact=True).fill("7")
-    page.get_by_label("Short description:", exact=True).fill("Stovetop espresso, six small cups.")
+    page.get_by_label("Short description [en]:", exact=True).fill(
+        "Stovetop espresso, six small cups."
+    )
     screenshot(page, "admin-product-add")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -71,7 +75,7 @@ def test_staff_add_a_product_and_publish_an_ai_draft_which_shoppers_then_see(
     title = f"{TOPIC} (template draft, written offline)"
     expect(page.locator(".messagelist")).to_contain_text(f"The draft “{title}” is ready.")
     page.get_by_role("link", name=title).click()
-    expect(page.get_by_label("Title:", exact=True)).to_have_value(title)
+    expect(page.get_by_label("Title [en]:", exact=True)).to_have_value(title)
     expect(page.get_by_label("Status:", exact=True)).to_have_value("draft")
     page.goto("/blog/")
     expect(page.get_by_role("heading", name="The SmartShop AI blog")).to_be_visible()

@@ -76,7 +76,7 @@ def test_staff_add_a_category_and_product(staff_client, category):
     response = staff_client.post(
         reverse("admin:shop_product_add"),
         {
-            "name": "Kettle",
+            "name_en": "Kettle",
             "slug": "kettle",
             "sku": "COF-004",
             "category": category.pk,
@@ -84,8 +84,8 @@ def test_staff_add_a_category_and_product(staff_client, category):
             "price": "54.90",
             "compare_at_price": "",
             "stock": "9",
-            "short_description": "",
-            "description": "",
+            "short_description_en": "",
+            "description_en": "",
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -96,7 +96,7 @@ def test_compare_at_price_must_be_above_the_price(staff_client, product):
     response = staff_client.post(
         reverse("admin:shop_product_change", args=[product.pk]),
         {
-            "name": product.name,
+            "name_en": product.name,
             "slug": product.slug,
             "sku": product.sku,
             "category": product.category_id,

@@ -32,15 +32,15 @@ def hidden(html: str, name: str) -> str:
 
 def change_form(product, **changes) -> dict:
     data = {
-        "name": product.name,
+        "name_en": product.name,
         "slug": product.slug,
         "sku": product.sku,
         "category": product.category_id,
         "is_active": "on",
         "price": str(product.price),
         "stock": str(product.stock),
-        "short_description": product.short_description,
-        "description": "",
+        "short_description_en": product.short_description,
+        "description_en": "",
     }
     return data | changes
 

@@ -1,0 +1,163 @@
+"""The demo shop's text: every product, category and post in Ukrainian and English, each
+product described in its own words, and `seed_demo` bringing an older demo database up to date
+without undoing what staff changed."""
+
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from blog.demo_posts import POSTS
+from blog.models import Post
+from shop.demo_data import CATEGORIES, PRODUCTS
+from shop.models import Category, Product
+
+pytestmark = pytest.mark.django_db
+
+UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def old_description(name: str, short: str) -> str:
+    """What the first seeder wrote for every product."""
+    return (
+        f"{short}\n\n"
+        f"The {name} is chosen by our team after weeks of everyday use. "
+        "It ships in plastic-free packaging and comes with our 30-day no-questions returns.\n\n"
+        "Care: wipe clean; see the enclosed card for details."
+    )
+
+
+def test_the_seed_fills_every_text_in_both_languages():
+    seed()
+    demo = {p.sku: p for p in PRODUCTS}
+    for product in Product.objects.all():
+        ours = demo[product.sku]
+        assert (product.name_uk, product.name_en) == (ours.name.uk, ours.name.en)
+        assert (product.short_description_uk, product.short_description_en) == (
+            ours.short.uk,
+            ours.short.en,
+        )
+        assert (product.description_uk, product.description_en) == (
+            ours.description.uk,
+            ours.description.en,
+        )
+    for category, ours in zip(Category.objects.order_by("position"), CATEGORIES, strict=True):
+        assert (category.name_uk, category.name_en) == (ours.name.uk, ours.name.en)
+        assert category.description_uk and category.description_en
+    assert Post.objects.count() == len(POSTS)
+    for post in Post.objects.all():
+        for column in ("title", "excerpt", "body_markdown", "body_html", "meta_description"):
+            assert getattr(post, f"{column}_uk") and getattr(post, f"{column}_en"), column
+        assert post.title_uk != post.title_en
+
+
+def test_every_product_has_its_own_description_in_each_language():
+    for language in ("uk", "en"):
+        descriptions = [getattr(p.description, language) for p in PRODUCTS]
+        assert len(set(descriptions)) == len(PRODUCTS), language
+        for product, description in zip(PRODUCTS, descriptions, strict=True):
+            name, short = getattr(product.name, language), getattr(product.short, language)
+            # Long enough to say something, and not the short description again.
+            assert len(description.split()) >= 60, (product.sku, language)
+            assert short not in description, (product.sku, language)
+            assert name != short
+    # The old template's care advice ("wipe clean") is gone, even from coffee beans.
+    assert not any("wipe clean" in p.description.en for p in PRODUCTS)
+
+
+@pytest.mark.parametrize("headers", [UK, EN])
+def test_the_product_page_shows_the_short_description_once(client, headers):
+    seed()
+    for product in Product.objects.filter(sku__in=["KIT-001", "COF-001", "TEC-007"]):
+        body = client.get(product.get_absolute_url(), **headers).text.split("</head>", 1)[1]
+        short = (
+            product.short_description_uk if headers is UK else product.short_description_en
+        ).replace("'", "&#x27;")
+        assert body.count(short) == 1, product.sku
+
+
+def test_the_blog_posts_link_products_by_their_name_in_the_posts_language(client):
+    seed()
+    post = Post.objects.get(slug="care-for-a-cast-iron-skillet")
+    skillet = Product.objects.get(sku="KIT-001")
+    link = f'<a href="{skillet.get_absolute_url()}" rel="noopener nofollow">'
+    assert f"{link}Чавунна сковорода 26 см</a>" in post.body_html_uk
+    assert f"{link}Cast Iron Skillet 26 cm</a>" in post.body_html_en
+    page = client.get(post.get_absolute_url(), **UK).text
+    assert "Як доглядати за чавунною сковородою" in page and f"{link}Чавунна" in page
+
+
+def make_it_old() -> None:
+    """The database as the first seeder left it, migrated: English text in the `_en` columns,
+    the old description template, nothing in Ukrainian."""
+    for product in Product.objects.all():
+        name, short = product.name_en, product.short_description_en  # type: ignore[attr-defined]
+        Product.objects.filter(pk=product.pk).update(
+            name_uk=None,
+            short_description_uk=None,
+            description_uk=None,
+            description_en=old_description(name, short),
+        )
+    Category.objects.update(name_uk=None, description_uk=None)
+    Post.objects.update(
+        title_uk=None,
+        excerpt_uk=None,
+        body_markdown_uk=None,
+        body_html_uk=None,
+        meta_description_uk=None,
+    )
+
+
+def test_reseeding_an_old_demo_database_fills_it_in_and_keeps_staff_changes():
+    seed()
+    make_it_old()
+    # What staff changed since.
+    Product.objects.filter(sku="KIT-001").update(price=Decimal("35.00"), stock=3, is_active=False)
+    Product.objects.filter(sku="KIT-002").update(name_en="Chef's Knife 21 cm")
+    Product.objects.filter(sku="KIT-003").update(description_en="Our own words.")
+    Product.objects.filter(sku="KIT-004").update(description_uk="Наш власний опис.")
+    Category.objects.filter(slug="home").update(name_en="Home & Living")
+    Post.objects.filter(slug="better-pour-over-coffee-at-home").update(title_en="Pour-over 101")
+
+    output = seed()
+
+    assert "Products: 1/40 ~ KIT-001" in output  # brought up to date, and says so
+    demo = {p.sku: p for p in PRODUCTS}
+    skillet = Product.objects.get(sku="KIT-001")
+    assert (skillet.price, skillet.stock, skillet.is_active) == (Decimal("35.00"), 3, False)
+    assert skillet.name_uk == demo["KIT-001"].name.uk
+    assert skillet.short_description_uk == demo["KIT-001"].short.uk
+    assert skillet.description_en == demo["KIT-001"].description.en  # the template is gone
+    assert skillet.description_uk == demo["KIT-001"].description.uk
+    # A name staff changed stays theirs, with no translation of ours next to it.
+    knife = Product.objects.get(sku="KIT-002")
+    assert (knife.name_en, knife.name_uk) == ("Chef's Knife 21 cm", None)
+    assert knife.description_uk == demo["KIT-002"].description.uk  # other fields are filled
+    board = Product.objects.get(sku="KIT-003")
+    assert (board.description_en, board.description_uk) == ("Our own words.", None)
+    # Staff's Ukrainian description stays; the English template is replaced all the same.
+    pot = Product.objects.get(sku="KIT-004")
+    assert pot.description_uk == "Наш власний опис."
+    assert pot.description_en == demo["KIT-004"].description.en
+    home = Category.objects.get(slug="home")
+    assert (home.name_en, home.name_uk) == ("Home & Living", None)
+    assert home.description_uk == "Дрібниці, з якими вдома спокійніше й світліше."
+    assert Category.objects.get(slug="kitchen").name_uk == "Кухня"
+    coffee = Post.objects.get(slug="better-pour-over-coffee-at-home")
+    assert (coffee.title_en, coffee.title_uk) == ("Pour-over 101", None)
+    assert coffee.body_html_uk.startswith("<p>Кава в пуровері любить точність.")
+    skillet_post = Post.objects.get(slug="care-for-a-cast-iron-skillet")
+    assert skillet_post.title_uk == "Як доглядати за чавунною сковородою"
+    assert "Чавунна сковорода 26 см</a>" in skillet_post.body_html_uk
+    assert Product.objects.count() == 40 and Post.objects.count() == len(POSTS)
+
+    # Once up to date, a run changes nothing.
+    assert "~" not in seed()
