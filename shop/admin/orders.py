@@ -103,14 +103,21 @@ def refund(modeladmin, request, queryset):
     refunded = 0
     for order in queryset:
         try:
-            if order_refund(order=order, actor=request.user):
-                refunded += 1
-            else:
-                modeladmin.message_user(
-                    request, _("Order %(number)s was refunded before.") % {"number": order.number}
-                )
+            done = order_refund(order=order, actor=request.user)
         except RefundError as error:
             modeladmin.message_user(request, str(error), messages.WARNING)
+            continue
+        if done == "order":
+            refunded += 1
+        elif done == "due_back":
+            modeladmin.message_user(
+                request,
+                _("Order %(number)s: the payment due back was refunded; the order stays as it is.")
+                % {"number": order.number},
+            )
+        else:
+            message = _("Order %(number)s was refunded before.") % {"number": order.number}
+            modeladmin.message_user(request, message)
     if refunded:
         modeladmin.message_user(request, _("%(n)d order(s) refunded.") % {"n": refunded})
 

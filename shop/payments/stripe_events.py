@@ -71,7 +71,9 @@ def event_verify(payload: bytes, signature: str | None, secret: str) -> StripeEv
         message = str(error)
         reason = next((r for m, r in _REASONS if message.startswith(m)), "signature refused")
         raise WebhookRejected(reason) from None
-    except ValueError:  # not UTF-8, not JSON, or not a (v1) event
+    except (ValueError, AttributeError, TypeError):
+        # Not UTF-8, not JSON, not a (v1) event — or JSON that is not an object at all, on
+        # which the library itself trips (AttributeError).
         raise WebhookRejected("malformed event body") from None
     try:
         return _read(event.to_dict())

@@ -26,18 +26,23 @@ class RefundError(Exception):
     """The order cannot be refunded now; the message is for staff."""
 
 
-def order_refund(*, order: Order, actor=None) -> int:
-    """Refund every payment of `order` that holds money (the approved one, and any received
-    but due back) through its provider; a paid order becomes refunded and its stock returns.
-    Returns how many payments were refunded (0: done before). RefundError when there is
-    nothing to refund or the provider refuses; what was refunded before that stays so."""
-    payments = list(order.payments.filter(status__in=REFUNDABLE).order_by("pk"))
-    if not payments and not order.payments.filter(status=PaymentStatus.REFUNDED).exists():
-        raise RefundError(f"Order {order.number} has no payment to refund.")
-    refunded = 0
-    for payment in payments:
-        refunded += _payment_refund(payment, actor=actor)
-    return refunded
+def order_refund(*, order: Order, actor=None) -> str:
+    """Refund `order` through its provider. Money due back (a second payment, or one that
+    came after the order could no longer take it) goes first, and only it: the order stays as
+    it is. Otherwise the order's approved payment is refunded and the paid order becomes
+    refunded, its stock returning. Returns "due_back", "order", or "before" (refunded already:
+    nothing done). RefundError when there is nothing to refund or the provider refuses."""
+    due = list(order.payments.filter(status=PaymentStatus.REFUND_DUE).order_by("pk"))
+    if due:
+        for payment in due:
+            _payment_refund(payment, actor=actor)
+        return "due_back"
+    approved = order.payments.filter(status=PaymentStatus.APPROVED).order_by("pk").first()
+    if approved is not None and _payment_refund(approved, actor=actor):
+        return "order"
+    if order.payments.filter(status=PaymentStatus.REFUNDED).exists():
+        return "before"
+    raise RefundError(f"Order {order.number} has no payment to refund.")
 
 
 def _payment_refund(payment: Payment, *, actor) -> int:
