@@ -227,7 +227,7 @@ class StripeStandIn:
             payment_status=payment_status,
             payment_intent=session["payment_intent"] or f"pi_{secrets.token_hex(12)}",
             customer_details={
-                "email": session["customer_email"],
+                "email": "card@bank.example",
                 "name": "Olena Cardholder",
                 "phone": "+380 67 765 4321",
                 "address": {"line1": "9 Stripe Lane", "city": "Lviv", "postal_code": "79000"},
