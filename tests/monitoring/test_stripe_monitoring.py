@@ -9,7 +9,7 @@ import re
 import pytest
 import sentry_sdk
 
-from shop.models import Order
+from shop.models import Order, Payment
 from shop.services import stripe_webhooks
 from tests.monitoring.conftest import Browser
 from tests.shop.conftest import ADDRESS
@@ -36,13 +36,14 @@ def standin(stripe_standin, live_server):
     return stripe_standin
 
 
-def place_card_order(browser: Browser, product) -> tuple[Order, dict]:
+def place_card_order(browser: Browser, product) -> tuple[Order, Payment]:
     assert browser.post(f"/cart/add/{product.pk}/", {"quantity": 2}).status_code == 302
     assert browser.post("/checkout/", ADDRESS).status_code == 302
     assert browser.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = browser.get("/checkout/review/").text
-    token = re.search(r'name="checkout_token" value="([^"]+)"', review).group(1)
-    form = {"checkout_token": token, "payment_method": "stripe"}
+    token = re.search(r'name="checkout_token" value="([^"]+)"', review)
+    assert token, "the review page has no checkout token"
+    form = {"checkout_token": token.group(1), "payment_method": "stripe"}
     response = browser.post("/checkout/review/", form)
     assert response.status_code == 303, response.text
     order = Order.objects.latest("pk")

@@ -33,13 +33,9 @@ def pay_again(client: Client, standin: StripeStandIn, order: Order) -> tuple[Pay
     return payment, standin.sessions[payment.external_id]
 
 
-def deliver(
-    client: Client,
-    payload: bytes,
-    signature: str | None,
-):
-    extra = {} if signature is None else {"HTTP_STRIPE_SIGNATURE": signature}
-    return client.post(WEBHOOK, data=payload, content_type="application/json", **extra)
+def deliver(client: Client, payload: bytes, signature: str | None):
+    headers = {} if signature is None else {"Stripe-Signature": signature}
+    return client.post(WEBHOOK, data=payload, content_type="application/json", headers=headers)
 
 
 def send_event(

@@ -36,7 +36,7 @@ def stripe_on(settings):
 
 
 def overdue_card_order(product, quantity: int):
-    order = OrderFactory(
+    order = OrderFactory.create(
         payment_method="stripe",
         created_at=timezone.now() - timedelta(hours=3),
         subtotal=product.price * quantity,
@@ -44,7 +44,7 @@ def overdue_card_order(product, quantity: int):
     )
     OrderLineFactory(order=order, product=product, quantity=quantity)
     Product.objects.filter(pk=product.pk).update(stock=product.stock - quantity)
-    payment = PaymentFactory(order=order, external_id=f"cs_test_race_{order.pk}")
+    payment = PaymentFactory.create(order=order, external_id=f"cs_test_race_{order.pk}")
     session = {
         "id": payment.external_id,
         "object": "checkout.session",
@@ -59,7 +59,7 @@ def overdue_card_order(product, quantity: int):
 def test_a_paid_event_racing_the_expiry_job_ends_paid_with_stock_taken_once(stripe_on):
     winners = {"webhook": 0, "expiry": 0}
     for round_ in range(ROUNDS):
-        product = ProductFactory(stock=5)
+        product = ProductFactory.create(stock=5)
         order, session = overdue_card_order(product, 2)
         start = threading.Barrier(2)
 

@@ -26,7 +26,7 @@ def paid_order(client, stripe_standin, product):
 
 
 def staff(*codenames: str) -> Client:
-    user = UserFactory(is_staff=True)
+    user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client = Client()
     client.force_login(user)
@@ -46,7 +46,7 @@ def refund_calls(standin) -> list:
 
 
 def stock(order: Order) -> int:
-    return Product.objects.get(pk=order.lines.get().product_id).stock
+    return Product.objects.get(pk=order.lines.get().product_id or 0).stock
 
 
 def test_staff_refund_a_card_order_through_stripe_once(stripe_standin, paid_order):
