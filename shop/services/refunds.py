@@ -11,6 +11,7 @@ failure one refund too.
 import logging
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from monitoring.api import breadcrumb, span
 from shop.models import Order, OrderStatus, Payment, PaymentStatus
@@ -42,7 +43,7 @@ def order_refund(*, order: Order, actor=None) -> str:
         return "order"
     if order.payments.filter(status=PaymentStatus.REFUNDED).exists():
         return "before"
-    raise RefundError(f"Order {order.number} has no payment to refund.")
+    raise RefundError(_("Order %(number)s has no payment to refund.") % {"number": order.number})
 
 
 def _payment_refund(payment: Payment, *, actor) -> int:
@@ -54,8 +55,11 @@ def _payment_refund(payment: Payment, *, actor) -> int:
         moves_order = payment.status == PaymentStatus.APPROVED
         if moves_order and order.status != OrderStatus.PAID:
             raise RefundError(
-                f"Order {order.number} is {OrderStatus(order.status).label}: only paid orders "
-                "are refunded here (goods that left the shop come back first)."
+                _(
+                    "Order %(number)s is %(status)s: only paid orders are refunded here (goods "
+                    "that left the shop come back first)."
+                )
+                % {"number": order.number, "status": OrderStatus(order.status).label}
             )
         provider = provider_get(payment.provider)
         try:
@@ -63,7 +67,9 @@ def _payment_refund(payment: Payment, *, actor) -> int:
                 provider.refund(payment)
         except PaymentError as error:
             logger.warning("refund for order %s failed: %s", order.number, error)
-            raise RefundError(f"Order {order.number}: {error}") from None
+            raise RefundError(
+                _("Order %(number)s: %(error)s") % {"number": order.number, "error": error}
+            ) from None
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status", "updated_at"])
         if moves_order:

@@ -59,8 +59,9 @@ def stripe_webhook_receive(*, payload: bytes, signature: str | None, client: str
         REJECTS.hit(client)
         _rejected(rejected.reason)
         return WebhookAnswer(400, f"refused: {rejected.reason}")
-    payment = _payment_for(event) if event.type in HANDLED_EVENTS else None
+    payment = None
     try:
+        payment = _payment_for(event) if event.type in HANDLED_EVENTS else None
         outcome = _event_handle(event, payment)
     except TRANSIENT as error:
         logger.warning("stripe event %s %s: transient failure, to retry", event.type, event.id)
