@@ -16,8 +16,8 @@ DEFAULT_API_BASE = "https://api.stripe.com"
 CHECKOUT_ORIGIN = "https://checkout.stripe.com"
 # Secret keys (sk_live_…, sk_test_…) and restricted keys (rk_…) can create sessions and refunds;
 # a publishable key (pk_…) cannot.
-_SECRET_KEY = re.compile(r"^(?:sk|rk)_[A-Za-z0-9_]+$")
-_WEBHOOK_SECRET = re.compile(r"^whsec_[A-Za-z0-9+/=_]+$")
+_SECRET_KEY = re.compile(r"^(?:sk|rk)_\S+$")
+_WEBHOOK_SECRET = re.compile(r"^whsec_\S+$")
 _CURRENCY = re.compile(r"^[A-Za-z]{3}$")
 
 

@@ -103,7 +103,9 @@ def _report(
 
 def _payment_for(event: StripeEvent) -> Payment | None:
     """Our attempt the event is about: by session id (sessions), by PaymentIntent (charges),
-    else by the attempt's reference we put in the metadata."""
+    else by the attempt's reference we put in the metadata, else — a session that names one of
+    our orders (client_reference_id) but that we did not record — the order's latest card
+    attempt."""
     attempts = Payment.objects.filter(provider=PROVIDER).select_related("order")
     found = None
     if event.is_session and event.object_id:
@@ -112,6 +114,8 @@ def _payment_for(event: StripeEvent) -> Payment | None:
         found = attempts.filter(transaction_id=event.payment_intent).first()
     if found is None and event.payment_reference:
         found = attempts.filter(reference=event.payment_reference).first()
+    if found is None and event.is_session and event.order_number:
+        found = attempts.filter(order__number=event.order_number).order_by("-pk").first()
     return found
 
 

@@ -301,3 +301,21 @@ def test_a_bug_while_handling_answers_200_and_keeps_nothing(
     monkeypatch.undo()  # the fix is deployed; staff press "Resend" in Stripe's dashboard
     resent = send_event(client, stripe_standin, COMPLETED, session, event_id="evt_bug")
     assert resent.json()["outcome"] == "paid"
+
+
+def test_an_event_is_matched_to_its_attempt_by_metadata_or_order_when_the_id_is_new(
+    client, stripe_standin, product
+):
+    """Sessions are found by id; failing that, by the attempt's reference in the metadata, or
+    by the order number in client_reference_id (a session the shop did not get to record)."""
+    order, payment, session = place_card_order(client, stripe_standin, product)
+    by_reference = {"id": "cs_test_other", "object": "checkout.session", "payment_status": "paid"}
+    by_reference["metadata"] = {"payment_reference": payment.reference}
+    assert send_event(client, stripe_standin, COMPLETED, by_reference).json()["outcome"] == "paid"
+
+    second, _session = place_card_order(Client(), stripe_standin, product)[:2]
+    by_order = {"id": "cs_test_unrecorded", "payment_status": "paid"}
+    by_order["client_reference_id"] = second.number
+    assert send_event(client, stripe_standin, COMPLETED, by_order).json()["outcome"] == "paid"
+    second.refresh_from_db()
+    assert second.status == OrderStatus.PAID
