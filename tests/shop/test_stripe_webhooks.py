@@ -308,12 +308,16 @@ def test_an_event_is_matched_to_its_attempt_by_metadata_or_order_when_the_id_is_
 ):
     """Sessions are found by id; failing that, by the attempt's reference in the metadata, or
     by the order number in client_reference_id (a session the shop did not get to record)."""
-    order, payment, session = place_card_order(client, stripe_standin, product)
-    by_reference = {"id": "cs_test_other", "object": "checkout.session", "payment_status": "paid"}
-    by_reference["metadata"] = {"payment_reference": payment.reference}
+    order, payment, _session = place_card_order(client, stripe_standin, product)
+    by_reference = {
+        "id": "cs_test_other",
+        "payment_status": "paid",
+        "metadata": {"payment_reference": payment.reference},
+    }
     assert send_event(client, stripe_standin, COMPLETED, by_reference).json()["outcome"] == "paid"
+    assert state(order)[:2] == (OrderStatus.PAID, PaymentStatus.APPROVED)
 
-    second, _session = place_card_order(Client(), stripe_standin, product)[:2]
+    second = place_card_order(Client(), stripe_standin, product)[0]
     by_order = {"id": "cs_test_unrecorded", "payment_status": "paid"}
     by_order["client_reference_id"] = second.number
     assert send_event(client, stripe_standin, COMPLETED, by_order).json()["outcome"] == "paid"
