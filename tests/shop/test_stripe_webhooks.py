@@ -323,3 +323,16 @@ def test_an_event_is_matched_to_its_attempt_by_metadata_or_order_when_the_id_is_
     assert send_event(client, stripe_standin, COMPLETED, by_order).json()["outcome"] == "paid"
     second.refresh_from_db()
     assert second.status == OrderStatus.PAID
+
+
+def test_the_tests_sign_events_exactly_as_stripe_does():
+    """The stand-in's signature is computed independently of the library (HMAC-SHA256 of
+    "t.payload"); it must be byte for byte what Stripe's own code produces."""
+    import stripe
+
+    payload = event_payload(COMPLETED, {"id": "cs_test_1", "metadata": {"ü": "ß"}})
+    for stamp in (1_700_000_000, int(time.time())):
+        expected = stripe.WebhookSignature.generate_signature_header(
+            payload.decode(), "whsec_abc", stamp
+        )
+        assert stripe_signature(payload, "whsec_abc", stamp) == expected
