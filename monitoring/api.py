@@ -149,6 +149,35 @@ def payment_failure_capture(error: Exception, order) -> None:
         sentry_sdk.capture_event(event, hint=hint)
 
 
+def payment_problem_capture(
+    message: str,
+    *,
+    provider: str,
+    kind: str,
+    order=None,
+    error: BaseException | None = None,
+    level: str = "error",
+) -> str | None:
+    """Report a payment problem a person must look at, once: money that arrived for an order
+    that cannot take it, a webhook that could not be verified or handled. `message` is what
+    staff read; `kind` a short tag (`refund_due`, `bad_signature`, `handling_failed`). With
+    `error`, its stack trace goes too, but no frame variables and no exception text: a webhook's
+    frames hold the shopper's details. The order's context when there is an order."""
+    if not sentry_enabled():
+        return None
+    with sentry_sdk.new_scope() as scope:
+        scope.set_level(level)  # type: ignore[arg-type]
+        scope.set_tag("payment_provider", provider)
+        scope.set_tag("payment_problem", kind)
+        if order is not None:
+            scope.set_tag("order_id", order.number)
+            scope.set_context("order", order_summary(order))
+        scope.fingerprint = ["payment-problem", provider, kind]
+        event = _failure_event(error, message, mechanism="payment")
+        event["level"] = level  # type: ignore[typeddict-item]
+        return sentry_sdk.capture_event(event)
+
+
 # --- Background tasks, AI drafting, cron --------------------------------------------------
 
 
@@ -212,7 +241,7 @@ def _cause_name(error: BaseException | None) -> str:
     return type(error.__cause__ or error).__name__
 
 
-def _failure_event(error: BaseException | None, reason: str) -> "Event":
+def _failure_event(error: BaseException | None, reason: str, mechanism: str = "ai_job") -> "Event":
     if error is None:
         return {"level": "error", "message": reason}
     options = sentry_sdk.get_client().options | {
@@ -220,7 +249,7 @@ def _failure_event(error: BaseException | None, reason: str) -> "Event":
         "add_full_stack": False,
     }
     event, _hint = event_from_exception(
-        error, client_options=options, mechanism={"type": "ai_job", "handled": True}
+        error, client_options=options, mechanism={"type": mechanism, "handled": True}
     )
     values = event["exception"]["values"]
     for value in values:

@@ -6,7 +6,7 @@ class ShopConfig(AppConfig):
     verbose_name = "Shop"
 
     def ready(self) -> None:
-        from shop import signals  # noqa: F401 — keeps the catalogue revision current
+        from shop import checks, signals  # noqa: F401 — system checks; catalogue revision
         from shop.monitoring import monitoring_register
 
         monitoring_register()

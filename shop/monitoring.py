@@ -12,7 +12,10 @@ CHECKOUT_AND_PAYMENT = [
     "shop:checkout_shipping",
     "shop:checkout_review",
     "shop:order_pay",
+    "shop:order_paying",
     "shop:demo_gateway",
+    # Stripe's signed events: the body holds the shopper's e-mail, name and address.
+    "shop:stripe_webhook",
 ]
 
 

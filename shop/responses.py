@@ -1,6 +1,8 @@
 """Responses more than one view module sends. Views never import each other; what they share
 lives here."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,9 +35,16 @@ def payment_redirect(
 ) -> HttpResponse:
     """Start a payment attempt (`payment`, or a new one) and send the shopper where the
     provider says."""
-    response = payment_start(order=order, payment=payment)
+    # Back to the host the shopper came through (their session cookie lives there).
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    response = payment_start(order=order, payment=payment, site_url=site_url)
     if not response.is_success:
         messages.error(request, _("Your payment did not go through. Nothing was charged."))
     elif response.action_required and response.redirect_url:
-        return redirect(response.redirect_url)
+        sent = redirect(response.redirect_url)
+        if urlsplit(response.redirect_url).scheme:
+            # Leaving the shop for the provider's page after a POST: 303 See Other, so the
+            # browser fetches it with GET, as Stripe asks.
+            sent.status_code = 303
+        return sent
     return redirect(order.get_absolute_url())

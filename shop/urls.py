@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shop.views import cart, catalogue, checkout, orders, payments
+from shop.views import cart, catalogue, checkout, orders, payments, webhooks
 
 app_name = "shop"
 
@@ -20,5 +20,7 @@ urlpatterns = [
     path("orders/link/<str:token>/", orders.order_link, name="order_link"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
     path("orders/<str:number>/pay/", payments.order_pay, name="order_pay"),
+    path("orders/<str:number>/paying/", payments.order_paying, name="order_paying"),
     path("pay/demo/<str:reference>/", payments.demo_gateway, name="demo_gateway"),
+    path("payments/stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
 ]

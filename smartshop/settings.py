@@ -16,6 +16,7 @@ from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
 from monitoring.secrets import configured_secrets
+from shop.stripe_config import stripe_form_targets, stripe_settings_check
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -232,6 +233,18 @@ SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default=""
 if not SITE_URL:
     SITE_URL = "http://127.0.0.1:8000"
 
+# Card payments through Stripe Checkout (shop/payments/stripe_checkout.py; README → "Card
+# payments"). Offered at checkout only when both secrets are set; a malformed value stops
+# start-up with one line naming it. STRIPE_API_BASE points the library at a stand-in.
+STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = stripe_settings_check(
+    secret_key=STRIPE_SECRET_KEY,
+    webhook_secret=STRIPE_WEBHOOK_SECRET,
+    api_base=env.str("STRIPE_API_BASE", default=""),
+    currency=SHOP_CURRENCY,
+)
+
 # --- Request limits and throttling (README → "Limits and throttling") -----------------------
 # Form bodies above this are refused (413); only the admin's upload forms take more, with files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
@@ -261,6 +274,9 @@ RATE_LIMITS = {
     # Order pages and signed order links that do not open (unknown number, bad link), per
     # client; once used up, every order lookup from that client waits for the next window.
     "order_lookup_client": (20, 10 * 60),
+    # Stripe webhook deliveries refused (bad or stale signature) per client: past this, that
+    # client's deliveries get 429 without any work. Stripe itself never sends one.
+    "stripe_webhook_rejects": (30, 10 * 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------
@@ -270,6 +286,9 @@ LOG_LEVEL = log_level(env.ENVIRON)
 LOGGING = logging_config(level=LOG_LEVEL, json_lines=not DEBUG)
 # django-axes logs every successful log-in at INFO; failures and lock-outs are WARNING.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# The Stripe library logs every request at INFO and, at DEBUG, bodies (the shopper's e-mail):
+# our own log lines say what happened, without them.
+LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
 
 # --- Content-Security-Policy (django-csp) ---------------------------------------------------
 # Strict: only our own files. CSS and images are static files; there is no inline script or
@@ -286,7 +305,14 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Plus Stripe Checkout when card payments are on: "Place order" answers with a redirect
+        # there, and browsers apply form-action to a form's redirects too.
+        "form-action": [
+            SELF,
+            *stripe_form_targets(
+                enabled=bool(STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET), api_base=STRIPE_API_BASE
+            ),
+        ],
         "frame-ancestors": [NONE],
         "report-uri": csp_report_uri(SENTRY),
     }

@@ -9,6 +9,7 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.factories import CategoryFactory, ProductFactory
 from tests.support.sentry import sentry_config, sentry_reset
 from tests.support.sentry_receiver import SentryReceiver
+from tests.support.stripe_server import StripeStandIn
 
 # Property tests (hypothesis): about 50 examples each for quick local runs, 300 in CI, where
 # .ci/run sets HYPOTHESIS_PROFILE=ci. A test's own @settings may add a deadline, never a count.
@@ -70,6 +71,24 @@ def sentry(receiver, sentry_start):
     """Sentry on, sending to `receiver`; returns the receiver."""
     sentry_start(receiver.dsn)
     return receiver
+
+
+@pytest.fixture
+def stripe_standin(settings):
+    """A local Stripe stand-in, with the shop configured for it (card payments on)."""
+    from shop.stripe_config import stripe_form_targets
+
+    standin = StripeStandIn().start()
+    settings.STRIPE_SECRET_KEY = standin.api_key
+    settings.STRIPE_WEBHOOK_SECRET = standin.webhook_secret
+    settings.STRIPE_API_BASE = standin.url
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = policy["DIRECTIVES"] | {
+        "form-action": ["'self'", *stripe_form_targets(enabled=True, api_base=standin.url)]
+    }
+    settings.CONTENT_SECURITY_POLICY = policy | {"DIRECTIVES": directives}
+    yield standin
+    standin.stop()
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment
+from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, WebhookEvent
 from shop.models.orders import DETAILS_FIELDS
 from shop.services.orders import OrderTransitionError, order_transition
+from shop.services.refunds import RefundError, order_refund
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -66,6 +67,8 @@ class PaymentInline(ReadOnlyInline):
         "currency",
         "status",
         "failure_reason",
+        "external_id",
+        "transaction_id",
     )
 
 
@@ -93,6 +96,32 @@ def _transition_action(to: str, label):
     return action
 
 
+# Money goes back to the shopper: a permission of its own (shop.refund_order), which staff who
+# may change orders do not have by default.
+@admin.action(permissions=["refund"], description=_("Refund selected orders (card payments)"))
+def refund(modeladmin, request, queryset):
+    refunded = 0
+    for order in queryset:
+        try:
+            done = order_refund(order=order, actor=request.user)
+        except RefundError as error:
+            modeladmin.message_user(request, str(error), messages.WARNING)
+            continue
+        if done == "order":
+            refunded += 1
+        elif done == "due_back":
+            modeladmin.message_user(
+                request,
+                _("Order %(number)s: the payment due back was refunded; the order stays as it is.")
+                % {"number": order.number},
+            )
+        else:
+            message = _("Order %(number)s was refunded before.") % {"number": order.number}
+            modeladmin.message_user(request, message)
+    if refunded:
+        modeladmin.message_user(request, _("%(n)d order(s) refunded.") % {"n": refunded})
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
     list_display = [
@@ -114,6 +143,7 @@ class OrderAdmin(admin.ModelAdmin):
         _transition_action(OrderStatus.SHIPPED, _("shipped")),
         _transition_action(OrderStatus.DELIVERED, _("delivered")),
         _transition_action(OrderStatus.CANCELLED, _("cancelled")),
+        refund,
     ]
     # Money, status and ownership change only through services, never by editing fields.
     readonly_fields = [
@@ -162,3 +192,25 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # orders are records; cancel instead
+
+    def has_refund_permission(self, request) -> bool:
+        return request.user.has_perm("shop.refund_order")
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin):
+    """What each payment provider event did: read-only, for staff reconciling payments."""
+
+    list_display = ["received_at", "provider", "type", "event_id", "payment", "outcome"]
+    list_filter = ["provider", "type", "received_at"]
+    search_fields = ["event_id", "payment__order__number"]
+    list_select_related = ["payment"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

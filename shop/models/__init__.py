@@ -7,6 +7,7 @@ from shop.models.orders import (
     Payment,
     PaymentStatus,
 )
+from shop.models.webhooks import WebhookEvent
 
 __all__ = [
     "CatalogueRevision",
@@ -18,4 +19,5 @@ __all__ = [
     "Payment",
     "PaymentStatus",
     "Product",
+    "WebhookEvent",
 ]

@@ -117,6 +117,8 @@ class Order(ContactDetails):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
+        # Refunding moves money back to the shopper: a permission of its own, not "change".
+        permissions = [("refund_order", _("Can refund orders"))]
         indexes = [
             models.Index(fields=["status", "payment_method", "created_at"]),
             # The retry sweep reads only confirmations still to send.
@@ -200,9 +202,22 @@ class OrderEvent(models.Model):
 
 class PaymentStatus(models.TextChoices):
     STARTED = "started", _("Started")
+    # The shopper chose a delayed method (a bank debit): the money is on its way, not here yet.
+    PROCESSING = "processing", _("Processing")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
     FAILED = "failed", _("Failed")
+    # Money arrived for an order that could not take it (paid twice, or expired and sold out
+    # since): staff refund it with the order's "Refund" action.
+    REFUND_DUE = "refund_due", _("Received, to refund")
+    REFUNDED = "refunded", _("Refunded")
+
+
+# The provider has the money (or gave it back): nothing the provider says later about the
+# attempt's success or failure changes it again.
+PAYMENT_SETTLED = frozenset(
+    {PaymentStatus.APPROVED, PaymentStatus.REFUND_DUE, PaymentStatus.REFUNDED}
+)
 
 
 def payment_reference_new() -> str:
@@ -216,7 +231,10 @@ class Payment(models.Model):
     provider = models.CharField(_("provider"), max_length=20)
     # Our own unguessable id for the attempt; a gateway's session id goes in external_id.
     reference = models.CharField(max_length=64, unique=True, default=payment_reference_new)
-    external_id = models.CharField(max_length=255, blank=True)
+    external_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # The provider's id of the money movement, once known (Stripe: the PaymentIntent), for
+    # refunds and for matching the provider's later news about it.
+    transaction_id = models.CharField(max_length=255, blank=True, db_index=True)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(

@@ -30,10 +30,12 @@ class GatewayResponse:
     action_required: bool = False
     redirect_url: str | None = None
     error: str = ""
+    # The provider's id for the attempt (a Stripe Checkout Session), stored on the Payment.
+    external_id: str = ""
 
     @classmethod
-    def redirect(cls, url: str) -> "GatewayResponse":
-        return cls(is_success=True, action_required=True, redirect_url=url)
+    def redirect(cls, url: str, *, external_id: str = "") -> "GatewayResponse":
+        return cls(is_success=True, action_required=True, redirect_url=url, external_id=external_id)
 
     @classmethod
     def done(cls) -> "GatewayResponse":
@@ -50,10 +52,17 @@ class PaymentProvider(ABC):
     # True when the shopper pays now, through a page of the provider; False for cash on delivery.
     pays_online: bool = True
 
+    @property
+    def available(self) -> bool:
+        """Offered at checkout now (a provider that needs keys is not, without them)."""
+        return True
+
     @abstractmethod
-    def start(self, payment: "Payment") -> GatewayResponse:
-        """Begin `payment`. Answer GatewayResponse.failed(...) or raise PaymentError when it
-        cannot start; either way the attempt is recorded as failed, in one place."""
+    def start(self, payment: "Payment", *, site_url: str) -> GatewayResponse:
+        """Begin `payment`. `site_url` is the shop's address as the shopper sees it
+        (https://shop.example.com), for pages the provider sends them back to. Answer
+        GatewayResponse.failed(...) or raise PaymentError when it cannot start; either way
+        the attempt is recorded as failed, in one place."""
 
     def confirm(self, payment: "Payment", data: Mapping[str, str]) -> None:  # noqa: B027 — optional hook
         """Check the provider's word that `payment` succeeded (a webhook's signature, say).
@@ -61,3 +70,9 @@ class PaymentProvider(ABC):
 
     def fail(self, payment: "Payment", reason: str) -> None:  # noqa: B027 — optional hook
         """Tell the provider an attempt is abandoned, if it needs to know."""
+
+    def refund(self, payment: "Payment") -> None:
+        """Give the whole of an approved `payment` back to the shopper. Must be safe to call
+        again for the same payment (one refund however often). Raise PaymentError if it
+        cannot be done."""
+        raise PaymentError(f"{self.code} payments cannot be refunded online", provider=self.code)

@@ -11,5 +11,5 @@ class CashOnDelivery(PaymentProvider):
     label = _("Cash on delivery")
     pays_online = False
 
-    def start(self, payment: Payment) -> GatewayResponse:
+    def start(self, payment: Payment, *, site_url: str) -> GatewayResponse:
         return GatewayResponse.done()

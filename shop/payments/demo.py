@@ -12,7 +12,7 @@ class DemoGateway(PaymentProvider):
     code = "demo"
     label = _("Demo card gateway (no real charge)")
 
-    def start(self, payment: Payment) -> GatewayResponse:
+    def start(self, payment: Payment, *, site_url: str) -> GatewayResponse:
         return GatewayResponse.redirect(
             reverse("shop:demo_gateway", kwargs={"reference": payment.reference})
         )

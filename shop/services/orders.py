@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shop.models import Order, OrderEvent, OrderStatus, Product
+from shop.models import Order, OrderEvent, OrderStatus, PaymentStatus, Product
 from shop.models.orders import RESTOCKING_STATUSES, TRANSITIONS
 from shop.payments import PROVIDERS
 from shop.services.catalogue import catalogue_revision_bump
@@ -21,6 +21,10 @@ logger = logging.getLogger(__name__)
 
 class OrderTransitionError(Exception):
     pass
+
+
+class StockGone(OrderTransitionError):
+    """An expired order's goods cannot all be taken again: sold, withdrawn or deleted since."""
 
 
 def order_transition(*, order: Order, to: str, actor=None, note: str = "") -> Order:
@@ -73,18 +77,55 @@ def _restock(order: Order) -> None:
     catalogue_revision_bump()
 
 
+def order_paid_late(*, order: Order, note: str) -> Order:
+    """Money arrived for `order` after it expired (a slow card payment, a webhook that came
+    after the expiry job): take its stock again and make it paid, as if it had been paid in
+    time. StockGone if any line cannot be had now — then nothing changes, and the caller
+    arranges the refund. Not a pipeline move staff can make: an expired order stays expired
+    unless its money arrives."""
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status != OrderStatus.EXPIRED:
+            raise OrderTransitionError(f"Order {locked.number} is {locked.status}, not expired")
+        wanted: dict[int, int] = {}
+        for product_id, quantity in locked.lines.values_list("product_id", "quantity"):
+            if product_id is None:
+                raise StockGone(f"Order {locked.number}: a product was deleted since")
+            wanted[product_id] = wanted.get(product_id, 0) + quantity
+        # Locked in pk order, like order_place and _restock.
+        products = list(Product.objects.select_for_update().filter(pk__in=wanted).order_by("pk"))
+        short = [p.pk for p in products if p.stock < wanted[p.pk]]
+        if short or len(products) != len(wanted):
+            raise StockGone(f"Order {locked.number}: not enough stock to take again")
+        for product in products:
+            product.stock -= wanted[product.pk]
+        Product.objects.bulk_update(products, ["stock"])
+        catalogue_revision_bump()
+        locked.status, locked.paid_at = OrderStatus.PAID, timezone.now()
+        locked.save(update_fields=["status", "paid_at", "updated_at"])
+        OrderEvent.objects.create(
+            order=locked, from_status=OrderStatus.EXPIRED, to_status=OrderStatus.PAID, note=note
+        )
+        if locked.confirmation_sent_at is None:
+            order_confirmation_schedule(order=locked)
+    logger.info("order %s: expired -> paid (late payment, stock taken again)", locked.number)
+    order.status, order.paid_at = locked.status, locked.paid_at
+    return locked
+
+
 def orders_expire(*, now: datetime | None = None) -> list[str]:
     """Expire unpaid online orders older than SHOP_ORDER_PAYMENT_MINUTES and return their stock.
 
     Safe to run from cron at any frequency, even twice at once: each order is locked with
     SKIP LOCKED and re-checked, so no order is expired (or restocked) twice. Cash-on-delivery
-    orders are paid on delivery and never expire here.
+    orders are paid on delivery and never expire here, nor do orders whose payment is
+    processing (a bank debit takes days; its success or failure decides).
     """
     cutoff = (now or timezone.now()) - timedelta(minutes=settings.SHOP_ORDER_PAYMENT_MINUTES)
     online = [code for code, provider in PROVIDERS.items() if provider.pays_online]
     due = Order.objects.filter(
         status=OrderStatus.PENDING_PAYMENT, payment_method__in=online, created_at__lt=cutoff
-    )
+    ).exclude(payments__status=PaymentStatus.PROCESSING)
     expired = []
     for pk in due.values_list("pk", flat=True):
         with transaction.atomic():
@@ -93,7 +134,7 @@ def orders_expire(*, now: datetime | None = None) -> list[str]:
                 .filter(pk=pk, status=OrderStatus.PENDING_PAYMENT)
                 .first()
             )
-            if order is None:
+            if order is None or order.payments.filter(status=PaymentStatus.PROCESSING).exists():
                 continue
             order_transition(order=order, to=OrderStatus.EXPIRED, note="Unpaid in time")
             expired.append(order.number)

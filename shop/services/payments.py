@@ -3,17 +3,23 @@
 A failed payment is handled in exactly one place, `_payment_failed`: the attempt is marked,
 the provider is told, and the failure is logged without personal data. The order stays
 pending so the shopper can retry.
+
+Providers that confirm later, by webhook (Stripe), report through `payment_processing`,
+`payment_received` and `payment_fail`: each locks the attempt, then its order, and acts only
+on an attempt whose state allows it, so a replayed or out-of-order notice changes nothing.
 """
 
 import logging
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.db import transaction
 
-from monitoring.api import breadcrumb, payment_failure_capture, span
+from monitoring.api import breadcrumb, payment_failure_capture, payment_problem_capture, span
 from shop.models import Order, OrderStatus, Payment, PaymentStatus
+from shop.models.orders import PAYMENT_SETTLED
 from shop.payments import GatewayResponse, PaymentError, provider_get
-from shop.services.orders import order_transition
+from shop.services.orders import StockGone, order_paid_late, order_transition
 
 logger = logging.getLogger(__name__)
 
@@ -29,21 +35,28 @@ def payment_record(*, order: Order) -> Payment:
     )
 
 
-def payment_start(*, order: Order, payment: Payment | None = None) -> GatewayResponse:
+def payment_start(
+    *, order: Order, payment: Payment | None = None, site_url: str | None = None
+) -> GatewayResponse:
     """Hand an attempt to its provider: `payment` when placement recorded it, else a new one.
-    Runs outside any transaction (a provider may call out over the network). A failed start
-    is recorded and reported here, whether the provider answered so or raised PaymentError."""
+    `site_url`: the shop's address as the shopper reached it (default SITE_URL), for the
+    pages a provider sends them back to. Runs outside any transaction (a provider may call
+    out over the network). A failed start is recorded and reported here, whether the
+    provider answered so or raised PaymentError."""
     payment = payment or payment_record(order=order)
     provider = provider_get(payment.provider)
     breadcrumb(f"Payment started for order #{order.number}", provider=provider.code)
     try:
         with span(op="payment.provider", name=f"{provider.code}.start"):
-            response = provider.start(payment)
+            response = provider.start(payment, site_url=site_url or settings.SITE_URL)
         if not response.is_success:
             raise PaymentError(response.error or "The provider refused to start the payment")
     except PaymentError as error:
         _payment_failed(payment, error)
         return GatewayResponse.failed(str(error))
+    if response.external_id:
+        payment.external_id = response.external_id
+        payment.save(update_fields=["external_id", "updated_at"])
     return response
 
 
@@ -79,6 +92,79 @@ def payment_decline(*, payment: Payment, reason: str) -> None:
         if payment.status != PaymentStatus.STARTED:
             return
         _payment_failed(payment, PaymentError(reason), status=PaymentStatus.DECLINED)
+
+
+def payment_processing(*, payment: Payment) -> bool:
+    """The shopper paid with a delayed method (a bank debit): the money is on its way. The
+    order stays pending, and does not expire while it is. False if the attempt had moved on."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.status != PaymentStatus.STARTED:
+            return False
+        Order.objects.select_for_update().get(pk=payment.order_id)  # after expiry, not during
+        payment.status = PaymentStatus.PROCESSING
+        payment.save(update_fields=["status", "updated_at"])
+    breadcrumb(f"Payment processing for order #{payment.order.number}", provider=payment.provider)
+    return True
+
+
+def payment_received(*, payment: Payment, transaction_id: str = "") -> str:
+    """The provider has the money for `payment` (`transaction_id`: its id for it). The order
+    becomes paid — also when it expired meanwhile, if its stock can be taken again. Money the
+    order cannot take (paid already by another attempt, cancelled, or expired and sold out
+    since) is marked to refund and staff are alerted, once. Idempotent: an attempt already
+    settled is left as it is. Returns what happened, in a few words."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        fields = ["status", "failure_reason", "transaction_id", "updated_at"]
+        payment.transaction_id = transaction_id or payment.transaction_id
+        if payment.status in PAYMENT_SETTLED:
+            payment.save(update_fields=["transaction_id", "updated_at"])
+            return f"already {payment.status}"
+        order = Order.objects.select_for_update().get(pk=payment.order_id)
+        note = f"Paid via {payment.provider}"
+        try:
+            if order.status == OrderStatus.PENDING_PAYMENT:
+                order_transition(order=order, to=OrderStatus.PAID, note=note)
+                outcome = "paid"
+            elif order.status == OrderStatus.EXPIRED:
+                order_paid_late(order=order, note=f"{note}, after expiry: stock taken again")
+                outcome = "paid after expiry"
+            else:
+                return _refund_due(payment, order, f"the order was already {order.status}")
+        except StockGone:
+            return _refund_due(payment, order, "paid after expiry, and the stock is gone")
+        payment.status, payment.failure_reason = PaymentStatus.APPROVED, ""
+        payment.save(update_fields=fields)
+    breadcrumb(f"Payment received for order #{order.number}", provider=payment.provider)
+    return outcome
+
+
+def _refund_due(payment: Payment, order: Order, reason: str) -> str:
+    payment.status = PaymentStatus.REFUND_DUE
+    payment.failure_reason = f"Received, but {reason}: refund it"[:255]
+    payment.save(update_fields=["status", "failure_reason", "transaction_id", "updated_at"])
+    logger.warning("payment for order %s via %s: %s", order.number, payment.provider, reason)
+    message = f"Money received for order {order.number} must be refunded: {reason}"
+    # After commit: an alert for a state that was rolled back would be a false alarm.
+    transaction.on_commit(
+        lambda: payment_problem_capture(
+            message, provider=payment.provider, kind="refund_due", order=order
+        )
+    )
+    return f"refund due: {reason}"
+
+
+def payment_fail(*, payment: Payment, reason: str, status: str = PaymentStatus.FAILED) -> bool:
+    """The provider says the attempt failed (session expired, bank debit refused). Recorded
+    and reported once, through `_payment_failed`; the order stays payable until it expires.
+    False if the attempt had already succeeded or failed."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("order").get(pk=payment.pk)
+        if payment.status not in (PaymentStatus.STARTED, PaymentStatus.PROCESSING):
+            return False
+        _payment_failed(payment, PaymentError(reason), status=status)
+    return True
 
 
 def _payment_failed(

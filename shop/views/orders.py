@@ -27,7 +27,11 @@ def order_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = order_for_viewer_or_404(request, number)
-    return render(request, "shop/order_detail.html", {"order": order})
+    # Back from a hosted payment page without paying (Stripe's cancel URL).
+    cancelled = request.GET.get("payment") == "cancelled" and order.is_awaiting_online_payment
+    return render(
+        request, "shop/order_detail.html", {"order": order, "payment_cancelled": cancelled}
+    )
 
 
 @require_GET

@@ -1,4 +1,5 @@
-"""Paying for an order: "Pay now" on the order page, and the demo gateway's hosted page."""
+"""Paying for an order: "Pay now" on the order page, the demo gateway's hosted page, and the
+page a shopper returns to from Stripe Checkout while its webhook confirms the payment."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from monitoring.api import order_context
-from shop.models import Payment, PaymentStatus
+from shop.models import OrderStatus, Payment, PaymentStatus
 from shop.order_access import order_for_viewer_or_404
 from shop.responses import payment_redirect
 from shop.services.payments import payment_approve, payment_decline
@@ -25,7 +26,9 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def demo_gateway(request: HttpRequest, reference: str) -> HttpResponse:
     """Our stand-in for a hosted payment page. The unguessable reference is the capability."""
-    payment = get_object_or_404(Payment.objects.select_related("order"), reference=reference)
+    payment = get_object_or_404(
+        Payment.objects.select_related("order"), reference=reference, provider="demo"
+    )
     order = payment.order
     order_context(order)
     if payment.status != PaymentStatus.STARTED:
@@ -47,3 +50,35 @@ def demo_gateway(request: HttpRequest, reference: str) -> HttpResponse:
         messages.error(request, _("Choose Approve or Decline."))
         return render(request, "shop/demo_gateway.html", {"payment": payment}, status=400)
     return render(request, "shop/demo_gateway.html", {"payment": payment})
+
+
+# The "confirming payment" page reloads itself every REFRESH_SECONDS, at most REFRESH_TRIES
+# times (about a minute), then says the e-mail will follow. No script: a <meta> refresh.
+REFRESH_SECONDS = 2
+REFRESH_TRIES = 30
+
+
+@require_http_methods(["GET", "HEAD"])
+def order_paying(request: HttpRequest, number: str) -> HttpResponse:
+    """Where Stripe sends the shopper after paying. It never marks anything paid: only Stripe's
+    signed webhook does. Until it has, the page says the payment is being confirmed."""
+    order = order_for_viewer_or_404(request, number)
+    payment = order.payments.all()[0] if order.payments.all() else None
+    if order.status == OrderStatus.PAID:
+        messages.success(request, _("Payment received. Thank you!"))
+        return redirect(order.get_absolute_url())
+    waiting = payment is not None and payment.status in (
+        PaymentStatus.STARTED,
+        PaymentStatus.PROCESSING,
+    )
+    if order.status != OrderStatus.PENDING_PAYMENT or not waiting:
+        return redirect(order.get_absolute_url())
+    tries = request.GET.get("try", "")
+    tried = int(tries) if tries.isascii() and tries.isdigit() and len(tries) < 4 else 0
+    context = {
+        "order": order,
+        "processing": payment is not None and payment.status == PaymentStatus.PROCESSING,
+        "refresh_seconds": REFRESH_SECONDS,
+        "next_try": tried + 1 if tried < REFRESH_TRIES else None,
+    }
+    return render(request, "shop/order_paying.html", context)

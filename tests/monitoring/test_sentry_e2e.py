@@ -28,7 +28,7 @@ CARD_IN_TEXT = "4242424242424242"
 class ExplodingGateway(DemoGateway):
     """A gateway integration with a bug, like the sample alert's ZeroDivisionError."""
 
-    def start(self, payment) -> GatewayResponse:
+    def start(self, payment, **kwargs) -> GatewayResponse:
         card_number = CARD_IN_VARIABLE  # what a careless integration keeps in a local
         memo = f"charging card {CARD_IN_TEXT} for {payment.order.number}"
         quantity = 0

@@ -81,7 +81,7 @@ def test_a_provider_that_fails_to_start_is_handled_in_one_place(client, product,
     from shop.payments.demo import DemoGateway
 
     class BrokenGateway(DemoGateway):
-        def start(self, payment):
+        def start(self, payment, **kwargs):
             raise PaymentError("Gateway unavailable")
 
     original = PROVIDERS["demo"]
@@ -106,7 +106,7 @@ def test_a_provider_that_answers_failed_is_handled_like_one_that_raises(client, 
     from shop.payments.demo import DemoGateway
 
     class RefusingGateway(DemoGateway):
-        def start(self, payment):
+        def start(self, payment, **kwargs):
             return GatewayResponse.failed("Card network unavailable")
 
     original = PROVIDERS["demo"]
