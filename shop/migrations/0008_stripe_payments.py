@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shop', '0005_order_checkout_token'),
+        ('shop', '0007_content_translations_copy_english'),
     ]
 
     operations = [
