@@ -93,6 +93,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware (the Host header is valid by then): without SITE_URL, absolute
+    # links (e-mails, canonical) use the address this request reached us at (core/site.py).
+    "core.site.SiteOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "monitoring.middleware.SentryContextMiddleware",
@@ -215,10 +218,10 @@ SHOP_MAX_QUANTITY = 99
 SHOP_PAGE_SIZE = 12
 # Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.
 SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
-# Absolute links in e-mails. Render sets RENDER_EXTERNAL_URL (https://<name>.onrender.com).
+# Base of absolute links (e-mails, canonical and Open Graph URLs, robots.txt). Render sets
+# RENDER_EXTERNAL_URL (https://<name>.onrender.com). Empty (local runs): the address each
+# request reached the server at, whatever its host and port (core/site.py).
 SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
-if not SITE_URL:
-    SITE_URL = "http://127.0.0.1:8000"
 
 # --- Request limits and throttling (README → "Limits and throttling") -----------------------
 # Form bodies above this are refused (413); only the admin's upload forms take more, with files.
