@@ -218,6 +218,10 @@ SHOP_MAX_QUANTITY = 99
 SHOP_PAGE_SIZE = 12
 # Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.
 SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
+# Where "pick up at our store" orders are collected, shown at checkout, on the order page and
+# in its e-mails as written. Empty: the demo shop's address and hours (shop/shipping.py).
+SHOP_STORE_ADDRESS = env.str("SHOP_STORE_ADDRESS", default="")
+SHOP_STORE_HOURS = env.str("SHOP_STORE_HOURS", default="")
 # Base of absolute links (e-mails, canonical and Open Graph URLs, robots.txt). Render sets
 # RENDER_EXTERNAL_URL (https://<name>.onrender.com). Empty (local runs): the address each
 # request reached the server at, whatever its host and port (core/site.py).
