@@ -256,6 +256,10 @@ RATE_LIMITS = {
     # Order pages and signed order links that do not open (unknown number, bad link), per
     # client; once used up, every order lookup from that client waits for the next window.
     "order_lookup_client": (20, 10 * 60),
+    # "Find my order" (the order's link e-mailed again): per client, and per e-mail address
+    # typed, whether or not an order was placed with it.
+    "order_find_client": (10, 60 * 60),
+    "order_find_email": (3, 60 * 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------

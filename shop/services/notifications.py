@@ -188,3 +188,53 @@ def _tasks_can_defer() -> bool:
 
     return order_confirmation_task.get_backend().supports_defer
 
+
+# --- "Find my order": the signed link, sent again ----------------------------------------
+
+
+def order_link_request(*, number: str, email: str) -> None:
+    """Send order `number`'s signed link to `email` if the order was placed with that address.
+    Whether it was is decided by the task, not here: the request that asks does the same work
+    (queue one task) whether or not such an order exists, so its answer and its timing tell
+    nothing. The link's base is captured now (core/site.py)."""
+    transaction.on_commit(
+        partial(_order_link_enqueue, number=number, email=email, site_url=current_site_url())
+    )
+
+
+def _order_link_enqueue(*, number: str, email: str, site_url: str) -> None:
+    from shop.tasks import order_link_task  # the task module imports this one
+
+    try:
+        order_link_task.enqueue(number=number, email=email, site_url=site_url)
+    except Exception as error:  # the shopper can ask again; never an error page
+        logger.error("order link e-mail not queued (%s)", type(error).__name__)
+
+
+def order_link_send(*, number: str, email: str, site_url: str = "") -> str:
+    """Send the link if order `number` was placed with `email` (any case): "sent", "no match"
+    or "failed". A failure is logged with the order number and the error's class, never the
+    address, the link or the mail server's text; the shopper may simply ask again."""
+    order = Order.objects.filter(number=number).prefetch_related("lines", "payments").first()
+    if order is None or order.email.casefold() != email.casefold():
+        return "no match"
+    try:
+        order_link_message(order=order, site_url=site_url).send()
+    except Exception as error:
+        logger.error(
+            "order link e-mail for order %s not sent (%s)", order.number, type(error).__name__
+        )
+        return "failed"
+    return "sent"
+
+
+def order_link_message(*, order: Order, site_url: str = "") -> EmailMultiAlternatives:
+    """The e-mail "Find my order" sends: the order's summary and its signed link."""
+    context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
+    message = EmailMultiAlternatives(
+        subject=_("Your link to SmartShop AI order %(number)s") % {"number": order.number},
+        body=render_to_string("shop/email/order_link.txt", context),
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string("shop/email/order_link.html", context), "text/html")
+    return message
