@@ -46,6 +46,23 @@ def products(n: int, start: int = 0) -> list[Product]:
     )
 
 
+def orders(n: int, *, prefix: str, payment_method: str) -> None:
+    """`n` guest orders waiting for payment, numbered SS-2026-<prefix><n><i>."""
+    Order.objects.bulk_create(
+        Order(
+            number=f"SS-2026-{prefix}{n:02}{i:04}",
+            shipping_method="standard",
+            shipping_price=Decimal("4.99"),
+            subtotal=Decimal("2.50"),
+            total=Decimal("7.49"),
+            currency="USD",
+            payment_method=payment_method,
+            **ADDRESS,
+        )
+        for i in range(n)
+    )
+
+
 def cart_with(client: Client, items: list[Product]) -> None:
     session = client.session
     session["cart"] = {str(p.pk): 1 for p in items}
@@ -135,19 +152,7 @@ def test_find_my_order(client, django_capture_on_commit_callbacks):
     """The form, and asking for a link: the same whether 10 or 1000 orders exist."""
     counts = []
     for size in SIZES:
-        Order.objects.bulk_create(
-            Order(
-                number=f"SS-2026-B{size:02}{i:04}",
-                shipping_method="standard",
-                shipping_price=Decimal("4.99"),
-                subtotal=Decimal("2.50"),
-                total=Decimal("7.49"),
-                currency="USD",
-                payment_method="cod",
-                **ADDRESS,
-            )
-            for i in range(size)
-        )
+        orders(size, prefix="B", payment_method="cod")
         number = Order.objects.order_by("-pk").values_list("number", flat=True).first()
         asked = {"number": number, "email": ADDRESS["email"]}
         with (
@@ -171,19 +176,7 @@ def test_admin_dashboard(staff_client, django_assert_max_num_queries):
     for size in SIZES:
         category = products(size, start=made)[0].category
         Product.objects.filter(category=category).update(stock=2)  # all running low
-        Order.objects.bulk_create(
-            Order(
-                number=f"SS-2026-D{size:02}{i:04}",
-                shipping_method="pickup",
-                shipping_price=Decimal("0.00"),
-                subtotal=Decimal("2.50"),
-                total=Decimal("2.50"),
-                currency="USD",
-                payment_method="demo",
-                **ADDRESS,
-            )
-            for i in range(size)
-        )
+        orders(size, prefix="D", payment_method="demo")
         made += size
         counts.append(queries(staff_client, url))
     assert counts[0] == counts[1], counts

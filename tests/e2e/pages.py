@@ -9,6 +9,15 @@ from tests.accounts.factories import PASSWORD
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# What a shopper types at checkout, by field label.
+ADDRESS = {
+    "Full name": "Olena Petrenko",
+    "Phone (for the courier)": "+380 44 123 4567",
+    "Address": "1 Khreshchatyk St",
+    "City": "Kyiv",
+    "Postcode": "01001",
+    "Country": "Ukraine",
+}
 
 
 def width_of(page: Page) -> int:
@@ -87,3 +96,11 @@ def small_tap_targets(page: Page) -> list[str]:
                 Math.round(box.width)}x${Math.round(box.height)}`)""",
         [TAP_TARGETS, TAP_SIZE],
     )
+
+
+def fill_details(page: Page, email: str | None) -> None:
+    """Fill checkout's contact and address step (the e-mail too, unless None: prefilled)."""
+    if email is not None:
+        page.get_by_label("E-mail").fill(email)
+    for label, value in ADDRESS.items():
+        page.get_by_label(label, exact=True).fill(value)

@@ -11,7 +11,7 @@ from blog.demo import demo_posts_seed
 from blog.models import Post
 from shop.demo import demo_catalogue_seed
 from tests.e2e.axe import axe_violations, serious_violations
-from tests.e2e.test_shopping import ADDRESS
+from tests.e2e.pages import fill_details
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -57,9 +57,7 @@ def test_no_serious_accessibility_problems_from_home_to_order_and_on_the_blog(
     page.get_by_role("button", name="Continue to delivery").click()  # nothing filled in
     expect(page.locator(".field-error").first).to_be_visible()
     check("checkout details, with errors")
-    page.get_by_label("E-mail").fill("olena@example.com")
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, "olena@example.com")
     check("checkout details")
     page.get_by_role("button", name="Continue to delivery").click()
     check("checkout delivery")

@@ -9,8 +9,7 @@ from playwright.sync_api import expect
 
 from shop.demo import demo_catalogue_seed
 from shop.models import Order
-from tests.e2e.pages import shop_page, within_reach
-from tests.e2e.test_shopping import ADDRESS
+from tests.e2e.pages import ADDRESS, fill_details, shop_page, within_reach
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,9 +30,7 @@ def test_a_pickup_order_paid_in_cash_says_where_when_and_how(page, device, catal
     page.goto("/products/pour-over-dripper/")
     page.get_by_role("button", name="Add to cart").click()
     page.get_by_role("link", name="Proceed to checkout").click()
-    page.get_by_label("E-mail").fill("taras@example.com")
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, "taras@example.com")
     page.get_by_role("button", name="Continue to delivery").click()
     expect(page.get_by_test_id("pickup-store")).to_have_text(f"{STORE} · Opening hours: {HOURS}")
     page.get_by_label("Pick up at our store").check()
@@ -71,9 +68,7 @@ def test_a_guest_who_lost_the_email_finds_the_order_again(
     page.goto("/products/pour-over-dripper/")
     page.get_by_role("button", name="Add to cart").click()
     page.get_by_role("link", name="Proceed to checkout").click()
-    page.get_by_label("E-mail").fill("olena@example.com")
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, "olena@example.com")
     page.get_by_role("button", name="Continue to delivery").click()
     page.get_by_role("button", name="Continue to review").click()
     page.get_by_label("Cash on delivery").check()

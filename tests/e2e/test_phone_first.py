@@ -7,8 +7,14 @@ import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from shop.demo import demo_catalogue_seed
-from tests.e2e.pages import SCREENSHOTS, screenshot, shop_page, small_tap_targets, within_reach
-from tests.e2e.test_shopping import ADDRESS
+from tests.e2e.pages import (
+    SCREENSHOTS,
+    fill_details,
+    screenshot,
+    shop_page,
+    small_tap_targets,
+    within_reach,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -67,9 +73,7 @@ def test_every_control_is_big_enough_for_a_thumb(page, catalogue):
     check("cart")
     page.get_by_role("link", name="Proceed to checkout").click()
     check("checkout details")
-    page.get_by_label("E-mail").fill("olena@example.com")
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, "olena@example.com")
     page.get_by_role("button", name="Continue to delivery").click()
     check("checkout delivery")
     page.get_by_role("button", name="Continue to review").click()
@@ -123,9 +127,7 @@ def test_free_delivery_shows_in_the_catalogue_and_the_cart(page, device, catalog
     expect(page.get_by_test_id("free-delivery")).to_have_text("Your order gets free delivery.")
     shop_page(page, "cart-free-delivery")
     page.get_by_role("link", name="Proceed to checkout").click()
-    page.get_by_label("E-mail").fill("olena@example.com")
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, "olena@example.com")
     page.get_by_role("button", name="Continue to delivery").click()
     standard = page.locator(".choice").filter(has_text="Standard delivery")
     expect(standard.locator(".choice-price")).to_have_text("Free")

@@ -10,20 +10,12 @@ from playwright.sync_api import Page, expect
 from shop.demo import demo_catalogue_seed
 from shop.models import Order, OrderStatus
 from tests.accounts.factories import UserFactory
-from tests.e2e.pages import log_in, shop_page, within_reach
+from tests.e2e.pages import ADDRESS, fill_details, log_in, shop_page, within_reach
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEVICES = pytest.mark.parametrize("device", ["desktop", "phone"])
 SKILLET = "Cast Iron Skillet 26 cm"  # $39.90 in the demo catalogue
-ADDRESS = {
-    "Full name": "Olena Petrenko",
-    "Phone (for the courier)": "+380 44 123 4567",
-    "Address": "1 Khreshchatyk St",
-    "City": "Kyiv",
-    "Postcode": "01001",
-    "Country": "Ukraine",
-}
 
 
 @pytest.fixture
@@ -44,10 +36,7 @@ def checkout_to_gateway(page: Page, *, email: str | None) -> str:
     expect(page.get_by_role("listitem").filter(has_text="Contact & address")).to_have_attribute(
         "aria-current", "step"
     )
-    if email is not None:
-        page.get_by_label("E-mail").fill(email)
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, email)
     shop_page(page, "checkout-details")
     within_reach(page.get_by_role("button", name="Continue to delivery"))
     page.get_by_role("button", name="Continue to delivery").click()

@@ -7,7 +7,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils import timezone
 from shop.models import OrderStatus
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, PaymentFactory, ProductFactory
+from tests.test_admin_permissions import staff_with
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +24,6 @@ DASHBOARD = reverse("admin:shop_order_dashboard")
 
 def text(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def staff_with(*codenames: str) -> Client:
-    user = UserFactory.create(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_order_list_shows_number_customer_total_status_and_date(staff_client):
