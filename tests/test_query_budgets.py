@@ -84,10 +84,17 @@ def test_cart_and_checkout_review(shopper):
         offset += size
         shopper.post(reverse("shop:checkout"), ADDRESS)
         shopper.post(reverse("shop:checkout_shipping"), {"method": "standard"})
-        counts.append((queries(shopper, "/cart/"), queries(shopper, "/checkout/review/")))
+        counts.append(
+            (
+                queries(shopper, "/cart/"),
+                queries(shopper, "/cart/clear/"),
+                queries(shopper, "/checkout/delivery/"),
+                queries(shopper, "/checkout/review/"),
+            )
+        )
     assert counts[0] == counts[1], counts
-    cart, review = counts[0]
-    assert cart <= 4 and review <= 4
+    cart, clear, delivery, review = counts[0]
+    assert cart <= 4 and clear <= 2 and delivery <= 3 and review <= 4
 
 
 def test_order_detail_and_my_orders(shopper):
