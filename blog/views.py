@@ -2,10 +2,18 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blog import selectors
 from blog.models import Post
 from core.decorators import read_only
+from core.seo import open_graph
+from core.site import absolute_url
+
+BLOG_DESCRIPTION = gettext_lazy(
+    "Guides, tips and ideas from SmartShop AI: cooking, coffee, home, work and the outdoors."
+)
 
 
 @read_only
@@ -13,7 +21,8 @@ def post_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.post_list(), settings.BLOG_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "blog/post_list.html", {"page": page})
+    og = open_graph(request, title=_("The SmartShop AI blog"), description=BLOG_DESCRIPTION)
+    return render(request, "blog/post_list.html", {"page": page, "og": og})
 
 
 @read_only
@@ -24,7 +33,9 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(selectors.post_list(tag=tag), settings.BLOG_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "blog/post_list.html", {"page": page, "tag": tag})
+    title = _("Posts tagged “%(name)s”") % {"name": tag.name}
+    og = open_graph(request, title=title, description=BLOG_DESCRIPTION)
+    return render(request, "blog/post_list.html", {"page": page, "tag": tag, "og": og})
 
 
 @read_only
@@ -38,10 +49,13 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "blog/post_detail.html",
         {
             "post": post,
-            "canonical_url": request.build_absolute_uri(post.get_absolute_url()),
-            "cover_url": request.build_absolute_uri(post.cover_image.url)
-            if post.cover_image
-            else "",
+            "og": open_graph(
+                request,
+                title=post.seo_title,
+                description=post.seo_description,
+                image=post.cover_image.url if post.cover_image else "",
+                type="article",
+            ),
             "article_ld": article_ld(request, post),
         },
     )
@@ -57,7 +71,7 @@ def article_ld(request: HttpRequest, post: Post) -> dict:
         # Visible posts always have publish_at (a constraint); the fallback is for the type.
         "datePublished": (post.publish_at or post.updated_at).isoformat(),
         "dateModified": post.updated_at.isoformat(),
-        "mainEntityOfPage": request.build_absolute_uri(post.get_absolute_url()),
+        "mainEntityOfPage": absolute_url(post.get_absolute_url(), request),
         "publisher": {"@type": "Organization", "name": "SmartShop AI"},
         "keywords": [tag.name for tag in post.tags.all()],
     }
@@ -66,5 +80,5 @@ def article_ld(request: HttpRequest, post: Post) -> dict:
     else:
         data["author"] = {"@type": "Organization", "name": "SmartShop AI"}
     if post.cover_image:
-        data["image"] = request.build_absolute_uri(post.cover_image.url)
+        data["image"] = absolute_url(post.cover_image.url, request)
     return data

@@ -41,7 +41,8 @@ def shopper_details(request: HttpRequest) -> list[str]:
 
 def monitoring_register() -> None:
     urls_register(
-        private_forms=CHECKOUT_AND_PAYMENT,
+        # "Find my order" takes an order number and an e-mail address.
+        private_forms=[*CHECKOUT_AND_PAYMENT, "shop:order_find"],
         # A signed order link and a payment page's reference are capabilities.
         token_urls=["shop:order_link", "shop:demo_gateway"],
         always_traced=CHECKOUT_AND_PAYMENT,

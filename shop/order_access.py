@@ -15,6 +15,10 @@ from shop.models import Order
 GRANTS_KEY = "orders"
 MAX_GRANTS = 20
 LOOKUP_MISSES = RateLimit("order_lookup_client")
+# "Find my order" (the signed link sent again): per client, and per e-mail address typed
+# whether or not an order has it, so the answer reveals nothing and no inbox is flooded.
+FIND_PER_CLIENT = RateLimit("order_find_client")
+FIND_PER_EMAIL = RateLimit("order_find_email")
 
 
 def order_grant(session: SessionBase, order: Order) -> None:
@@ -32,6 +36,16 @@ def orders_granted(session: SessionBase) -> list[str]:
 def order_lookups_check(request: HttpRequest) -> None:
     """Raise RateLimited (a 429) when this client has used up its misses."""
     LOOKUP_MISSES.check(client_ip(request))
+
+
+def order_find_throttle(request: HttpRequest) -> None:
+    """Count one "Find my order" request from this client; RateLimited (429) past the limit."""
+    FIND_PER_CLIENT.consume(client_ip(request))
+
+
+def order_find_email_throttle(email: str) -> None:
+    """Count one link sent to `email`, found or not; RateLimited (429) past the limit."""
+    FIND_PER_EMAIL.consume(email.strip().lower())
 
 
 def order_lookup_miss(request: HttpRequest, message: str) -> Http404:

@@ -1,20 +1,21 @@
 """Signed order links: the link in the confirmation e-mail that opens an order without an
 account (shop/views/orders.py:order_link). Signed with SECRET_KEY; valid for 180 days."""
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from core.site import site_url
 from shop.models import Order
 
 ORDER_LINK_SALT = "shop.order-link"
 ORDER_LINK_MAX_AGE = 60 * 60 * 24 * 180
 
 
-def order_link_url(*, order: Order) -> str:
-    """The absolute signed link to `order`, for the e-mail."""
+def order_link_url(*, order: Order, base: str = "") -> str:
+    """The absolute signed link to `order`, for an e-mail: on `base` (captured by whoever
+    queued the e-mail, core/site.py), else on this site's address."""
     token = signing.dumps(order.number, salt=ORDER_LINK_SALT)
-    return settings.SITE_URL + reverse("shop:order_link", kwargs={"token": token})
+    return (base or site_url()) + reverse("shop:order_link", kwargs={"token": token})
 
 
 def order_link_number(token: str) -> str | None:

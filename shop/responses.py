@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from shop import selectors
 from shop.forms import QuantityForm
 from shop.models import Order, Payment, Product
+from shop.seo import product_open_graph, product_structured_data
 from shop.services.payments import payment_start
 
 
@@ -25,6 +26,8 @@ def product_page(
             "product": product,
             "form": form,
             "related": selectors.product_related(product=product),
+            "og": product_open_graph(request, product),
+            "product_ld": product_structured_data(request, product),
         },
         status=status,
     )

@@ -166,12 +166,16 @@ class CatalogueListing:
 class CatalogueResults(TypedDict):
     html: str  # filters, the product grid and pagination, rendered
     title: str  # the category's name, if any
+    description: str  # the category's description, if any
     count: int
 
 
-def catalogue_listing(*, slug: str | None, query: str, sort: str, page: str) -> CatalogueListing:
-    """The listing and its cache key: one query (the revision)."""
-    parts = (catalogue_revision(), get_language(), slug, query, sort, page)
+def catalogue_listing(
+    *, slug: str | None, query: str, sort: str, page: str, origin: str = ""
+) -> CatalogueListing:
+    """The listing and its cache key: one query (the revision). `origin`: the site address
+    the page's absolute links (canonical, Open Graph) are written with (core/site.py)."""
+    parts = (catalogue_revision(), get_language(), origin, slug, query, sort, page)
     key = "catalogue:" + sha256(repr(parts).encode()).hexdigest()
     return CatalogueListing(slug=slug, query=query, sort=sort, page=page, key=key)
 
@@ -218,5 +222,6 @@ def _catalogue_results_render(listing: CatalogueListing) -> CatalogueResults | N
     return {
         "html": render_to_string("shop/_catalogue_results.html", context),
         "title": category.name if category else "",
+        "description": category.description if category else "",
         "count": page.paginator.count,
     }

@@ -1,8 +1,12 @@
-"""The shipping table. Prices live here, on the server; a form only ever names a method."""
+"""The shipping table. Prices live here, on the server; a form only ever names a method.
+
+Also what follows from it: the free-delivery threshold the cart and catalogue advertise, and
+the store where "pick up" orders are collected (its address and hours come from settings)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +17,8 @@ class ShippingMethod:
     label: str | Promise
     price: Decimal
     free_over: Decimal | None = None
+    # Collected at our store: no address of the shopper's is used.
+    is_pickup: bool = False
 
     def price_for(self, subtotal: Decimal) -> Decimal:
         if self.free_over is not None and subtotal >= self.free_over:
@@ -32,7 +38,7 @@ SHIPPING_METHODS: dict[str, ShippingMethod] = {
             "standard", _("Standard delivery, 3–5 days"), Decimal("4.99"), Decimal("100.00")
         ),
         ShippingMethod("express", _("Express delivery, 1–2 days"), Decimal("14.99")),
-        ShippingMethod("pickup", _("Pick up at our store"), Decimal("0.00")),
+        ShippingMethod("pickup", _("Pick up at our store"), Decimal("0.00"), is_pickup=True),
     )
 }
 DEFAULT_SHIPPING = "standard"
@@ -40,3 +46,59 @@ DEFAULT_SHIPPING = "standard"
 
 def shipping_get(code: str) -> ShippingMethod | None:
     return SHIPPING_METHODS.get(code)
+
+
+def shipping_label(code: str) -> str | Promise:
+    """What shoppers and staff read for a method's code; the code itself for one no longer in
+    the table."""
+    method = shipping_get(code)
+    return method.label if method else code
+
+
+# --- free delivery ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FreeDelivery:
+    """How far a subtotal is from free delivery to the door."""
+
+    threshold: Decimal
+    missing: Decimal  # 0 when the subtotal already qualifies
+
+    @property
+    def reached(self) -> bool:
+        return self.missing <= 0
+
+
+def free_delivery_threshold() -> Decimal | None:
+    """The lowest subtotal from which a delivery method is free; None if none ever is.
+    Pickup, free whatever the subtotal, is not delivery."""
+    return min(
+        (m.free_over for m in SHIPPING_METHODS.values() if m.free_over is not None),
+        default=None,
+    )
+
+
+def free_delivery_for(subtotal: Decimal) -> FreeDelivery | None:
+    threshold = free_delivery_threshold()
+    if threshold is None:
+        return None
+    return FreeDelivery(threshold=threshold, missing=max(threshold - subtotal, Decimal("0.00")))
+
+
+# --- the store, for pickup --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Store:
+    address: str | Promise
+    hours: str | Promise
+
+
+def pickup_store() -> Store:
+    """Where pickup orders are collected: SHOP_STORE_ADDRESS and SHOP_STORE_HOURS, shown as
+    written. Unset, the demo shop's (translatable, like any other text of ours)."""
+    return Store(
+        address=settings.SHOP_STORE_ADDRESS or _("22 Khreshchatyk St, Kyiv 01001"),
+        hours=settings.SHOP_STORE_HOURS or _("Mon–Fri 10:00–19:00, Sat 10:00–16:00"),
+    )

@@ -7,6 +7,14 @@ from shop.services import notifications
 
 
 @task()
-def order_confirmation_task(*, order_id: int) -> str:
+def order_confirmation_task(*, order_id: int, site_url: str = "") -> str:
+    # site_url: the base of the e-mail's link, captured when it was queued (core/site.py).
     with task_transaction("send_order_confirmation"):
-        return notifications.order_confirmation_send(order_id=order_id)
+        return notifications.order_confirmation_send(order_id=order_id, site_url=site_url)
+
+
+@task()
+def order_link_task(*, number: str, email: str, site_url: str = "") -> str:
+    # "Find my order": looks the order up here, off the request that asked (no enumeration).
+    with task_transaction("send_order_link"):
+        return notifications.order_link_send(number=number, email=email, site_url=site_url)

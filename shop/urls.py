@@ -18,6 +18,9 @@ urlpatterns = [
     path("checkout/review/", checkout.checkout_review, name="checkout_review"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/link/<str:token>/", orders.order_link, name="order_link"),
+    # Before orders/<number>/: "find" is not an order number.
+    path("orders/find/", orders.order_find, name="order_find"),
+    path("orders/find/sent/", orders.order_find_sent, name="order_find_sent"),
     path("orders/<str:number>/", orders.order_detail, name="order_detail"),
     path("orders/<str:number>/pay/", payments.order_pay, name="order_pay"),
     path("orders/<str:number>/paying/", payments.order_paying, name="order_paying"),

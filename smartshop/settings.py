@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware (the Host header is valid by then): without SITE_URL, absolute
+    # links (e-mails, canonical) use the address this request reached us at (core/site.py).
+    "core.site.SiteOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "monitoring.middleware.SentryContextMiddleware",
@@ -228,10 +231,14 @@ SHOP_MAX_QUANTITY = 99
 SHOP_PAGE_SIZE = 12
 # Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.
 SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
-# Absolute links in e-mails. Render sets RENDER_EXTERNAL_URL (https://<name>.onrender.com).
+# Where "pick up at our store" orders are collected, shown at checkout, on the order page and
+# in its e-mails as written. Empty: the demo shop's address and hours (shop/shipping.py).
+SHOP_STORE_ADDRESS = env.str("SHOP_STORE_ADDRESS", default="")
+SHOP_STORE_HOURS = env.str("SHOP_STORE_HOURS", default="")
+# Base of absolute links (e-mails, canonical and Open Graph URLs, robots.txt). Render sets
+# RENDER_EXTERNAL_URL (https://<name>.onrender.com). Empty (local runs): the address each
+# request reached the server at, whatever its host and port (core/site.py).
 SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
-if not SITE_URL:
-    SITE_URL = "http://127.0.0.1:8000"
 
 # Card payments through Stripe Checkout (shop/payments/stripe_checkout.py; README → "Card
 # payments"). Offered at checkout only when both secrets are set; a malformed value stops
@@ -277,6 +284,10 @@ RATE_LIMITS = {
     # Stripe webhook deliveries refused (bad or stale signature) per client: past this, that
     # client's deliveries get 429 without any work. Stripe itself never sends one.
     "stripe_webhook_rejects": (30, 10 * 60),
+    # "Find my order" (the order's link e-mailed again): per client, and per e-mail address
+    # typed, whether or not an order was placed with it.
+    "order_find_client": (10, 60 * 60),
+    "order_find_email": (3, 60 * 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core import views as core_views
 from core.decorators import read_only
 from monitoring import views as monitoring_views
+from smartshop.robots import robots_txt
 from smartshop.sitemaps import SITEMAPS
 
 admin.site.site_header = _("SmartShop AI administration")
@@ -23,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("blog/", include("blog.urls")),
     path("sitemap.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("shop.urls")),
 ]
 

@@ -1,5 +1,5 @@
 """Query budgets: each page takes the same number of queries with 10 or with 1000 products,
-lines or posts (no N+1). The catalogue and product pages have their own budget test in
+lines, posts or orders (no N+1). The catalogue and product pages have their own budget test in
 tests/shop/test_catalogue.py."""
 
 from datetime import timedelta
@@ -46,6 +46,23 @@ def products(n: int, start: int = 0) -> list[Product]:
     )
 
 
+def orders(n: int, *, prefix: str, payment_method: str) -> None:
+    """`n` guest orders waiting for payment, numbered SS-2026-<prefix><n><i>."""
+    Order.objects.bulk_create(
+        Order(
+            number=f"SS-2026-{prefix}{n:02}{i:04}",
+            shipping_method="standard",
+            shipping_price=Decimal("4.99"),
+            subtotal=Decimal("2.50"),
+            total=Decimal("7.49"),
+            currency="USD",
+            payment_method=payment_method,
+            **ADDRESS,
+        )
+        for i in range(n)
+    )
+
+
 def cart_with(client: Client, items: list[Product]) -> None:
     session = client.session
     session["cart"] = {str(p.pk): 1 for p in items}
@@ -67,10 +84,17 @@ def test_cart_and_checkout_review(shopper):
         offset += size
         shopper.post(reverse("shop:checkout"), ADDRESS)
         shopper.post(reverse("shop:checkout_shipping"), {"method": "standard"})
-        counts.append((queries(shopper, "/cart/"), queries(shopper, "/checkout/review/")))
+        counts.append(
+            (
+                queries(shopper, "/cart/"),
+                queries(shopper, "/cart/clear/"),
+                queries(shopper, "/checkout/delivery/"),
+                queries(shopper, "/checkout/review/"),
+            )
+        )
     assert counts[0] == counts[1], counts
-    cart, review = counts[0]
-    assert cart <= 4 and review <= 4
+    cart, clear, delivery, review = counts[0]
+    assert cart <= 4 and clear <= 2 and delivery <= 3 and review <= 4
 
 
 def test_order_detail_and_my_orders(shopper):
@@ -129,3 +153,39 @@ def test_blog_list_and_post(client):
     assert counts[0] == counts[1], counts
     blog_list, post_page = counts[0]
     assert blog_list <= 4 and post_page <= 4
+
+
+def test_find_my_order(client, django_capture_on_commit_callbacks):
+    """The form, and asking for a link: the same whether 10 or 1000 orders exist."""
+    counts = []
+    for size in SIZES:
+        orders(size, prefix="B", payment_method="cod")
+        number = Order.objects.order_by("-pk").values_list("number", flat=True).first()
+        asked = {"number": number, "email": ADDRESS["email"]}
+        with (
+            CaptureQueriesContext(connection) as captured,
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            assert client.post(reverse("shop:order_find"), asked).status_code == 302
+        asking = len(captured)
+        counts.append((queries(client, reverse("shop:order_find")), asking))
+    assert counts[0] == counts[1], counts
+    form, ask = counts[0]
+    # A guest without a session asks: the task (immediate backend) reads the order, its lines
+    # and payments; the request itself reads nothing.
+    assert form <= 1 and ask <= 3
+
+
+def test_admin_dashboard(staff_client, django_assert_max_num_queries):
+    url = reverse("admin:shop_order_dashboard")
+    counts = []
+    made = 0
+    for size in SIZES:
+        category = products(size, start=made)[0].category
+        Product.objects.filter(category=category).update(stock=2)  # all running low
+        orders(size, prefix="D", payment_method="demo")
+        made += size
+        counts.append(queries(staff_client, url))
+    assert counts[0] == counts[1], counts
+    with django_assert_max_num_queries(7):  # session, user, then the dashboard's five
+        assert staff_client.get(url).status_code == 200

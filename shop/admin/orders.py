@@ -4,13 +4,23 @@ event log and stock rules hold whoever changes an order."""
 from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from shop.dashboard import dashboard_get
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, WebhookEvent
 from shop.models.orders import DETAILS_FIELDS
+from shop.order_status import payment_method_label
+from shop.payments import provider_choices
 from shop.services.orders import OrderTransitionError, order_transition
 from shop.services.refunds import RefundError, order_refund
+from shop.shipping import SHIPPING_METHODS, shipping_label
+from shop.templatetags.money import money
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -62,7 +72,7 @@ class PaymentInline(ReadOnlyInline):
     model = Payment
     fields = readonly_fields = (
         "created_at",
-        "provider",
+        "provider_label",
         "amount",
         "currency",
         "status",
@@ -70,6 +80,36 @@ class PaymentInline(ReadOnlyInline):
         "external_id",
         "transaction_id",
     )
+
+    @admin.display(description=_("provider"))
+    def provider_label(self, payment: Payment):
+        return payment_method_label(payment.provider)
+
+
+class PaymentMethodFilter(admin.SimpleListFilter):
+    """By payment method, named as shoppers see it ("Cash on delivery", not "cod")."""
+
+    title = _("payment method")
+    parameter_name = "payment_method"
+
+    def lookups(self, request, model_admin):
+        return provider_choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(payment_method=self.value()) if self.value() else queryset
+
+
+class ShippingMethodFilter(admin.SimpleListFilter):
+    """By delivery method, named as in the shipping table ("Pick up at our store")."""
+
+    title = _("delivery")
+    parameter_name = "shipping_method"
+
+    def lookups(self, request, model_admin):
+        return [(m.code, m.label) for m in SHIPPING_METHODS.values()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(shipping_method=self.value()) if self.value() else queryset
 
 
 def _transition_action(to: str, label):
@@ -124,17 +164,9 @@ def refund(modeladmin, request, queryset):
 
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
-    list_display = [
-        "number",
-        "created_at",
-        "email",
-        "status",
-        "payment_method",
-        "item_count",
-        "total",
-        "currency",
-    ]
-    list_filter = ["status", "payment_method", "created_at", "shipping_method"]
+    # Five columns that fit a 1280 px screen next to the filters: who, how much, where it is.
+    list_display = ["number", "created_at", "customer", "status_and_payment", "total_amount"]
+    list_filter = ["status", PaymentMethodFilter, ShippingMethodFilter, "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["number", "email"]
     inlines = [OrderLineInline, PaymentInline, OrderEventInline]
@@ -150,8 +182,8 @@ class OrderAdmin(admin.ModelAdmin):
         "number",
         "user",
         "status",
-        "payment_method",
-        "shipping_method",
+        "payment_method_label",
+        "shipping_method_label",
         "shipping_price",
         "subtotal",
         "total",
@@ -168,8 +200,8 @@ class OrderAdmin(admin.ModelAdmin):
             _("Money"),
             {
                 "fields": [
-                    "payment_method",
-                    "shipping_method",
+                    "payment_method_label",
+                    "shipping_method_label",
                     "subtotal",
                     "shipping_price",
                     "total",
@@ -183,9 +215,47 @@ class OrderAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_item_count=Count("lines"))
 
-    @admin.display(description=_("lines"), ordering="_item_count")
-    def item_count(self, order: "WithAnnotations[Order, ItemCount]") -> int:
-        return order._item_count
+    @admin.display(description=_("customer"), ordering="full_name")
+    def customer(self, order: Order):
+        return format_html("{}<br><small>{}</small>", order.full_name, order.email)
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_and_payment(self, order: Order):
+        return format_html(
+            "{}<br><small>{}</small>", order.get_status_display(), order.payment_label
+        )
+
+    @admin.display(description=_("total"), ordering="total")
+    def total_amount(self, order: "WithAnnotations[Order, ItemCount]"):
+        items = _("%(n)d line(s)") % {"n": order._item_count}
+        return format_html("{}<br><small>{}</small>", money(order.total, order.currency), items)
+
+    @admin.display(description=_("payment method"))
+    def payment_method_label(self, order: Order):
+        return order.payment_label
+
+    @admin.display(description=_("shipping method"))
+    def shipping_method_label(self, order: Order):
+        return shipping_label(order.shipping_method)
+
+    # --- the dashboard: /admin/shop/order/dashboard/ ---------------------------------------
+
+    def get_urls(self):
+        dashboard = self.admin_site.admin_view(self.dashboard_view)
+        return [path("dashboard/", dashboard, name="shop_order_dashboard"), *super().get_urls()]
+
+    def dashboard_view(self, request: HttpRequest) -> HttpResponse:
+        """Today's orders and their value, orders waiting for payment, products running out.
+        For staff who may see orders (the view_order permission)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Shop dashboard"),
+            "opts": self.model._meta,
+            "dashboard": dashboard_get(),
+        }
+        return TemplateResponse(request, "admin/shop/dashboard.html", context)
 
     def has_add_permission(self, request) -> bool:
         return False  # orders come from checkout

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from shop.shipping import shipping_get, shipping_label
+
 # No 0/O, 1/I/L, U: numbers are read out over the phone.
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 NUMBER_LENGTH = 6
@@ -135,6 +137,41 @@ class Order(ContactDetails):
     def get_absolute_url(self) -> str:
         return reverse("shop:order_detail", kwargs={"number": self.number})
 
+    # What the shopper reads about the order (shop/order_status.py): one place for the order
+    # page, "My orders", the e-mails and the admin's labels.
+    @property
+    def shopper_status(self):
+        from shop.order_status import shopper_status
+
+        return shopper_status(self)
+
+    @property
+    def payment_label(self):
+        from shop.order_status import payment_method_label
+
+        return payment_method_label(self.payment_method)
+
+    @property
+    def payment_summary(self) -> str:
+        from shop.order_status import payment_summary
+
+        return payment_summary(self)
+
+    @property
+    def confirmation_note(self) -> str:
+        from shop.order_status import confirmation_note
+
+        return confirmation_note(self)
+
+    @property
+    def shipping_label(self):
+        return shipping_label(self.shipping_method)
+
+    @property
+    def is_pickup(self) -> bool:
+        method = shipping_get(self.shipping_method)
+        return method.is_pickup if method else False
+
     @property
     def is_awaiting_online_payment(self) -> bool:
         from shop.payments import provider_get
@@ -250,4 +287,8 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
-        return f"{self.provider} {self.amount} {self.currency} ({self.status})"
+        # Read by staff in the order's admin page: the provider's and the status's labels.
+        from shop.order_status import payment_method_label
+
+        label = payment_method_label(self.provider)
+        return f"{label} · {self.amount} {self.currency} · {self.get_status_display()}"

@@ -19,6 +19,10 @@ order never gets one. Then:
   older than GIVE_UP_AFTER; staff see "confirmation sent" empty in the admin.
 - Each send is claimed with a lease in one UPDATE, so two runs at once (a retry and the
   sweep, two workers) never both send, and `confirmation_sent_at` marks it sent for good.
+
+The signed link in an e-mail is absolute. Its base (core/site.py: SITE_URL, or without it the
+address of the request that made the e-mail due) is captured when the e-mail is queued and
+travels with the task as `site_url`, so a worker process or a retry writes the same link.
 """
 
 import logging
@@ -32,6 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.site import site_url as current_site_url
 from shop.models import Order, OrderStatus
 from shop.order_links import order_link_url
 
@@ -58,10 +63,14 @@ def order_confirmation_schedule(*, order: Order) -> None:
     Order.objects.filter(
         pk=order.pk, confirmation_sent_at=None, confirmation_next_attempt_at=None
     ).update(confirmation_next_attempt_at=timezone.now())
-    transaction.on_commit(partial(order_confirmation_enqueue, order_id=order.pk))
+    transaction.on_commit(
+        partial(order_confirmation_enqueue, order_id=order.pk, site_url=current_site_url())
+    )
 
 
-def order_confirmation_enqueue(*, order_id: int, run_after: datetime | None = None) -> None:
+def order_confirmation_enqueue(
+    *, order_id: int, run_after: datetime | None = None, site_url: str = ""
+) -> None:
     """Queue the send task (at `run_after`, on a backend that can defer). Never raises: it
     runs after commit, where an error would turn a placed order into an error page. A
     confirmation that could not be queued stays due, for the sweep."""
@@ -71,7 +80,7 @@ def order_confirmation_enqueue(*, order_id: int, run_after: datetime | None = No
     if run_after is not None:
         task = task.using(run_after=run_after)
     try:
-        task.enqueue(order_id=order_id)
+        task.enqueue(order_id=order_id, site_url=site_url)
     except Exception as error:
         logger.error(
             "confirmation e-mail for order id %s not queued (%s); the sweep will retry",
@@ -80,10 +89,10 @@ def order_confirmation_enqueue(*, order_id: int, run_after: datetime | None = No
         )
 
 
-def order_confirmation_send(*, order_id: int) -> str:
+def order_confirmation_send(*, order_id: int, site_url: str = "") -> str:
     """Send the confirmation of order `order_id` if it is due now and no one else is sending
-    it. Returns "sent", "failed" (recorded, reported, retried later) or "skipped". Safe to
-    run any number of times, at the same time."""
+    it, its link on `site_url`. Returns "sent", "failed" (recorded, reported, retried later)
+    or "skipped". Safe to run any number of times, at the same time."""
     now = timezone.now()
     claimed = (
         _confirmations_due()
@@ -97,9 +106,9 @@ def order_confirmation_send(*, order_id: int) -> str:
         return "skipped"
     order = Order.objects.prefetch_related("lines").get(pk=order_id)
     try:
-        order_confirmation_message(order=order).send()
+        order_confirmation_message(order=order, site_url=site_url).send()
     except Exception as error:  # whatever the mail backend raises, the order stands
-        _send_failed(order, error)
+        _send_failed(order, error, site_url=site_url)
         return "failed"
     Order.objects.filter(pk=order.pk).update(
         confirmation_sent_at=timezone.now(), confirmation_next_attempt_at=None
@@ -113,10 +122,10 @@ def order_confirmation_send(*, order_id: int) -> str:
     return "sent"
 
 
-def order_confirmation_message(*, order: Order) -> EmailMultiAlternatives:
+def order_confirmation_message(*, order: Order, site_url: str = "") -> EmailMultiAlternatives:
     """The confirmation e-mail of `order` (lines prefetched), text and HTML, with its signed
-    link (shop/order_links.py)."""
-    context = {"order": order, "order_url": order_link_url(order=order)}
+    link (shop/order_links.py) on `site_url`."""
+    context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
     message = EmailMultiAlternatives(
         subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
         body=render_to_string("shop/email/order_confirmation.txt", context),
@@ -154,7 +163,7 @@ def _confirmations_due() -> QuerySet[Order]:
     ).exclude(status__in=ENDED_STATUSES)
 
 
-def _send_failed(order: Order, error: Exception) -> None:
+def _send_failed(order: Order, error: Exception, *, site_url: str) -> None:
     attempt = order.confirmation_attempts
     retry_at = timezone.now() + min(BACKOFF_FIRST * 2 ** (attempt - 1), BACKOFF_MAX)
     Order.objects.filter(pk=order.pk, confirmation_sent_at=None).update(
@@ -171,10 +180,61 @@ def _send_failed(order: Order, error: Exception) -> None:
         retry_at.isoformat(timespec="seconds"),
     )
     if attempt <= TASK_RETRIES and _tasks_can_defer():
-        order_confirmation_enqueue(order_id=order.pk, run_after=retry_at)
+        order_confirmation_enqueue(order_id=order.pk, run_after=retry_at, site_url=site_url)
 
 
 def _tasks_can_defer() -> bool:
     from shop.tasks import order_confirmation_task
 
     return order_confirmation_task.get_backend().supports_defer
+
+
+# --- "Find my order": the signed link, sent again ----------------------------------------
+
+
+def order_link_request(*, number: str, email: str) -> None:
+    """Send order `number`'s signed link to `email` if the order was placed with that address.
+    Whether it was is decided by the task, not here: the request that asks does the same work
+    (queue one task) whether or not such an order exists, so its answer and its timing tell
+    nothing. The link's base is captured now (core/site.py)."""
+    transaction.on_commit(
+        partial(_order_link_enqueue, number=number, email=email, site_url=current_site_url())
+    )
+
+
+def _order_link_enqueue(*, number: str, email: str, site_url: str) -> None:
+    from shop.tasks import order_link_task  # the task module imports this one
+
+    try:
+        order_link_task.enqueue(number=number, email=email, site_url=site_url)
+    except Exception as error:  # the shopper can ask again; never an error page
+        logger.error("order link e-mail not queued (%s)", type(error).__name__)
+
+
+def order_link_send(*, number: str, email: str, site_url: str = "") -> str:
+    """Send the link if order `number` was placed with `email` (any case): "sent", "no match"
+    or "failed". A failure is logged with the order number and the error's class, never the
+    address, the link or the mail server's text; the shopper may simply ask again."""
+    order = Order.objects.filter(number=number).prefetch_related("lines", "payments").first()
+    if order is None or order.email.casefold() != email.casefold():
+        return "no match"
+    try:
+        order_link_message(order=order, site_url=site_url).send()
+    except Exception as error:
+        logger.error(
+            "order link e-mail for order %s not sent (%s)", order.number, type(error).__name__
+        )
+        return "failed"
+    return "sent"
+
+
+def order_link_message(*, order: Order, site_url: str = "") -> EmailMultiAlternatives:
+    """The e-mail "Find my order" sends: the order's summary and its signed link."""
+    context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
+    message = EmailMultiAlternatives(
+        subject=_("Your link to SmartShop AI order %(number)s") % {"number": order.number},
+        body=render_to_string("shop/email/order_link.txt", context),
+        to=[order.email],
+    )
+    message.attach_alternative(render_to_string("shop/email/order_link.html", context), "text/html")
+    return message

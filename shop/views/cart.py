@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.http import safe_next_url
 from shop import selectors
@@ -17,6 +17,7 @@ from shop.services.cart import (
     cart_remove,
     cart_update,
 )
+from shop.shipping import free_delivery_for
 
 
 @require_GET
@@ -71,9 +72,15 @@ def cart_remove_view(request: HttpRequest, product_id: int) -> HttpResponse:
     return redirect(safe_next_url(request, default="shop:cart"))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cart_clear_view(request: HttpRequest) -> HttpResponse:
-    cart_clear(cart=Cart(request.session))
+    """GET asks "Empty your cart?" (a page, so it works without JavaScript); POST empties it."""
+    cart = Cart(request.session)
+    if request.method == "GET":
+        if not cart:
+            return redirect("shop:cart")
+        return render(request, "shop/cart_clear.html", {"count": cart.count})
+    cart_clear(cart=cart)
     messages.success(request, _("Your cart is empty now."))
     return redirect(safe_next_url(request, default="shop:cart"))
 
@@ -85,4 +92,5 @@ def _cart_page(request: HttpRequest, *, status: int = 200) -> HttpResponse:
     if priced_cart.unavailable:
         cart_prune(cart=cart, product_ids=priced_cart.unavailable)
         messages.warning(request, _("Some items are no longer sold and were removed."))
-    return render(request, "shop/cart.html", {"cart": priced_cart}, status=status)
+    context = {"cart": priced_cart, "free_delivery": free_delivery_for(priced_cart.subtotal)}
+    return render(request, "shop/cart.html", context, status=status)

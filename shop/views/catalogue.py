@@ -2,9 +2,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.decorators import read_only
+from core.site import site_url
 from shop import selectors
 from shop.forms import QuantityForm
 from shop.responses import product_page
+from shop.seo import catalogue_open_graph
 
 
 @read_only
@@ -15,6 +17,7 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         query=request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH],
         sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
         page=request.GET.get("page", "")[:10],
+        origin=site_url(request),
     )
     # A first-time visitor (no session: no cart, no messages, not logged in) gets the same
     # page as every other one, so theirs is cached whole.
@@ -31,6 +34,9 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "results": results,
             "query": listing.query,
             "show_hero": not (slug or listing.query or listing.page),
+            # Search results are not pages of their own for search engines (core/seo.py).
+            "noindex": bool(listing.query),
+            "og": catalogue_open_graph(request, results),
         },
     )
     # Only what is the same for everyone: nothing started a session or issued a CSRF token.

@@ -4,17 +4,21 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from shop import selectors
+from shop.forms import OrderFindForm
 from shop.models import Order
 from shop.order_access import (
+    order_find_email_throttle,
+    order_find_throttle,
     order_for_viewer_or_404,
     order_grant,
     order_lookup_miss,
     order_lookups_check,
 )
 from shop.order_links import order_link_number
+from shop.services.notifications import order_link_request
 
 
 @login_required
@@ -51,3 +55,23 @@ def order_link(request: HttpRequest, token: str) -> HttpResponse:
     elif request.user.pk != order.user_id:
         raise Http404("No such order.")
     return redirect(order.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def order_find(request: HttpRequest) -> HttpResponse:
+    """ "Find my order": the order's signed link, e-mailed again to the address it was placed
+    with. The answer is the same whether or not such an order exists."""
+    form = OrderFindForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET":
+        return render(request, "shop/order_find.html", {"form": form})
+    order_find_throttle(request)
+    if not form.is_valid():
+        return render(request, "shop/order_find.html", {"form": form}, status=400)
+    order_find_email_throttle(form.cleaned_data["email"])
+    order_link_request(number=form.cleaned_data["number"], email=form.cleaned_data["email"])
+    return redirect("shop:order_find_sent")
+
+
+@require_GET
+def order_find_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "shop/order_find_sent.html")

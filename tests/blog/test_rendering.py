@@ -59,7 +59,7 @@ def test_fit_cuts_at_a_word_with_an_ellipsis():
 
 
 def test_ld_json_escapes_like_json_script():
-    out = Template("{% load blog_tags %}{{ data|ld_json }}").render(
+    out = Template("{% load seo %}{{ data|ld_json }}").render(
         Context({"data": {"headline": "</script><!-- & é"}})
     )
     assert out.startswith('<script type="application/ld+json">')

@@ -13,6 +13,7 @@ from monitoring.csp import csp_report_uri
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
 from tests.deploy.support import inline_code, production, settings_probe
+from tests.shop.conftest import cart_add
 from tests.shop.factories import ProductFactory
 from tests.support.sentry import sentry_config
 
@@ -125,6 +126,8 @@ def pages(db):
         reverse("accounts:login"),
         reverse("accounts:signup"),
         reverse("accounts:password_reset"),
+        reverse("shop:order_find"),
+        reverse("shop:order_find_sent"),
     ]
 
 
@@ -143,6 +146,8 @@ def assert_strict(header: str) -> None:
 
 
 def test_shop_pages_send_a_strict_policy_and_break_none_of_it(production_like, client, pages):
+    cart_add(client, ProductFactory(), 1)  # the cart with a line, and "Empty your cart?"
+    pages = [*pages, reverse("shop:cart"), reverse("shop:cart_clear")]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -162,7 +167,11 @@ def test_the_error_pages_are_covered_too(production_like, db):
 
 
 def admin_urls() -> list[str]:
-    urls = [reverse("admin:index"), reverse("admin:blog_post_write_with_ai")]
+    urls = [
+        reverse("admin:index"),
+        reverse("admin:blog_post_write_with_ai"),
+        reverse("admin:shop_order_dashboard"),
+    ]
     for model in admin.site._registry:
         info = (model._meta.app_label, model._meta.model_name)
         urls.append(reverse("admin:{}_{}_changelist".format(*info)))

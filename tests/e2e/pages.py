@@ -9,6 +9,15 @@ from tests.accounts.factories import PASSWORD
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# What a shopper types at checkout, by field label.
+ADDRESS = {
+    "Full name": "Olena Petrenko",
+    "Phone (for the courier)": "+380 44 123 4567",
+    "Address": "1 Khreshchatyk St",
+    "City": "Kyiv",
+    "Postcode": "01001",
+    "Country": "Ukraine",
+}
 
 
 def width_of(page: Page) -> int:
@@ -60,3 +69,38 @@ def log_in(page: Page, email: str) -> None:
     page.get_by_role("main").get_by_role("button", name="Log in").click()
     nav = page.get_by_role("navigation", name="Main")
     expect(nav.get_by_role("button", name="Log out")).to_be_visible()
+
+
+# What a thumb presses: the header's links, buttons and fields, every button and field of the
+# page, the menu, category, pagination, footer and "change" links. (Links inside a sentence are
+# exempt, as in WCAG 2.5.5; radio buttons are pressed through their whole `.choice` label.)
+TAP_TARGETS = (
+    ".site-header a, .site-header button, .site-header input, main .button, main button,"
+    " main input:not([type=hidden]):not([type=radio]):not([type=checkbox]), main select,"
+    " .choice, .category-list a, .pagination a, .footer-nav a, .link-quiet, .change-links a,"
+    " .tag-list a, .feed-links a"
+)
+TAP_SIZE = 44
+
+
+def small_tap_targets(page: Page) -> list[str]:
+    """The visible tap targets smaller than 44 × 44 px, described."""
+    return page.evaluate(
+        """([selector, size]) => [...document.querySelectorAll(selector)]
+            .filter((el) => el.getClientRects().length
+                && getComputedStyle(el).visibility !== "hidden")
+            .map((el) => [el, el.getBoundingClientRect()])
+            .filter(([el, box]) => box.width > 1 && (box.height < size || box.width < size))
+            .map(([el, box]) => `${el.tagName.toLowerCase()}.${el.className} "${
+                (el.textContent || el.value || "").trim().slice(0, 30)}" ${
+                Math.round(box.width)}x${Math.round(box.height)}`)""",
+        [TAP_TARGETS, TAP_SIZE],
+    )
+
+
+def fill_details(page: Page, email: str | None) -> None:
+    """Fill checkout's contact and address step (the e-mail too, unless None: prefilled)."""
+    if email is not None:
+        page.get_by_label("E-mail").fill(email)
+    for label, value in ADDRESS.items():
+        page.get_by_label(label, exact=True).fill(value)

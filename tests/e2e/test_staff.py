@@ -95,3 +95,63 @@ def test_staff_add_a_product_and_publish_an_ai_draft_which_shoppers_then_see(
     expect(page.get_by_test_id("post-body")).to_contain_text("Template draft, written offline")
     expect(page.get_by_test_id("post-body").get_by_role("link").first).to_be_visible()
     shop_page(page, "blog-post")
+
+
+def test_the_order_list_fits_1280_pixels_and_the_dashboard_says_what_to_do(page, shop_with_blog):
+    """Before: the total was beyond the right edge, "cod" and "pickup" were shown as such."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tests.shop.factories import OrderFactory
+
+    for n, (name, email, method, shipping) in enumerate(
+        [
+            (
+                "Oleksandra Kovalenko-Shevchenko",
+                "oleksandra.kovalenko.shevchenko@example.com",
+                "cod",
+                "pickup",
+            ),
+            ("Taras Melnyk", "taras@example.com", "demo", "express"),
+            ("Olena Petrenko", "olena.petrenko@example.com", "demo", "standard"),
+        ]
+    ):
+        OrderFactory(
+            full_name=name,
+            email=email,
+            payment_method=method,
+            shipping_method=shipping,
+            subtotal=Decimal("12345.67"),
+            created_at=timezone.now() - timedelta(hours=n),
+        )
+    admin_log_in(page)
+    page.get_by_role("link", name=re.compile("^Shop dashboard")).click()
+    expect(page.get_by_test_id("dashboard-pending")).to_contain_text("3 orders waiting for payment")
+    expect(page.get_by_test_id("dashboard-low-stock")).to_contain_text("Glass Teapot with Infuser")
+    screenshot(page, "admin-dashboard")
+
+    page.goto("/admin/shop/order/")
+    headers = page.locator("#result_list thead th").all_inner_texts()
+    assert [h.strip().upper() for h in headers if h.strip()] == [
+        "NUMBER",
+        "PLACED",
+        "CUSTOMER",
+        "STATUS",
+        "TOTAL",
+    ]
+    widths = page.evaluate(
+        """() => ({page: document.documentElement.scrollWidth,
+                   results: document.querySelector('.results').scrollWidth,
+                   visible: document.querySelector('.results').clientWidth})"""
+    )
+    assert widths["page"] <= 1280 and widths["results"] <= widths["visible"], widths
+    total = page.locator("#result_list td.field-total_amount").first
+    expect(total).to_contain_text("$12,350.66")
+    expect(total).to_be_in_viewport(ratio=1)
+    filters = page.locator("#changelist-filter")
+    expect(filters).to_contain_text("Cash on delivery")
+    expect(filters).to_contain_text("Pick up at our store")
+    expect(page.locator("#result_list")).not_to_contain_text("cod")
+    screenshot(page, "admin-orders")

@@ -267,3 +267,28 @@ def test_what_helps_debugging_is_not_scrubbed(pii, receiver, browser):
     )
     assert cart["request"]["query_string"] == ("state=paid&profile_session_sample_rate=0.5&page=2")
     assert re.search(r"state=paid", cart["request"]["url"] + "?" + cart["request"]["query_string"])
+
+
+def test_find_my_order_sends_neither_the_address_typed_nor_the_link(
+    pii, receiver, browser, settings
+):
+    """ "Find my order" takes an e-mail address (a private form: its body never goes, PII on
+    or off) and e-mails a signed order link (a token URL) from a task traced as
+    `send_order_link`. A failed send is an error event naming the order only, although the
+    mail server's error quotes the recipient."""
+    from shop.order_links import order_link_url
+    from tests.shop.factories import OrderFactory
+
+    order = OrderFactory(email="marusia.find@example.com")
+    token = order_link_url(order=order).rstrip("/").rsplit("/", 1)[-1]
+    form = {"number": order.number, "email": "marusia.find@example.com"}
+    assert browser.post("/orders/find/", form).status_code == 302
+    settings.EMAIL_BACKEND = "tests.support.mail.FailingEmailBackend"
+    assert browser.post("/orders/find/", form).status_code == 302
+
+    raw = delivered(receiver)
+    [error] = receiver.wait_for(lambda: [e for e in receiver.events() if e.get("level") == "error"])
+    assert order.number in json.dumps(error)
+    names = [t["transaction"] for t in receiver.transactions()]
+    assert "send_order_link" in names and "/orders/find/" in names
+    assert leaked(raw, [token, "marusia.find@example.com", "marusia.find%40example.com"]) == []

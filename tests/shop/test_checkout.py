@@ -202,7 +202,7 @@ def test_cash_on_delivery_confirms_at_once_and_stays_pending(
     assert response.url == order.get_absolute_url()
     assert order.status == OrderStatus.PENDING_PAYMENT
     page = client.get(response.url)
-    assert "you pay on delivery" in page.text
+    assert "Confirmed — pay on delivery" in page.text
     assert "Pay now" not in page.text
     assert len(mail.outbox) == 1
     assert order.number in mail.outbox[0].subject

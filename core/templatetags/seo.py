@@ -1,9 +1,14 @@
+"""`{% load seo %}`: the canonical URL of the page being rendered, and `ld_json` for schema.org
+data blocks (products, blog posts)."""
+
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from core import seo
 
 register = template.Library()
 
@@ -18,3 +23,9 @@ def ld_json(value) -> str:
     json_script. A data block, never executed, so a strict CSP needs no nonce for it."""
     data = json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True).translate(_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    request = context.get("request")
+    return seo.canonical_url(request) if request is not None else ""

@@ -1,0 +1,32 @@
+"""Template helpers for the shop's pages: the pickup store, the free-delivery threshold and the
+product description."""
+
+from decimal import Decimal
+
+from django import template
+
+from shop.shipping import Store, free_delivery_threshold, pickup_store
+
+register = template.Library()
+
+
+@register.simple_tag
+def store() -> Store:
+    """`{% store as store %}`: where pickup orders are collected (address, hours)."""
+    return pickup_store()
+
+
+@register.simple_tag
+def free_delivery_over() -> Decimal | None:
+    """`{% free_delivery_over as threshold %}`: the subtotal from which delivery is free."""
+    return free_delivery_threshold()
+
+
+@register.filter
+def without_lead(description: str, lead: str) -> str:
+    """The description without its first paragraph when that repeats the lead (the short
+    description printed above it), so a page never says the same thing twice."""
+    first, _sep, rest = description.strip().partition("\n\n")
+    if lead and " ".join(first.split()) == " ".join(lead.split()):
+        return rest.strip()
+    return description

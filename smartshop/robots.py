@@ -1,0 +1,44 @@
+"""/robots.txt: where crawlers need not go, and where the site map is.
+
+Shopping state and accounts are nobody's search result: the cart, checkout, orders (and their
+signed links), payment pages, accounts, the admin and monitoring. Search result pages stay
+crawlable but carry `noindex` (core/seo.py): a crawler must fetch a page to see that. Paths
+come from the URLconf, so a moved section stays covered."""
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from core.decorators import read_only
+from core.site import absolute_url
+
+# A named URL in each section to keep out; its first path segment is disallowed.
+PRIVATE_SECTIONS = [
+    ("shop:cart", ()),
+    ("shop:checkout", ()),
+    ("shop:order_list", ()),
+    ("shop:demo_gateway", ("x",)),
+    ("accounts:login", ()),
+    ("admin:index", ()),
+    ("sentry_debug", ()),
+]
+
+
+def _section(name: str, args: tuple[str, ...]) -> str:
+    """ "/accounts/" for accounts:login: the first segment of the named URL's path."""
+    return "/" + reverse(name, args=args).lstrip("/").split("/", 1)[0] + "/"
+
+
+def robots_txt_lines(request: HttpRequest) -> list[str]:
+    sections = dict.fromkeys(_section(name, args) for name, args in PRIVATE_SECTIONS)
+    return [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in sections),
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
+    ]
+
+
+@read_only
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    body = "\n".join(robots_txt_lines(request)) + "\n"
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
