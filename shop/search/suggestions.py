@@ -1,8 +1,9 @@
 """What a search that found nothing offers instead of a dead end, in two queries whatever the
 size of the catalogue:
 
-- "Did you mean …": each query word that appears in no suggested name, replaced by the closest
-  word of those names (difflib, in Python: "кафа" → "кава", "cofee" → "coffee");
+- "Did you mean …": each query word found in no name of the categories and products suggested,
+  replaced by the closest word of those names (difflib, in Python: "кафа" → "кава", "cofee" →
+  "coffee"), so it works on SQLite too;
 - categories whose name resembles a query word (from the categories the page already loaded);
 - the closest matches: products matching any one word, or (PostgreSQL) whose name or category
   name is loosely similar to the query (one query);
@@ -50,9 +51,8 @@ def suggestions_for(
     popular = list(
         products_popular(products.exclude(pk__in=[p.pk for p in closest]))[:SUGGESTED_PRODUCTS]
     )
-    names = [*categories, *closest]
     return Suggestions(
-        spelling=_respelt(terms, _vocabulary(names)),
+        spelling=_respelt(terms, _vocabulary([*categories, *closest, *popular])),
         categories=[c for c in categories if _resembles(terms, c)],
         closest=closest,
         popular=popular,
