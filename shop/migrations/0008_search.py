@@ -46,10 +46,10 @@ ADD = [
     "ALTER TABLE shop_product ADD COLUMN IF NOT EXISTS search_document tsvector "
     f"GENERATED ALWAYS AS ({_document()}) STORED",
     "CREATE INDEX IF NOT EXISTS shop_product_search_document "
-    "ON shop_product USING gin (search_document)",
+    "ON shop_product USING gin (search_document) WITH (fastupdate = off)",
     *(
         f"CREATE INDEX IF NOT EXISTS shop_product_name_{code}_trgm "
-        f"ON shop_product USING gin (name_{code} gin_trgm_ops)"
+        f"ON shop_product USING gin (name_{code} gin_trgm_ops) WITH (fastupdate = off)"
         for code in LANGUAGES
     ),
 ]

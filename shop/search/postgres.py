@@ -20,8 +20,8 @@ in either language: "cofee" finds "Coffee & Tea". Words hold only letters and di
 (terms.py), so the raw tsquery built from them cannot carry an operator.
 
 Relevance: an exact SKU first, then products whose name matches every word, then ts_rank of the
-words found (which weighs names above categories, short descriptions and descriptions), then
-how much the names resemble the words.
+words found (names above short descriptions above descriptions), then how much the product's
+names resemble the words and its category's names the query.
 """
 
 from functools import reduce
