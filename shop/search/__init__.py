@@ -31,9 +31,9 @@ def products_matching(
 ) -> QuerySet[Product]:
     """`products` that match `terms`. `every_word`: all words must match, else any one.
     `loose`: closer to "resembles" than "matches", for suggestions when nothing matched. A
-    query with no words (only punctuation, say) matches nothing."""
+    query with no words (only punctuation or single letters, say) matches only an exact SKU."""
     if not terms:
-        return products.none()
+        return products.filter(sku__iexact=terms.text) if terms.text else products.none()
     return _backend(products).products_matching(products, terms, every_word=every_word, loose=loose)
 
 

@@ -10,7 +10,7 @@ read a query the same way:
 - A word typed in two scripts (`кавa` with a Latin "a", `сoffee` with a Cyrillic "с", the usual
   slip when switching keyboard layouts) is written in the script most of its letters use.
 - Single letters are left out, and so are words that carry no meaning in a shop search ("і",
-  "та", "for", "the"). A query left with no words matches nothing (and gets suggestions).
+  "та", "for", "the"). A query left with no words matches only an exact SKU.
 - At most MAX_WORDS words: a longer query is cut, never refused.
 """
 

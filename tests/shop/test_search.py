@@ -123,6 +123,13 @@ def test_search_within_a_category_stays_in_it_and_keeps_sort_and_pages(client, d
     assert skus(kitchen) == ["KIT-007"]  # the scale: "і кава в пуровері теж"
 
 
+def test_a_sku_of_single_letters_and_stop_words_is_still_found(client, category):
+    ProductFactory(category=category, name="Gift card", sku="A-1")
+    ProductFactory(category=category, name="A kettle for one", sku="KET-1")
+    assert names(search(client, "a-1")) == ["Gift card"]
+    assert names(search(client, "a 1")) == []
+
+
 def test_best_match_is_offered_only_with_a_search(client, demo):
     assert '<option value="relevance" selected>' in search(client, "кава").text
     assert 'value="relevance"' not in client.get("/").text
