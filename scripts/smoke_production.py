@@ -260,8 +260,8 @@ def check_site(port: int, web: dict) -> None:
     ]:
         status, _, body = get(port, f"/?q={query}")
         count = re.search(r'data-testid="result-count">\s*(\d+)', body.decode())
-        found = int(count[1]) if count else 0
-        check(status == 200 and found > 0, f"/?q={query}: {what} finds products", f"{status}")
+        results = int(count[1]) if count else 0
+        check(status == 200 and results > 0, f"/?q={query}: {what} finds products", f"{status}")
     status = get(port, "/?q=%27%22%5C%20%26%20%7C%20%21%20%3A%2A%20%3C-%3E")[0]
     check(status == 200, "a query of quotes and tsquery operators → 200", f"got {status}")
 
