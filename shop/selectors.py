@@ -87,7 +87,7 @@ def product_matches(*, query: str, every_word: bool = True) -> QuerySet[Product]
 
 
 def product_visible() -> QuerySet[Product]:
-    """Active products in active categories, with their category, in no particular order."""
+    """Active products in active categories, with their category, newest first."""
     return Product.objects.filter(is_active=True, category__is_active=True).select_related(
         "category"
     )
