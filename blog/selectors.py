@@ -7,10 +7,8 @@ from django.utils import timezone
 
 from blog.models import VISIBLE_STATUSES, Post, Tag
 from shop import selectors as shop_selectors
-from shop.models import Product
 
 PROMPT_PRODUCTS = 8
-MAX_SEARCH_TERMS = 6
 
 
 def post_list(*, tag: Tag | None = None) -> QuerySet[Post]:
@@ -43,17 +41,15 @@ class CatalogueItem:
 def catalogue_for_prompt(
     *, topic: str, keywords: list[str], limit: int = PROMPT_PRODUCTS
 ) -> list[CatalogueItem]:
-    """A handful of real, buyable products for a post to link to: those matching the keywords
-    or topic words first, then the newest, so every post can point at something in stock."""
-    terms = [*keywords, *(w for w in topic.split() if len(w) > 3)][:MAX_SEARCH_TERMS]
-    found: dict[int, Product] = {}
-    for term in terms:
-        for product in shop_selectors.product_list(query=term)[:limit]:
-            found.setdefault(product.pk, product)
+    """A handful of real, buyable products for a post to link to: those matching any keyword
+    or topic word (in either language, the catalogue's own search), best matches first, then
+    the newest, so every post can point at something in stock. Two queries at most."""
+    query = " ".join([*keywords, topic])
+    found = list(shop_selectors.product_matches(query=query, every_word=False)[:limit])
     if len(found) < limit:
-        for product in shop_selectors.product_list()[:limit]:
-            found.setdefault(product.pk, product)
+        newest = shop_selectors.product_list().exclude(pk__in=[p.pk for p in found])
+        found += newest[: limit - len(found)]
     return [
         CatalogueItem(name=p.name, url=p.get_absolute_url(), category=p.category.name)
-        for p in list(found.values())[:limit]
+        for p in found
     ]

@@ -252,6 +252,19 @@ def check_site(port: int, web: dict) -> None:
     # A password-reset link with a query token: served (or refused), and never logged in full.
     get(port, f"/accounts/reset/MQ/{RESET_TOKEN}/?token={SECRET_IN_URL}")
 
+    section("Search, on the migrated database (stored search document, pg_trgm)")
+    for query, what in [
+        ("%D0%BA%D0%B0%D0%B2%D0%B0", "a Ukrainian word (кава)"),
+        ("coffee", "a category's name (Coffee & Tea)"),
+        ("cofee", "a typo (cofee)"),
+    ]:
+        status, _, body = get(port, f"/?q={query}")
+        count = re.search(r'data-testid="result-count">\s*(\d+)', body.decode())
+        results = int(count[1]) if count else 0
+        check(status == 200 and results > 0, f"/?q={query}: {what} finds products", f"{status}")
+    status = get(port, "/?q=%27%22%5C%20%26%20%7C%20%21%20%3A%2A%20%3C-%3E")[0]
+    check(status == 200, "a query of quotes and tsquery operators → 200", f"got {status}")
+
     section("Hostile input: a clear 4xx, never a 500 (PostgreSQL refuses NUL bytes)")
     for method, path, expected in [
         ("GET", "/?q=%00", 400),

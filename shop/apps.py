@@ -6,7 +6,12 @@ class ShopConfig(AppConfig):
     verbose_name = "Shop"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from shop import checks, signals  # noqa: F401 — system checks; catalogue revision
         from shop.monitoring import monitoring_register
+        from shop.search.sqlite import search_words_register
 
         monitoring_register()
+        # Search on SQLite folds Cyrillic case with an SQL function of its own.
+        connection_created.connect(search_words_register, dispatch_uid="shop-search-words")

@@ -4,35 +4,44 @@ from dataclasses import dataclass
 from decimal import Decimal
 from hashlib import sha256
 from math import ceil
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, Window
+from django.db.models import Count, Prefetch, QuerySet, Sum, Window
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from shop import search
 from shop.cart import Cart, CartLine
 from shop.models import CatalogueRevision, Category, Order, Payment, Product
 from shop.models.orders import ADDRESS_FIELDS
+from shop.search.suggestions import suggestions_for
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 SORTS = {
+    "relevance": ("-relevance", "-created_at", "-pk"),
     "new": ("-created_at", "-pk"),
     "price_asc": ("price", "pk"),
     "price_desc": ("-price", "-pk"),
     "name": ("name", "pk"),
 }
+# "Best match" is offered, and the default, only with a search.
+RELEVANCE = "relevance"
 SORT_CHOICES = [
+    (RELEVANCE, _("Best match")),
     ("new", _("Newest")),
     ("price_asc", _("Price: low to high")),
     ("price_desc", _("Price: high to low")),
     ("name", _("Name")),
 ]
 DEFAULT_SORT = "new"
-MAX_QUERY_LENGTH = 100
+MAX_QUERY_LENGTH = search.MAX_QUERY_LENGTH
 RELATED_COUNT = 4
 
 
@@ -40,20 +49,48 @@ def category_list() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True)
 
 
+def sort_for(*, query: str, sort: str) -> str:
+    """The sort to apply: the one asked for if it exists (and, for "Best match", only with a
+    search), else "Best match" for a search and "Newest" for a listing."""
+    searching = bool(query.strip())
+    if sort in SORTS and (searching or sort != RELEVANCE):
+        return sort
+    return RELEVANCE if searching else DEFAULT_SORT
+
+
+def sort_choices(*, query: str) -> list[tuple[str, "StrOrPromise"]]:
+    return [c for c in SORT_CHOICES if query.strip() or c[0] != RELEVANCE]
+
+
 def product_list(
-    *, category: Category | None = None, query: str = "", sort: str = DEFAULT_SORT
+    *, category: Category | None = None, query: str = "", sort: str = ""
 ) -> QuerySet[Product]:
-    """Products a shopper may see: active, in an active category."""
-    products = Product.objects.filter(is_active=True, category__is_active=True).select_related(
-        "category"
-    )
+    """Products a shopper may see: active, in an active category; with a query, those that
+    match every word of it in either language (shop/search/)."""
+    products = product_visible()
     if category is not None:
         products = products.filter(category=category)
-    for term in query[:MAX_QUERY_LENGTH].split():
-        products = products.filter(
-            Q(name__icontains=term) | Q(short_description__icontains=term) | Q(sku__iexact=term)
-        )
-    return products.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    sort = sort_for(query=query, sort=sort)
+    if query.strip():
+        terms = search.search_terms(query)
+        products = search.products_matching(products, terms)
+        if sort == RELEVANCE:
+            products = search.products_ranked(products, terms)
+    return products.order_by(*SORTS[sort])
+
+
+def product_matches(*, query: str, every_word: bool = True) -> QuerySet[Product]:
+    """Products a shopper may see that match `query` (every word, or any one), best first."""
+    terms = search.search_terms(query)
+    found = search.products_matching(product_visible(), terms, every_word=every_word)
+    return search.products_ranked(found, terms).order_by(*SORTS[RELEVANCE])
+
+
+def product_visible() -> QuerySet[Product]:
+    """Active products in active categories, with their category, newest first."""
+    return Product.objects.filter(is_active=True, category__is_active=True).select_related(
+        "category"
+    )
 
 
 def product_get(*, slug: str) -> Product | None:
@@ -211,13 +248,21 @@ def _catalogue_results_render(listing: CatalogueListing) -> CatalogueResults | N
             return None
     products = product_list(category=category, query=listing.query, sort=listing.sort)
     page = product_page(products, page=listing.page, size=settings.SHOP_PAGE_SIZE)
+    suggestions = None
+    if listing.query and not page.object_list:
+        suggestions = suggestions_for(
+            terms=search.search_terms(listing.query),
+            products=product_visible(),
+            categories=categories,
+        )
     context = {
         "categories": categories,
         "category": category,
         "query": listing.query,
-        "sort": listing.sort,
-        "sort_choices": SORT_CHOICES,
+        "sort": sort_for(query=listing.query, sort=listing.sort),
+        "sort_choices": sort_choices(query=listing.query),
         "page": page,
+        "suggestions": suggestions,
     }
     return {
         "html": render_to_string("shop/_catalogue_results.html", context),

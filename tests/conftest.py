@@ -1,4 +1,5 @@
 import os
+from importlib import import_module
 
 import pytest
 from django.test import Client
@@ -24,6 +25,20 @@ def pytest_configure(config):
     the SDK per test; set its integrations up once here, before collection imports views."""
     sentry_init(sentry_config("http://setup@127.0.0.1:9/1"))
     sentry_reset()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Tests build their tables from the models (--no-migrations). On PostgreSQL the search
+    also needs what migration shop 0008 adds outside them: pg_trgm and the stored document."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            search = import_module("shop.migrations.0009_search")
+            with connection.schema_editor() as editor:
+                editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                search.search_document_add(None, editor)
 
 
 @pytest.fixture(autouse=True)
@@ -131,7 +146,8 @@ def pytest_collection_modifyitems(config, items):
     if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
         return
     skip = pytest.mark.skip(
-        reason="needs PostgreSQL: SQLite has no row locks (SELECT ... FOR UPDATE). "
+        reason="needs PostgreSQL: SQLite has no row locks (SELECT ... FOR UPDATE), full-text "
+        "or trigram search. "
         "Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/smartshop; .ci/run does."
     )
     for item in items:

@@ -189,3 +189,36 @@ def test_admin_dashboard(staff_client, django_assert_max_num_queries):
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(7):  # session, user, then the dashboard's five
         assert staff_client.get(url).status_code == 200
+
+
+def test_catalogue_search_with_and_without_results(client):
+    """Cold (nothing cached): a search that finds products, one that finds nothing (its
+    suggestions: closest matches and popular products) and one inside a category."""
+    from django.core.cache import cache
+
+    def cold(url: str, query: str) -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"q": query})
+        assert response.status_code == 200
+        return len(captured)
+
+    counts = []
+    offset = 0
+    for size in SIZES:
+        made = products(size, start=offset)
+        offset += size
+        category_url = made[0].category.get_absolute_url()
+        counts.append(
+            (
+                cold("/", "budget product"),
+                cold("/", "zzqx"),
+                cold("/", "budgte"),  # a typo: found on PostgreSQL, suggestions on SQLite
+                cold(category_url, "budget"),
+            )
+        )
+    assert counts[0] == counts[1], counts
+    found, nothing, typo, in_category = counts[0]
+    assert found <= 4 and in_category <= 4
+    assert nothing == found + 2
+    assert typo in (found, nothing)

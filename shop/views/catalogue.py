@@ -11,11 +11,11 @@ from shop.seo import catalogue_open_graph
 
 @read_only
 def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    sort = request.GET.get("sort", "")
+    query = request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH]
     listing = selectors.catalogue_listing(
         slug=slug,
-        query=request.GET.get("q", "").strip()[: selectors.MAX_QUERY_LENGTH],
-        sort=sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
+        query=query,
+        sort=selectors.sort_for(query=query, sort=request.GET.get("sort", "")),
         page=request.GET.get("page", "")[:10],
         origin=site_url(request),
     )

@@ -1,5 +1,3 @@
-import html
-import re
 from decimal import Decimal
 
 import pytest
@@ -11,17 +9,9 @@ from django.urls import reverse
 from shop.models import Product
 from shop.services.catalogue import catalogue_revision_bump
 from tests.shop.factories import CategoryFactory, ProductFactory
+from tests.shop.pages import names
 
 pytestmark = pytest.mark.django_db
-
-
-def names(response) -> list[str]:
-    """Product names as the shopper sees them, in page order (cached or not)."""
-    assert response.status_code == 200
-    return [
-        html.unescape(n)
-        for n in re.findall(r'class="card-title"><a [^>]*>([^<]*)</a>', response.text)
-    ]
 
 
 def test_search_finds_products_by_name_description_and_sku(client, category):
