@@ -22,6 +22,10 @@ def standin(stripe_standin, live_server):
     return stripe_standin
 
 
+# What a shopper reads on a paid order (shop/order_status.py).
+PAID = "Paid — being prepared"
+
+
 def to_stripe(page: Page, product) -> str:
     """Product → cart → details → delivery → review → "Place order" paying by card. Returns
     the order's number."""
@@ -52,7 +56,7 @@ def test_a_shopper_pays_by_card_on_stripes_page_and_sees_the_order_paid(page, st
     page.get_by_role("button", name="Pay", exact=True).click()
     expect(page.get_by_test_id("payment-state")).to_have_text("Confirming your payment…")
     shop_page(page, "order-paying")
-    expect(page.get_by_test_id("order-status")).to_have_text("Paid — being prepared", timeout=15_000)
+    expect(page.get_by_test_id("order-status")).to_have_text(PAID, timeout=15_000)
     expect(page.get_by_text("Payment received. Thank you!")).to_be_visible()
     shop_page(page, "order-paid-card")
 
@@ -71,5 +75,5 @@ def test_cancelling_on_stripes_page_comes_back_to_an_order_still_payable(page, s
 
     page.get_by_role("button", name="Pay now").click()  # a new attempt, a new session
     page.get_by_role("button", name="Pay", exact=True).click()
-    expect(page.get_by_test_id("order-status")).to_have_text("Paid — being prepared", timeout=15_000)
+    expect(page.get_by_test_id("order-status")).to_have_text(PAID, timeout=15_000)
     assert len(standin.sessions) == 2
