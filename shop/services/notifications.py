@@ -29,7 +29,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from shop.models import Order, OrderStatus
@@ -115,16 +115,18 @@ def order_confirmation_send(*, order_id: int) -> str:
 
 def order_confirmation_message(*, order: Order) -> EmailMultiAlternatives:
     """The confirmation e-mail of `order` (lines prefetched), text and HTML, with its signed
-    link (shop/order_links.py)."""
-    context = {"order": order, "order_url": order_link_url(order=order)}
-    message = EmailMultiAlternatives(
-        subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
-        body=render_to_string("shop/email/order_confirmation.txt", context),
-        to=[order.email],
-    )
-    message.attach_alternative(
-        render_to_string("shop/email/order_confirmation.html", context), "text/html"
-    )
+    link (shop/order_links.py): in the order's language, wherever it is sent from (a task
+    runs outside any shopper's request), its link to the order's page in that language too."""
+    with translation.override(order.language):
+        context = {"order": order, "order_url": order_link_url(order=order)}
+        message = EmailMultiAlternatives(
+            subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
+            body=render_to_string("shop/email/order_confirmation.txt", context),
+            to=[order.email],
+        )
+        message.attach_alternative(
+            render_to_string("shop/email/order_confirmation.html", context), "text/html"
+        )
     return message
 
 
