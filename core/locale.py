@@ -23,11 +23,11 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.http.response import HttpResponseRedirectBase
-from django.middleware.locale import LocaleMiddleware
+from django.http.response import HttpResponseBase, HttpResponseRedirectBase
 from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.deprecation import MiddlewareMixin
 
 SAFE_METHODS = ("GET", "HEAD")
 # Search engines, link previews and other robots: never redirected by language.
@@ -62,7 +62,10 @@ def page_in(path: str, language: str, urlconf: str | None = None) -> str | None:
     return prefixed
 
 
-class LanguageMiddleware(LocaleMiddleware):
+class LanguageMiddleware(MiddlewareMixin):
+    """In place of django.middleware.locale.LocaleMiddleware (same position: after sessions,
+    before CommonMiddleware); see the module docstring."""
+
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         urlconf = getattr(request, "urlconf", None)
         path_language = translation.get_language_from_path(request.path_info)
@@ -88,7 +91,9 @@ class LanguageMiddleware(LocaleMiddleware):
         patch_vary_headers(response, ("Accept-Language", "Cookie"))
         return response
 
-    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
         path_language = translation.get_language_from_path(request.path_info)
         if response.status_code == 404 and path_language == settings.LANGUAGE_CODE:
             # /uk/cart/ → /cart/: the default language has no prefix of its own.

@@ -175,8 +175,8 @@ class CatalogueReport:
         return found
 
 
-def _key(message_id: str | tuple, context: str | None) -> str:
-    text = message_id[0] if isinstance(message_id, tuple) else message_id
+def _key(message_id: str | tuple[str, ...] | list[str], context: str | None) -> str:
+    text = message_id if isinstance(message_id, str) else message_id[0]
     return f"{context}\x04{text}" if context else text
 
 

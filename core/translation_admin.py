@@ -22,7 +22,7 @@ class AnyLanguageAdmin(TranslationAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
         groups = []
-        for name in self.trans_opts.fields:
+        for name in self.trans_opts.all_fields:
             columns = [build_localized_fieldname(name, code) for code, _n in settings.LANGUAGES]
             columns = [c for c in columns if c in form.base_fields]
             if any(form.base_fields[c].required for c in columns):

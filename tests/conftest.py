@@ -51,10 +51,14 @@ def _fresh_cache():
 # journeys (tests/e2e) run both languages with the production setting too.
 @pytest.fixture(autouse=True)
 def _language_default(request, settings):
+    from django.urls import clear_url_caches
     from django.utils import translation
 
     if request.node.get_closest_marker("production_languages") is None:
         settings.LANGUAGE_CODE = "en"
+    # The URL resolver keeps its reverse() tables per language, built with the default
+    # language of the moment (which has no prefix): built afresh for this test's default.
+    clear_url_caches()
     # Each test starts in the default language: a request leaves its language active in the
     # thread, and the next test's reverse() would otherwise build that language's URLs.
     translation.activate(settings.LANGUAGE_CODE)

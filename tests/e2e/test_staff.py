@@ -60,7 +60,7 @@ def test_staff_add_a_product_and_publish_an_ai_draft_which_shoppers_then_see(
     expect(page.get_by_role("heading", name="Moka Pot 6 Cup")).to_be_visible()
     page.get_by_role("heading", name="Moka Pot 6 Cup").get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Moka Pot 6 Cup")
-    expect(page.locator(".product-price")).to_contain_text("$34.50")
+    expect(page.locator(".product-price")).to_contain_text("₴34.50")
 
     page.goto("/admin/blog/post/")
     page.get_by_role("link", name="Write a draft with AI").click()

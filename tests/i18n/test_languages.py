@@ -79,7 +79,7 @@ def test_the_default_languages_own_prefix_redirects_to_the_page_without_it(clien
     assert response["Location"] == "/products/skillet/?page=2"
 
 
-def _switch(client: Client, page: str, **headers) -> tuple[str, str]:
+def _switch(client: Client, page: str, **headers) -> tuple[str, dict[str, str]]:
     """Press the header's language button on `page`: its form as the browser posts it."""
     html = client.get(page, **headers).text
     form = re.search(
