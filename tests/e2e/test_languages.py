@@ -10,7 +10,8 @@ from playwright.sync_api import Page, expect
 
 from shop.demo import demo_catalogue_seed
 from shop.models import Order
-from tests.e2e.pages import VIEWPORTS, shop_page, within_reach
+from tests.e2e.conftest import watched_page
+from tests.e2e.pages import shop_page, within_reach
 
 pytestmark = [
     pytest.mark.e2e,
@@ -28,21 +29,10 @@ def catalogue():
 
 
 def browser_in(browser, live_server, page_problems, device: str, locale: str) -> Page:
-    """A fresh browser whose language is `locale` (its Accept-Language), watched as in
-    conftest.py."""
-    from tests.e2e.conftest import CSP_LISTENER, TIMEOUT_MS
-
-    context = browser.new_context(
-        base_url=live_server.url, viewport=VIEWPORTS[device], locale=locale
+    """A fresh browser whose language is `locale` (its Accept-Language)."""
+    return watched_page(
+        browser, base_url=live_server.url, device=device, problems=page_problems, locale=locale
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.expose_function(
-        "__e2eCspViolation", lambda text: page_problems.found.append(f"CSP violation: {text}")
-    )
-    context.add_init_script(CSP_LISTENER)
-    page = context.new_page()
-    page_problems.watch(page)
-    return page
 
 
 @DEVICES

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 ALLOWED = {"SmartShop AI", "English"}
 
 
-def english_ui_strings() -> list[str]:
+def english_ui_strings():
     """The catalogue's English strings that Ukrainian pages must not show: every msgid (and
     plural) whose translation differs, placeholders cut out. Left out: single lowercase words
     ("post", "to", "by"): the admin's field names, which would also match words in URLs and
@@ -64,7 +64,7 @@ def english_in(html: str, strings: list[str]) -> list[str]:
     return [s for s in strings if re.search(rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z])", text)]
 
 
-def a_whole_visit() -> dict[str, str]:
+def a_whole_visit():
     """Every page of a Ukrainian shopper's visit, by name: the HTML they got."""
     kitchen = CategoryFactory(name_uk="Кухня", name_en="Kitchen", slug="kitchen")
     kwargs = {"category": kitchen, "stock": 3, "price": "1649.00"}
