@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format clean bench
+.PHONY: run test install install-dev lint format clean bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,21 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest --cov --cov-report=term --durations=10 $(PYTEST_ARGS)
 
-# ruff, migrations, types (mypy with django-stubs) and the direction of imports between apps.
+# ruff, migrations, types (mypy with django-stubs), the direction of imports between apps, and
+# translations complete and compiled.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_import_direction.py
+	$(BIN)/python manage.py messages --check
+
+# The interface's translations (core/messages.py): the strings marked in the code merged into
+# locale/<lang>/LC_MESSAGES/django.po (new ones untranslated, changed ones fuzzy), and its .mo
+# compiled (committed). Pure Python: no GNU gettext. Then translate, and run it again.
+messages: install-dev
+	$(BIN)/python manage.py messages
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -11,12 +11,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from blog import services
 from blog.forms import DraftRequestForm
 from blog.models import JobStatus, Post, PostGenerationJob, PostPlan, PostStatus, Tag
+from core.translation_admin import AnyLanguageAdmin
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -53,7 +53,7 @@ class TagAdmin(admin.ModelAdmin):
 # Translated fields (blog/translation.py) one language under the other, as for products: the
 # tabbed variant would need jQuery UI from a CDN, which the Content-Security-Policy rules out.
 @admin.register(Post)
-class PostAdmin(TranslationAdmin):
+class PostAdmin(AnyLanguageAdmin):
     list_display = ["title", "status", "publish_at", "is_ai_generated", "updated_at"]
     list_filter = ["status", "is_ai_generated", "tags"]
     # Both languages: a plain "title" would search only the admin's current language.

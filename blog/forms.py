@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import translation
 
 from blog.models import PostGenerationJob
 
@@ -8,7 +9,12 @@ class DraftRequestForm(forms.ModelForm):
 
     class Meta:
         model = PostGenerationJob
-        fields = ["topic", "keywords", "tone", "length", "auto_publish"]
+        fields = ["topic", "keywords", "language", "tone", "length", "auto_publish"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The staff member's own language unless they choose the other.
+        self.fields["language"].initial = translation.get_language()
 
     def clean_keywords(self) -> str:
         words = [w.strip() for w in self.cleaned_data["keywords"].split(",")]

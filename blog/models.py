@@ -172,6 +172,10 @@ class DraftOptions(models.Model):
     length = models.CharField(
         _("length"), max_length=10, choices=Length.choices, default=Length.MEDIUM
     )
+    # The language the writer writes in; the draft goes into that language's columns.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     auto_publish = models.BooleanField(
         _("publish automatically"),
         default=False,

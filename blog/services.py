@@ -4,6 +4,8 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from anyascii import anyascii
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -23,7 +25,6 @@ from blog.models import (
 from monitoring.api import ai_failure_capture, span
 
 logger = logging.getLogger(__name__)
-DRAFT_LANGUAGE = "en"
 
 
 def post_generation_job_create(
@@ -32,16 +33,20 @@ def post_generation_job_create(
     keywords: str = "",
     tone: str,
     length: str,
+    language: str = "",
     auto_publish: bool = False,
     requested_by=None,
 ) -> PostGenerationJob:
-    """Queue an AI draft. With the immediate backend it is written before this returns; with
-    the database backend `manage.py db_worker` picks it up."""
+    """Queue an AI draft in `language` (a code of settings.LANGUAGES; LANGUAGE_CODE's if not
+    given). With the immediate
+    backend it is written before this returns; with the database backend `manage.py
+    db_worker` picks it up."""
     job = PostGenerationJob.objects.create(
         topic=topic,
         keywords=keywords,
         tone=tone,
         length=length,
+        language=language or settings.LANGUAGE_CODE,
         auto_publish=auto_publish,
         requested_by=requested_by,
     )
@@ -73,12 +78,16 @@ def post_generate(*, job_id: int) -> int | None:
         writer = writers.writer_get()
         job.model_name = writer.model[:100]
         job.save(update_fields=["model_name"])
+        # Products named, and linked, in the draft's language (/en/… for English).
+        with translation.override(job.language):
+            products = selectors.catalogue_for_prompt(topic=job.topic, keywords=job.keyword_list)
         request = writers.DraftRequest(
             topic=job.topic,
             keywords=job.keyword_list,
             tone=job.tone,
             length=job.length,
-            products=selectors.catalogue_for_prompt(topic=job.topic, keywords=job.keyword_list),
+            language=job.language,
+            products=products,
         )
         with span(op="ai", name=f"Write the draft ({writer.model})"):
             draft = writer.write(request)
@@ -131,9 +140,10 @@ def _post_save_draft(*, job: PostGenerationJob, draft: Draft) -> Post:
     # A template draft from the offline writer is a placeholder: it never goes live on its own.
     publish = job.auto_publish and draft.model != writers.OFFLINE_MODEL
     now = timezone.now()
-    # The writers write English, so the draft goes in the English columns (blog/translation.py)
-    # whatever language the request that queued it was in.
-    with transaction.atomic(), translation.override(DRAFT_LANGUAGE):
+    # The draft goes into the columns of the language it was written in (blog/translation.py),
+    # whatever language the request that queued it was in; the other language stays empty
+    # and shows this one until someone translates it.
+    with transaction.atomic(), translation.override(job.language):
         post = Post.objects.create(
             title=draft.title,
             slug=_slug_unique(draft.title),
@@ -162,7 +172,8 @@ def _post_save_draft(*, job: PostGenerationJob, draft: Draft) -> Post:
 
 def _slug_unique(title: str) -> str:
     limit = field_limit(Post, "slug")
-    base = slugify(title)[:limit].strip("-") or "post"
+    # Latin letters for any title: "Як заварити каву" → "yak-zavariti-kavu".
+    base = slugify(anyascii(title))[:limit].strip("-") or "post"
     slug, n = base, 2
     while Post.objects.filter(slug=slug).exists():
         suffix = f"-{n}"
@@ -231,6 +242,7 @@ def plans_run_due(*, now: datetime) -> list[PostGenerationJob]:
                     keywords=plan.keywords,
                     tone=plan.tone,
                     length=plan.length,
+                    language=plan.language,
                     auto_publish=plan.auto_publish,
                     plan=plan,
                 )

@@ -1,12 +1,11 @@
 """The blog's section of /sitemap.xml (smartshop/sitemaps.py puts the site map together)."""
 
-from django.contrib.sitemaps import Sitemap
-
 from blog import selectors
 from blog.models import Post
+from core.sitemaps import TranslatedSitemap
 
 
-class PostSitemap(Sitemap):
+class PostSitemap(TranslatedSitemap):
     changefreq = "monthly"
     priority = 0.5
 

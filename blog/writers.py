@@ -10,6 +10,8 @@ from typing import Protocol
 
 import openai
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openai.types.chat import ChatCompletionMessageParam
 
 from blog.drafts import Draft, DraftError, draft_validate
@@ -29,6 +31,7 @@ class DraftRequest:
     keywords: list[str]
     tone: str
     length: str
+    language: str  # a code of settings.LANGUAGES: the post is written in it
     products: list[CatalogueItem]
 
 
@@ -51,10 +54,19 @@ SYSTEM_PROMPT = (
 )
 
 
+def language_name(code: str) -> str:
+    """The language's name in English, for the prompt: "uk" → "Ukrainian"."""
+    return translation.get_language_info(code)["name"]
+
+
 def prompt_build(request: DraftRequest) -> str:
     products = "\n".join(f"- {p.name} ({p.category}): {p.url}" for p in request.products)
     keywords = ", ".join(request.keywords) or "none"
+    language = language_name(request.language)
     return (
+        f"Write the whole post in {language}: the title, excerpt, body, tags, meta title and "
+        f"meta description, in natural {language} as a native writer would.\n"
+        f"Language: {language} ({request.language})\n"
         f"Topic: {request.topic}\n"
         f"Keywords: {keywords}\n"
         f"Tone: {request.tone}\n"
@@ -133,25 +145,39 @@ class OfflineWriter:
     model = OFFLINE_MODEL
 
     def write(self, request: DraftRequest) -> Draft:
+        # In the language asked for: the template's words are the shop's translations.
+        with translation.override(request.language):
+            return draft_validate(self._template(request), model=OFFLINE_MODEL)
+
+    def _template(self, request: DraftRequest) -> dict:
+        topic = request.topic
         lines = [
-            "> **Template draft, written offline.** No AI model was configured "
-            "(OPENAI_API_KEY is not set), so this is a starting point to edit, not a finished "
-            "post.",
+            "> **"
+            + _("Template draft, written offline.")
+            + "** "
+            + _(
+                "No AI model was configured (OPENAI_API_KEY is not set), so this is a "
+                "starting point to edit, not a finished post."
+            ),
             "",
-            f"## {request.topic}",
+            f"## {topic}",
             "",
-            f"A few things from our shop that fit “{request.topic}”:",
+            _("A few things from our shop that fit “%(topic)s”:") % {"topic": topic},
             "",
         ]
-        lines += [f"- [{p.name}]({p.url}) — from our {p.category} range" for p in request.products]
-        lines += ["", "## Our tips", "", "Write your own advice here before publishing."]
-        data = {
-            "title": f"{request.topic} (template draft, written offline)",
-            "excerpt": f"A template draft about {request.topic}, with products from our shop.",
+        lines += [
+            f"- [{p.name}]({p.url}) — "
+            + _("from our %(category)s range") % {"category": p.category}
+            for p in request.products
+        ]
+        lines += ["", "## " + _("Our tips"), "", _("Write your own advice here before publishing.")]
+        return {
+            "title": _("%(topic)s (template draft, written offline)") % {"topic": topic},
+            "excerpt": _("A template draft about %(topic)s, with products from our shop.")
+            % {"topic": topic},
             "body_markdown": "\n".join(lines),
             "tags": request.keywords,
         }
-        return draft_validate(data, model=OFFLINE_MODEL)
 
 
 def writer_get() -> Writer:

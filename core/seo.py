@@ -23,9 +23,14 @@ DEFAULT_IMAGE = "img/og-default.png"
 
 
 def canonical_url(request: HttpRequest) -> str:
+    return site_url(request) + request.path + canonical_query(request)
+
+
+def canonical_query(request: HttpRequest) -> str:
+    """The part of the query string a canonical URL keeps (its hreflang alternates too)."""
     page = request.GET.get("page", "")
     number = int(page) if page.isascii() and page.isdigit() and len(page) < 10 else 1
-    return site_url(request) + request.path + (f"?page={number}" if number > 1 else "")
+    return f"?page={number}" if number > 1 else ""
 
 
 @dataclass(frozen=True)

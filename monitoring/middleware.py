@@ -8,12 +8,14 @@ processor holds the request weakly, as the SDK's own does: an event sent after t
 gone simply goes without it.
 """
 
+import re
 import weakref
 from collections.abc import Callable
 
 import sentry_sdk
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import get_language_from_path
 
 from core.http import client_ip
 from monitoring.journey import current_request, journey_merge
@@ -41,6 +43,18 @@ class SentryContextMiddleware:
         with sentry_sdk.new_scope() as scope:
             return self._handle(request, scope)
 
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        """Name the transaction after the route, the same in every language: `/cart/` for
+        `/cart/` and `/en/cart/`. The SDK names it before the request's language is known,
+        from whatever language the thread had last (and keeps the first name it finds per
+        route), so `/en/…` pages would be named by their raw path or as `/en/…`."""
+        match = request.resolver_match
+        # path() routes only: a regular expression (re_path: media, the admin's app index)
+        # is named well by the SDK, and never has a language prefix here.
+        if sentry_enabled() and match is not None and not _REGEX.search(match.route):
+            name = route_name(match.route, request.path_info)
+            sentry_sdk.get_current_scope().set_transaction_name(name, source="route")
+
     def _handle(self, request: HttpRequest, scope):
         token = current_request.set(request)
         try:
@@ -49,6 +63,19 @@ class SentryContextMiddleware:
             return self.get_response(request)
         finally:
             current_request.reset(token)
+
+
+_PARAMETER = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
+_REGEX = re.compile(r"^\^|\(\?")
+
+
+def route_name(route: str, path: str) -> str:
+    """A resolved route as a transaction name: `en/pay/demo/<str:reference>/` (from
+    `/en/pay/demo/…`) → `/pay/demo/{reference}/`, the SDK's own style."""
+    language = get_language_from_path(path)
+    if language and route.startswith(f"{language}/"):
+        route = route[len(language) + 1 :]
+    return "/" + _PARAMETER.sub(r"{\1}", route)
 
 
 def _user_info(request: HttpRequest) -> dict | None:

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
 
 from monitoring import scrubbing
 
@@ -57,7 +60,11 @@ def url_names_add(kind: str, names: Iterable[str]) -> None:
 
 def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str]]:
     for entry in patterns:
-        route = prefix + str(entry.pattern).lstrip("^").removesuffix("\\Z").removesuffix("$")
+        # A page's route is the same in every language: i18n_patterns' `en/` is no part of it.
+        if isinstance(entry.pattern, LocalePrefixPattern):
+            route = prefix
+        else:
+            route = prefix + str(entry.pattern).lstrip("^").removesuffix("\\Z").removesuffix("$")
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _walk(entry.url_patterns, route, inner)
@@ -117,8 +124,12 @@ def resolve_quietly() -> None:
 
 @lru_cache(maxsize=2048)
 def view_name(path: str) -> str | None:
+    """The view name of `path` in any language (`/checkout/` and `/en/checkout/` alike),
+    whatever language this thread has active (the sampler runs before the request's own)."""
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
-        return resolve(path).view_name
+        with translation.override(language):
+            return resolve(path).view_name
     except Resolver404:
         return None
 
@@ -135,6 +146,6 @@ def is_traced_path(path: str) -> bool:
 
 @receiver(setting_changed)
 def _urlconf_changed(*, setting: str, **kwargs) -> None:
-    if setting == "ROOT_URLCONF":
+    if setting in ("ROOT_URLCONF", "LANGUAGE_CODE", "LANGUAGES"):
         url_routes.cache_clear()
         view_name.cache_clear()

@@ -31,13 +31,15 @@ class ShippingMethod:
         return price, subtotal + price
 
 
+# In hryvnia (SHOP_CURRENCY's default): a parcel-locker or branch delivery, a courier, and
+# free standard delivery from 3 000 ₴. A shop in another currency sets its own prices here.
 SHIPPING_METHODS: dict[str, ShippingMethod] = {
     m.code: m
     for m in (
         ShippingMethod(
-            "standard", _("Standard delivery, 3–5 days"), Decimal("4.99"), Decimal("100.00")
+            "standard", _("Standard delivery, 3–5 days"), Decimal("99.00"), Decimal("3000.00")
         ),
-        ShippingMethod("express", _("Express delivery, 1–2 days"), Decimal("14.99")),
+        ShippingMethod("express", _("Express delivery, 1–2 days"), Decimal("249.00")),
         ShippingMethod("pickup", _("Pick up at our store"), Decimal("0.00"), is_pickup=True),
     )
 }

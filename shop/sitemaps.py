@@ -1,12 +1,11 @@
 """The shop's sections of /sitemap.xml (smartshop/sitemaps.py puts the site map together)."""
 
-from django.contrib.sitemaps import Sitemap
-
+from core.sitemaps import TranslatedSitemap
 from shop import selectors
 from shop.models import Product
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.6
 
@@ -14,7 +13,7 @@ class CategorySitemap(Sitemap):
         return selectors.category_list().order_by("pk")
 
 
-class ProductSitemap(Sitemap):
+class ProductSitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.7
 

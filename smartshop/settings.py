@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from babel.numbers import is_currency
 from csp.constants import NONCE, NONE, SELF
 
 from core.config import config_error
@@ -94,7 +95,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The request's language: the URL's prefix, or a first visit's redirect (core/locale.py).
+    "core.locale.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware (the Host header is valid by then): without SITE_URL, absolute
     # links (e-mails, canonical) use the address this request reached us at (core/site.py).
@@ -172,9 +174,20 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-LANGUAGE_CODE = "en"
+# Ukrainian first: the default, at the URLs without a prefix; English under /en/ (smartshop/urls.py,
+# core/locale.py). The interface's translations: locale/uk/LC_MESSAGES/django.po, kept up to
+# date by `make messages` (core/messages.py); the compiled .mo is committed.
+LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switcher's choice is remembered for a year; no script reads it.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+# Dates as each language writes them ("28 листопада 2026 р., 00:52"; "28 November 2026, 00:52"):
+# Django's own formats, with ours where they differ (smartshop/formats/).
+FORMAT_MODULE_PATH = ["smartshop.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Kyiv")
 USE_I18N = True
 USE_TZ = True
@@ -226,7 +239,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="SmartShop AI <shop@l
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 
 # Shop
-SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="USD")
+# ISO 4217 code of every price (a hryvnia shop by default); checked here, at start-up.
+SHOP_CURRENCY = env.str("SHOP_CURRENCY", default="UAH").upper()
+if not is_currency(SHOP_CURRENCY):
+    config_error(f"SHOP_CURRENCY must be an ISO 4217 code such as UAH, not {SHOP_CURRENCY!r}.")
 SHOP_MAX_QUANTITY = 99
 SHOP_PAGE_SIZE = 12
 # Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.

@@ -1,13 +1,13 @@
 """The site map at /sitemap.xml: the front pages, then each app's own sections."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from blog.sitemaps import PostSitemap
+from core.sitemaps import TranslatedSitemap
 from shop.sitemaps import CategorySitemap, ProductSitemap
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(TranslatedSitemap):
     changefreq = "daily"
     priority = 0.8
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -17,16 +18,28 @@ handler500 = "monitoring.views.server_error"
 
 # /healthz has no route: monitoring.healthcheck.HealthCheckMiddleware, first in MIDDLEWARE,
 # answers it before Host validation and the HTTPS redirect.
+# One URL each, whatever the language: endpoints that are no shopper's page. The admin is in
+# the staff member's language (core/locale.py).
 urlpatterns = [
     # Superusers only (404 for everyone else): proves an error reaches Sentry, end to end.
     path("_monitoring/sentry-error/", monitoring_views.sentry_debug, name="sentry_debug"),
     path("admin/", admin.site.urls),
-    path("accounts/", include("accounts.urls")),
-    path("blog/", include("blog.urls")),
+    # The header's language switch (POST): remembers the choice, goes to the page in it.
+    path("i18n/setlang/", core_views.language_set, name="set_language"),
+    # Every page in both languages, with hreflang alternates (smartshop/sitemaps.py).
     path("sitemap.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
-    path("", include("shop.urls")),
 ]
+# The shopper's pages, in every language: Ukrainian (LANGUAGE_CODE) at the URLs the shop
+# always had, English under /en/ (core/locale.py chooses and redirects). Feeds too: a feed is
+# a page of posts in one language. Stripe's webhook (shop.urls) answers under both; the
+# dashboard registers the unprefixed one, and a POST is never redirected.
+urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("blog/", include("blog.urls")),
+    path("", include("shop.urls")),
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA:
     # Staff uploads (product images, blog covers) from MEDIA_ROOT: locally, and on Render only

@@ -50,6 +50,38 @@ def _fresh_cache():
     cache.clear()
 
 
+# --- Languages: how the suite runs -----------------------------------------------------------
+# Production serves Ukrainian (LANGUAGE_CODE "uk") at the unprefixed URLs and English under
+# /en/ (smartshop/urls.py, core/locale.py). Most of the suite is about behaviour that is the
+# same in every language (stock, checkout, exactly-once, throttling, Sentry, deploy) and
+# asserts English text at unprefixed URLs, as written before the translations. It keeps doing
+# so: English is the default language here, so unprefixed URLs are English as they were and
+# Ukrainian lives under /uk/. Nothing else changes: the same middleware, URLconf, catalogues
+# and modeltranslation set-up (its default language, read at start-up, stays Ukrainian, as in
+# production, so the admin and code outside a request behave as in production).
+#
+# What depends on the language itself runs with the production setting, Ukrainian by default:
+# mark it `production_languages` (tests/i18n/: first visits by Accept-Language, the switcher
+# and the remembered choice, hreflang, money and dates per language, Ukrainian pages free of
+# English interface text, e-mails in the order's language, the message catalogue). The browser
+# journeys (tests/e2e) run both languages with the production setting too.
+@pytest.fixture(autouse=True)
+def _language_default(request, settings):
+    from django.urls import clear_url_caches
+    from django.utils import translation
+
+    if request.node.get_closest_marker("production_languages") is None:
+        settings.LANGUAGE_CODE = "en"
+    # The URL resolver keeps its reverse() tables per language, built with the default
+    # language of the moment (which has no prefix): built afresh for this test's default.
+    clear_url_caches()
+    # Each test starts in the default language: a request leaves its language active in the
+    # thread, and the next test's reverse() would otherwise build that language's URLs.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     # Hashing cost is not under test; MD5 keeps the suite fast. Validators still run.

@@ -95,7 +95,8 @@ def test_view_only_staff_cannot_publish_or_archive_posts():
 
 def test_write_a_draft_with_ai_needs_the_permission_to_add_posts(product):
     url = reverse("admin:blog_post_write_with_ai")
-    form = {"topic": "Coffee", "keywords": "coffee", "tone": "practical", "length": "short"}
+    form = {"topic": "Coffee", "keywords": "coffee", "language": "en"}
+    form |= {"tone": "practical", "length": "short"}
     for codenames in [("view_post",), ("view_post", "change_post")]:
         client = staff_with(*codenames)
         assert url not in client.get(reverse("admin:blog_post_changelist")).text

@@ -105,10 +105,10 @@ def test_order_detail_and_my_orders(shopper):
         order = Order.objects.create(
             user_id=user,
             shipping_method="standard",
-            shipping_price=Decimal("4.99"),
+            shipping_price=Decimal("99.00"),
             subtotal=Decimal("2.50") * size,
-            total=Decimal("2.50") * size + Decimal("4.99"),
-            currency="USD",
+            total=Decimal("2.50") * size + Decimal("99.00"),
+            currency="UAH",
             payment_method="demo",
             **ADDRESS,
         )

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
+from core.translation_admin import AnyLanguageAdmin
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
 from shop.services.catalogue import product_stock_set
@@ -31,7 +31,7 @@ STALE_STOCK = _(
 # `name [en]`. modeltranslation's tabbed variant needs jQuery UI from a CDN, which the
 # Content-Security-Policy (and "no CDN") rules out; the plain form needs no script at all.
 @admin.register(Category)
-class CategoryAdmin(TranslationAdmin):
+class CategoryAdmin(AnyLanguageAdmin):
     list_display = ["name", "slug", "position", "is_active", "product_count"]
     list_editable = ["position", "is_active"]
     list_filter = ["is_active"]
@@ -97,7 +97,7 @@ class ProductStockForm(forms.ModelForm):
 
 
 @admin.register(Product)
-class ProductAdmin(TranslationAdmin):
+class ProductAdmin(AnyLanguageAdmin):
     form = ProductStockForm
     list_display = ["name", "sku", "category", "price", "stock", "is_active", "updated_at"]
     list_editable = ["price", "stock", "is_active"]

@@ -10,7 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shop.dashboard import dashboard_get
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, WebhookEvent
@@ -115,9 +117,11 @@ class ShippingMethodFilter(admin.SimpleListFilter):
 def _transition_action(to: str, label):
     # Changing an order's status is changing the order: staff who may only view orders are
     # neither offered the action nor allowed to post it.
+    # format_lazy: the label is put in when the admin shows it, in the staff member's
+    # language (a "%" here would translate once, at import, in the default language).
     @admin.action(
         permissions=["change"],
-        description=_("Mark selected orders %(label)s") % {"label": label},
+        description=format_lazy(_("Mark selected orders {label}"), label=label),
     )
     def action(modeladmin, request, queryset):
         moved = 0
@@ -171,10 +175,10 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["number", "email"]
     inlines = [OrderLineInline, PaymentInline, OrderEventInline]
     actions = [
-        _transition_action(OrderStatus.PAID, _("paid")),
-        _transition_action(OrderStatus.SHIPPED, _("shipped")),
-        _transition_action(OrderStatus.DELIVERED, _("delivered")),
-        _transition_action(OrderStatus.CANCELLED, _("cancelled")),
+        _transition_action(OrderStatus.PAID, pgettext_lazy("orders marked", "paid")),
+        _transition_action(OrderStatus.SHIPPED, pgettext_lazy("orders marked", "shipped")),
+        _transition_action(OrderStatus.DELIVERED, pgettext_lazy("orders marked", "delivered")),
+        _transition_action(OrderStatus.CANCELLED, pgettext_lazy("orders marked", "cancelled")),
         refund,
     ]
     # Money, status and ownership change only through services, never by editing fields.
@@ -188,13 +192,27 @@ class OrderAdmin(admin.ModelAdmin):
         "subtotal",
         "total",
         "currency",
+        "language",
         "created_at",
         "updated_at",
         "paid_at",
         "confirmation_sent_at",
     ]
     fieldsets = [
-        (None, {"fields": ["number", "status", "user", "created_at", "updated_at", "paid_at"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "status",
+                    "user",
+                    "language",
+                    "created_at",
+                    "updated_at",
+                    "paid_at",
+                ]
+            },
+        ),
         (_("Contact and address"), {"fields": DETAILS_FIELDS}),
         (
             _("Money"),

@@ -10,7 +10,7 @@ COFFEE_TEA = DemoCategory(
     products=[
         DemoProduct(
             sku="COF-001",
-            price="14.50",
+            price="589.00",
             stock=60,
             picture="lucide:bean",
             name=Text(
@@ -51,8 +51,8 @@ COFFEE_TEA = DemoCategory(
         ),
         DemoProduct(
             sku="COF-002",
-            price="42.00",
-            compare_at="48.00",
+            price="1699.00",
+            compare_at="1949.00",
             stock=18,
             picture="lucide:paper-bag",
             name=Text(uk="Кава в зернах Колумбія Уїла, 1 кг", en="Colombia Huila Beans 1 kg"),
@@ -89,7 +89,7 @@ COFFEE_TEA = DemoCategory(
         ),
         DemoProduct(
             sku="COF-003",
-            price="22.00",
+            price="899.00",
             stock=27,
             picture="own:dripper",
             name=Text(uk="Керамічна воронка-пуровер", en="Pour-Over Dripper"),
@@ -125,7 +125,7 @@ COFFEE_TEA = DemoCategory(
         ),
         DemoProduct(
             sku="COF-004",
-            price="54.90",
+            price="2249.00",
             stock=9,
             picture="own:kettle",
             name=Text(uk="Чайник «гусяча шия» 1 л", en="Gooseneck Kettle 1 L"),
@@ -162,8 +162,8 @@ COFFEE_TEA = DemoCategory(
         ),
         DemoProduct(
             sku="COF-005",
-            price="119.00",
-            compare_at="139.00",
+            price="4899.00",
+            compare_at="5699.00",
             stock=4,
             picture="own:grinder",
             name=Text(uk="Жорнова кавомолка", en="Burr Grinder"),
@@ -202,7 +202,7 @@ COFFEE_TEA = DemoCategory(
         ),
         DemoProduct(
             sku="COF-006",
-            price="11.90",
+            price="489.00",
             stock=45,
             picture="lucide:leaf",
             name=Text(uk="Зелений чай Сенча, 100 г", en="Sencha Green Tea 100 g"),
@@ -240,7 +240,7 @@ COFFEE_TEA = DemoCategory(
         ),
         DemoProduct(
             sku="COF-007",
-            price="27.50",
+            price="1149.00",
             stock=0,
             picture="tabler:teapot",
             name=Text(uk="Скляний чайник із ситечком", en="Glass Teapot with Infuser"),

@@ -10,7 +10,7 @@ HOME = DemoCategory(
     products=[
         DemoProduct(
             sku="HOM-001",
-            price="69.00",
+            price="2849.00",
             stock=12,
             picture="lucide:sofa",
             name=Text(uk="Лляний плед", en="Linen Throw Blanket"),
@@ -45,7 +45,7 @@ HOME = DemoCategory(
         ),
         DemoProduct(
             sku="HOM-002",
-            price="18.00",
+            price="739.00",
             stock=50,
             picture="tabler:candle",
             name=Text(uk="Соєва свічка «Кедр і шавлія»", en="Soy Candle — Cedar & Sage"),
@@ -84,7 +84,7 @@ HOME = DemoCategory(
         ),
         DemoProduct(
             sku="HOM-003",
-            price="21.00",
+            price="859.00",
             stock=30,
             picture="lucide:plant-pot",
             name=Text(uk="Керамічний вазон 15 см", en="Ceramic Planter 15 cm"),
@@ -121,8 +121,8 @@ HOME = DemoCategory(
         ),
         DemoProduct(
             sku="HOM-004",
-            price="34.00",
-            compare_at="39.00",
+            price="1399.00",
+            compare_at="1599.00",
             stock=2,
             picture="lucide:footprints",
             name=Text(uk="Вовняний килимок під двері", en="Wool Doormat"),
@@ -159,7 +159,7 @@ HOME = DemoCategory(
         ),
         DemoProduct(
             sku="HOM-005",
-            price="58.00",
+            price="2399.00",
             stock=14,
             picture="tabler:lamp",
             name=Text(uk="Приліжкова лампа", en="Bedside Lamp"),
@@ -194,7 +194,7 @@ HOME = DemoCategory(
         ),
         DemoProduct(
             sku="HOM-006",
-            price="36.00",
+            price="1499.00",
             stock=22,
             picture="own:towels",
             name=Text(uk="Бавовняні банні рушники, 2 шт.", en="Cotton Bath Towels (2)"),
@@ -228,7 +228,7 @@ HOME = DemoCategory(
         ),
         DemoProduct(
             sku="HOM-007",
-            price="47.00",
+            price="1949.00",
             stock=8,
             picture="tabler:clock",
             name=Text(uk="Настінний годинник із дуба", en="Wall Clock, Oak"),

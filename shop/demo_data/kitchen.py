@@ -10,8 +10,8 @@ KITCHEN = DemoCategory(
     products=[
         DemoProduct(
             sku="KIT-001",
-            price="39.90",
-            compare_at="49.90",
+            price="1649.00",
+            compare_at="2049.00",
             stock=24,
             picture="own:skillet",
             name=Text(uk="Чавунна сковорода 26 см", en="Cast Iron Skillet 26 cm"),
@@ -50,7 +50,7 @@ KITCHEN = DemoCategory(
         ),
         DemoProduct(
             sku="KIT-002",
-            price="64.00",
+            price="2599.00",
             stock=15,
             picture="lucide:slice",
             name=Text(uk="Кухарський ніж 20 см", en="Chef's Knife 20 cm"),
@@ -88,7 +88,7 @@ KITCHEN = DemoCategory(
         ),
         DemoProduct(
             sku="KIT-003",
-            price="24.50",
+            price="999.00",
             stock=40,
             picture="own:board",
             name=Text(uk="Набір бамбукових обробних дощок", en="Bamboo Cutting Board Set"),
@@ -126,8 +126,8 @@ KITCHEN = DemoCategory(
         ),
         DemoProduct(
             sku="KIT-004",
-            price="89.00",
-            compare_at="109.00",
+            price="3649.00",
+            compare_at="4449.00",
             stock=6,
             picture="lucide:cooking-pot",
             name=Text(uk="Чавунна емальована каструля 4 л", en="Enamel Dutch Oven 4 L"),
@@ -165,7 +165,7 @@ KITCHEN = DemoCategory(
         ),
         DemoProduct(
             sku="KIT-005",
-            price="12.99",
+            price="529.00",
             stock=80,
             picture="tabler:grill-spatula",
             name=Text(uk="Набір силіконових лопаток, 3 шт.", en="Silicone Spatula Trio"),
@@ -202,7 +202,7 @@ KITCHEN = DemoCategory(
         ),
         DemoProduct(
             sku="KIT-006",
-            price="44.00",
+            price="1799.00",
             stock=3,
             picture="own:plate",
             name=Text(
@@ -244,7 +244,7 @@ KITCHEN = DemoCategory(
         ),
         DemoProduct(
             sku="KIT-007",
-            price="19.99",
+            price="819.00",
             stock=35,
             picture="tabler:scale-outline",
             name=Text(uk="Електронні кухонні ваги", en="Digital Kitchen Scale"),

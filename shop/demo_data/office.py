@@ -10,7 +10,7 @@ OFFICE = DemoCategory(
     products=[
         DemoProduct(
             sku="OFF-001",
-            price="13.50",
+            price="549.00",
             stock=100,
             picture="lucide:notebook-pen",
             name=Text(uk="Блокнот A5 у крапку", en="Dot Grid Notebook A5"),
@@ -48,7 +48,7 @@ OFFICE = DemoCategory(
         ),
         DemoProduct(
             sku="OFF-002",
-            price="45.00",
+            price="1849.00",
             stock=19,
             picture="lucide:laptop",
             name=Text(uk="Алюмінієва підставка для ноутбука", en="Aluminium Laptop Stand"),
@@ -86,7 +86,7 @@ OFFICE = DemoCategory(
         ),
         DemoProduct(
             sku="OFF-003",
-            price="29.00",
+            price="1199.00",
             stock=26,
             picture="lucide:keyboard",
             name=Text(uk="Повстяний килимок на стіл", en="Desk Mat, Felt"),
@@ -123,7 +123,7 @@ OFFICE = DemoCategory(
         ),
         DemoProduct(
             sku="OFF-004",
-            price="32.00",
+            price="1299.00",
             stock=11,
             picture="lucide:pen-tool",
             name=Text(uk="Пір'яна ручка, перо M", en="Fountain Pen, Medium Nib"),
@@ -162,8 +162,8 @@ OFFICE = DemoCategory(
         ),
         DemoProduct(
             sku="OFF-005",
-            price="59.00",
-            compare_at="69.00",
+            price="2399.00",
+            compare_at="2849.00",
             stock=5,
             picture="own:lightbar",
             name=Text(uk="Лампа-планка на монітор", en="Monitor Light Bar"),
@@ -200,7 +200,7 @@ OFFICE = DemoCategory(
         ),
         DemoProduct(
             sku="OFF-006",
-            price="23.00",
+            price="939.00",
             stock=38,
             picture="lucide:archive",
             name=Text(uk="Органайзер для кабелів", en="Cable Organiser Box"),

@@ -10,7 +10,7 @@ OUTDOORS = DemoCategory(
     products=[
         DemoProduct(
             sku="OUT-001",
-            price="27.00",
+            price="1099.00",
             stock=55,
             picture="tabler:bottle",
             name=Text(uk="Термопляшка 750 мл", en="Insulated Water Bottle 750 ml"),
@@ -46,8 +46,8 @@ OUTDOORS = DemoCategory(
         ),
         DemoProduct(
             sku="OUT-002",
-            price="79.00",
-            compare_at="95.00",
+            price="3249.00",
+            compare_at="3899.00",
             stock=10,
             picture="tabler:jacket",
             name=Text(uk="Легка мембранна куртка-дощовик", en="Packable Rain Jacket"),
@@ -87,7 +87,7 @@ OUTDOORS = DemoCategory(
         ),
         DemoProduct(
             sku="OUT-003",
-            price="39.00",
+            price="1599.00",
             stock=16,
             picture="tabler:picnic-table",
             name=Text(
@@ -127,7 +127,7 @@ OUTDOORS = DemoCategory(
         ),
         DemoProduct(
             sku="OUT-004",
-            price="31.50",
+            price="1299.00",
             stock=7,
             picture="own:lantern",
             name=Text(uk="Кемпінговий ліхтар", en="Camping Lantern"),
@@ -165,7 +165,7 @@ OUTDOORS = DemoCategory(
         ),
         DemoProduct(
             sku="OUT-005",
-            price="64.00",
+            price="2599.00",
             stock=13,
             picture="tabler:backpack",
             name=Text(uk="Туристичний рюкзак 20 л", en="Trail Daypack 20 L"),
@@ -204,7 +204,7 @@ OUTDOORS = DemoCategory(
         ),
         DemoProduct(
             sku="OUT-006",
-            price="9.90",
+            price="409.00",
             stock=70,
             picture="tabler:mug",
             name=Text(uk="Емальоване туристичне горнятко", en="Enamel Camp Mug"),

@@ -10,7 +10,7 @@ TECH = DemoCategory(
     products=[
         DemoProduct(
             sku="TEC-001",
-            price="39.00",
+            price="1599.00",
             stock=33,
             picture="lucide:plug-zap",
             name=Text(uk="Зарядний пристрій USB-C 65 Вт", en="USB-C Charger 65 W"),
@@ -51,7 +51,7 @@ TECH = DemoCategory(
         ),
         DemoProduct(
             sku="TEC-002",
-            price="14.00",
+            price="569.00",
             stock=90,
             picture="lucide:cable",
             name=Text(uk="Плетений кабель USB-C, 2 м", en="Braided USB-C Cable 2 m"),
@@ -88,8 +88,8 @@ TECH = DemoCategory(
         ),
         DemoProduct(
             sku="TEC-003",
-            price="29.00",
-            compare_at="35.00",
+            price="1199.00",
+            compare_at="1449.00",
             stock=21,
             picture="lucide:smartphone-charging",
             name=Text(uk="Бездротова зарядка", en="Wireless Charging Pad"),
@@ -127,7 +127,7 @@ TECH = DemoCategory(
         ),
         DemoProduct(
             sku="TEC-004",
-            price="34.00",
+            price="1399.00",
             stock=1,
             picture="lucide:smartphone",
             name=Text(uk="Шкіряний чохол для телефона", en="Leather Phone Case"),
@@ -165,7 +165,7 @@ TECH = DemoCategory(
         ),
         DemoProduct(
             sku="TEC-005",
-            price="49.00",
+            price="1999.00",
             stock=17,
             picture="lucide:speaker",
             name=Text(uk="Міні-колонка Bluetooth", en="Bluetooth Speaker, Mini"),
@@ -204,7 +204,7 @@ TECH = DemoCategory(
         ),
         DemoProduct(
             sku="TEC-006",
-            price="28.00",
+            price="1149.00",
             stock=0,
             picture="own:sleeve",
             name=Text(uk="Чохол для ноутбука 14″", en='Laptop Sleeve 14"'),
@@ -241,7 +241,7 @@ TECH = DemoCategory(
         ),
         DemoProduct(
             sku="TEC-007",
-            price="32.00",
+            price="1299.00",
             stock=25,
             picture="tabler:battery-charging",
             name=Text(uk="Павербанк 10 000 мА·год", en="Power Bank 10,000 mAh"),

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from shop.shipping import shipping_get, shipping_label
@@ -18,6 +18,11 @@ def order_number_new() -> str:
     """SS-2026-7KQ4ZP: human-friendly, and random so no one can guess the next one."""
     suffix = "".join(secrets.choice(NUMBER_ALPHABET) for _ in range(NUMBER_LENGTH))
     return f"SS-{timezone.now().year}-{suffix}"
+
+
+def order_language_default() -> str:
+    """The language the order is placed in: the shopper's, active in their request."""
+    return translation.get_language() or settings.LANGUAGE_CODE
 
 
 class OrderStatus(models.TextChoices):
@@ -97,6 +102,11 @@ class Order(ContactDetails):
         db_index=True,
     )
     payment_method = models.CharField(_("payment method"), max_length=20)
+    # E-mails about the order go out in it, and link to its pages in it (a code of
+    # settings.LANGUAGES; orders from before languages were English).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=order_language_default
+    )
     created_at = models.DateTimeField(_("placed"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
@@ -206,6 +207,8 @@ def _order_create(
         subtotal=subtotal,
         total=total,
         currency=settings.SHOP_CURRENCY,
+        # The shopper's language (their request's): e-mails about the order speak it.
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         payment_method=provider.code,
         checkout_token=checkout_token,
         **details.as_dict(),

@@ -33,7 +33,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from core.site import site_url as current_site_url
@@ -124,16 +124,18 @@ def order_confirmation_send(*, order_id: int, site_url: str = "") -> str:
 
 def order_confirmation_message(*, order: Order, site_url: str = "") -> EmailMultiAlternatives:
     """The confirmation e-mail of `order` (lines prefetched), text and HTML, with its signed
-    link (shop/order_links.py) on `site_url`."""
-    context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
-    message = EmailMultiAlternatives(
-        subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
-        body=render_to_string("shop/email/order_confirmation.txt", context),
-        to=[order.email],
-    )
-    message.attach_alternative(
-        render_to_string("shop/email/order_confirmation.html", context), "text/html"
-    )
+    link (shop/order_links.py): in the order's language, wherever it is sent from (a task
+    runs outside any shopper's request), its link to the order's page in that language too."""
+    with translation.override(order.language):
+        context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
+        message = EmailMultiAlternatives(
+            subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
+            body=render_to_string("shop/email/order_confirmation.txt", context),
+            to=[order.email],
+        )
+        message.attach_alternative(
+            render_to_string("shop/email/order_confirmation.html", context), "text/html"
+        )
     return message
 
 
@@ -229,12 +231,16 @@ def order_link_send(*, number: str, email: str, site_url: str = "") -> str:
 
 
 def order_link_message(*, order: Order, site_url: str = "") -> EmailMultiAlternatives:
-    """The e-mail "Find my order" sends: the order's summary and its signed link."""
-    context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
-    message = EmailMultiAlternatives(
-        subject=_("Your link to SmartShop AI order %(number)s") % {"number": order.number},
-        body=render_to_string("shop/email/order_link.txt", context),
-        to=[order.email],
-    )
-    message.attach_alternative(render_to_string("shop/email/order_link.html", context), "text/html")
+    """The e-mail "Find my order" sends: the order's summary and its signed link, in the
+    order's language like its confirmation."""
+    with translation.override(order.language):
+        context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
+        message = EmailMultiAlternatives(
+            subject=_("Your link to SmartShop AI order %(number)s") % {"number": order.number},
+            body=render_to_string("shop/email/order_link.txt", context),
+            to=[order.email],
+        )
+        message.attach_alternative(
+            render_to_string("shop/email/order_link.html", context), "text/html"
+        )
     return message

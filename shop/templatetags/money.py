@@ -1,19 +1,16 @@
 from decimal import Decimal
 
 from django import template
-from django.conf import settings
+
+from shop.money import money_format
 
 register = template.Library()
-
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "UAH": "₴"}
 
 
 @register.filter
 def money(value: Decimal | None, currency: str = "") -> str:
-    """`19.99` → `$19.99`: two decimals, never a float on the way."""
+    """`{{ price|money }}` → "1 234,00 ₴" (uk) or "₴1,234.00" (en); `|money:order.currency`
+    for an amount in another currency. Never a float on the way (shop/money.py)."""
     if value in (None, ""):
         return ""
-    code = currency or settings.SHOP_CURRENCY
-    amount = f"{Decimal(value).quantize(Decimal('0.01')):,}"
-    symbol = SYMBOLS.get(code)
-    return f"{symbol}{amount}" if symbol else f"{amount} {code}"
+    return money_format(value, currency)

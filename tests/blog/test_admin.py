@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 FORM = {
     "topic": "Coffee at home",
     "keywords": " coffee ,, grinder ",
+    "language": "en",
     "tone": "practical",
     "length": "short",
 }

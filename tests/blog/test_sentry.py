@@ -223,7 +223,13 @@ def test_a_failure_in_the_admin_sends_one_event_without_the_request_form(
     browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     response = browser.post(
         "/admin/blog/post/write-with-ai/",
-        {"topic": TOPIC, "keywords": f"coffee, {KEYWORD}", "tone": "friendly", "length": "short"},
+        {
+            "topic": TOPIC,
+            "keywords": f"coffee, {KEYWORD}",
+            "language": "en",
+            "tone": "friendly",
+            "length": "short",
+        },
     )
     assert response.status_code == 302
 

@@ -3,14 +3,16 @@ Markdown, sanitised the same way, and a post written in one language still reads
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from blog.models import Post
 from tests.blog.factories import PostFactory
 
-pytestmark = pytest.mark.django_db
+# As in production: Ukrainian at the unprefixed URLs; an English browser is sent to /en/.
+pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
 UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN = {"HTTP_ACCEPT_LANGUAGE": "en", "follow": True}
 
 
 def test_each_language_is_rendered_from_its_own_markdown_and_sanitised():
@@ -48,22 +50,36 @@ def test_the_post_page_is_in_the_readers_language(client):
 
 
 def test_a_post_written_only_in_english_reads_in_english_on_the_ukrainian_page(client):
-    post = PostFactory(title_en="Tea notes", body_markdown_en="Steep for *one* minute.")
+    with translation.override("en"):  # staff writing in English: the factory's text too
+        post = PostFactory(title="Tea notes", body_markdown="Steep for *one* minute.")
     assert post.body_html_uk == ""  # nothing of its own: the page falls back to English
     page = client.get(post.get_absolute_url(), **UK).text
     assert "Tea notes" in page and "Steep for <em>one</em> minute." in page
     assert "Tea notes" in client.get("/blog/", **UK).text
 
 
-def test_an_ai_draft_is_stored_as_english_whatever_the_staff_members_language(staff_client):
-    """The writers write English; a member of staff whose browser asks for Ukrainian still
-    gets the draft in the English columns (and a Ukrainian page falls back to it)."""
+@pytest.mark.parametrize(
+    ("language", "browser", "title", "other"),
+    [("en", UK, "Coffee at home", "uk"), ("uk", {"HTTP_ACCEPT_LANGUAGE": "en"}, "Кава", "en")],
+)
+def test_an_ai_draft_is_stored_in_the_language_staff_chose_whatever_their_browser(
+    staff_client, language, browser, title, other
+):
+    """The offline writer (no key) writes in the chosen language; the draft lands in that
+    language's columns, the other stays empty and shows it until translated."""
     staff_client.post(
         reverse("admin:blog_post_write_with_ai"),
-        {"topic": "Coffee at home", "keywords": "coffee", "tone": "practical", "length": "short"},
-        **UK,
+        {"topic": title, "keywords": "coffee", "language": language, "tone": "practical"}
+        | {"length": "short"},
+        **browser,
     )
     post = Post.objects.get()
-    assert post.title_en.startswith("Coffee at home") and post.body_markdown_en
-    assert (post.title_uk, post.body_markdown_uk) == (None, None)
-    assert post.body_html_en.startswith("<")
+    assert getattr(post, f"title_{language}").startswith(title)
+    assert getattr(post, f"body_markdown_{language}")
+    assert getattr(post, f"body_html_{language}").startswith("<")
+    assert (getattr(post, f"title_{other}"), getattr(post, f"body_markdown_{other}")) == (
+        None,
+        None,
+    )
+    template = "шаблонна чернетка" if language == "uk" else "template draft"
+    assert template in getattr(post, f"title_{language}")

@@ -120,10 +120,12 @@ def device() -> str:
     return "desktop"
 
 
-def watched_page(browser, *, base_url: str, device: str, problems: PageProblems) -> Page:
-    """A page in a fresh context (its own cookies) at a device's width, reporting to
-    `problems`. Close it with page.context.close()."""
-    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[device], locale="en-US")
+def watched_page(
+    browser, *, base_url: str, device: str, problems: PageProblems, locale: str = "en-US"
+) -> Page:
+    """A page in a fresh context (its own cookies) at a device's width, its browser language
+    `locale` (Accept-Language), reporting to `problems`. Close it with page.context.close()."""
+    context = browser.new_context(base_url=base_url, viewport=VIEWPORTS[device], locale=locale)
     context.set_default_timeout(TIMEOUT_MS)
     context.expose_function(
         "__e2eCspViolation", lambda text: problems.found.append(f"CSP violation: {text}")

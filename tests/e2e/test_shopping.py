@@ -15,7 +15,7 @@ from tests.e2e.pages import ADDRESS, fill_details, log_in, shop_page, within_rea
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 DEVICES = pytest.mark.parametrize("device", ["desktop", "phone"])
-SKILLET = "Cast Iron Skillet 26 cm"  # $39.90 in the demo catalogue
+SKILLET = "Cast Iron Skillet 26 cm"  # ₴1,649.00 in the demo catalogue
 
 
 @pytest.fixture
@@ -92,16 +92,16 @@ def test_a_guest_finds_a_product_buys_it_pays_and_opens_the_order_from_the_email
 
     expect(page.get_by_text(f"Added {SKILLET} to your cart.")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("2")
-    expect(page.get_by_test_id("cart-subtotal")).to_have_text("$79.80")
+    expect(page.get_by_test_id("cart-subtotal")).to_have_text("₴3,298.00")
     page.get_by_label(f"Quantity of {SKILLET}").fill("3")
     page.get_by_role("button", name="Update").click()
     expect(page.get_by_text(f"Updated the quantity of {SKILLET}.")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("3")
-    expect(page.get_by_test_id("cart-subtotal")).to_have_text("$119.70")
+    expect(page.get_by_test_id("cart-subtotal")).to_have_text("₴4,947.00")
     shop_page(page, "cart")
 
     number = checkout_to_gateway(page, email="olena@example.com")
-    expect(page.get_by_test_id("gateway-amount")).to_have_text("$119.70")  # free shipping
+    expect(page.get_by_test_id("gateway-amount")).to_have_text("₴4,947.00")  # free shipping
     shop_page(page, "gateway")
     approve = page.get_by_role("button", name="Approve payment")
     within_reach(approve)
@@ -113,7 +113,7 @@ def test_a_guest_finds_a_product_buys_it_pays_and_opens_the_order_from_the_email
     expect(page.get_by_test_id("order-email")).to_have_text(
         "We sent the confirmation to olena@example.com."
     )
-    expect(page.get_by_test_id("order-total")).to_have_text("$119.70")
+    expect(page.get_by_test_id("order-total")).to_have_text("₴4,947.00")
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
     shop_page(page, "confirmation")
 
@@ -144,11 +144,11 @@ def test_a_customer_logs_in_is_declined_retries_pays_and_finds_the_order_in_my_o
     page.get_by_role("link", name="Coffee & Tea").click()
     to_product(page, "Pour-Over Dripper")
     page.get_by_role("button", name="Add to cart").click()
-    expect(page.get_by_test_id("cart-subtotal")).to_have_text("$22.00")
+    expect(page.get_by_test_id("cart-subtotal")).to_have_text("₴899.00")
 
     number = checkout_to_gateway(page, email=None)  # the e-mail is prefilled from the account
     assert Order.objects.get().email == customer.email
-    expect(page.get_by_test_id("gateway-amount")).to_have_text("$26.99")  # $4.99 shipping
+    expect(page.get_by_test_id("gateway-amount")).to_have_text("₴998.00")  # ₴99.00 shipping
     page.get_by_role("button", name="Decline").click()
 
     expect(page.get_by_text("Your payment was declined.")).to_be_visible()
@@ -158,7 +158,7 @@ def test_a_customer_logs_in_is_declined_retries_pays_and_finds_the_order_in_my_o
     pay_now = page.get_by_role("button", name="Pay now")
     within_reach(pay_now)
     pay_now.click()
-    expect(page.get_by_test_id("gateway-amount")).to_have_text("$26.99")
+    expect(page.get_by_test_id("gateway-amount")).to_have_text("₴998.00")
     page.get_by_role("button", name="Approve payment").click()
     expect(page.get_by_test_id("order-status")).to_have_text("Paid — being prepared")
     assert Order.objects.get().status == OrderStatus.PAID
@@ -170,7 +170,7 @@ def test_a_customer_logs_in_is_declined_retries_pays_and_finds_the_order_in_my_o
     expect(row).to_have_count(1)
     expect(row).to_contain_text(number)
     expect(row).to_contain_text("Paid — being prepared")
-    expect(row).to_contain_text("$26.99")
+    expect(row).to_contain_text("₴998.00")
     shop_page(page, "my-orders")
     row.get_by_role("link", name=number).click()
     expect(page.get_by_role("heading", name=f"Order {number}")).to_be_visible()

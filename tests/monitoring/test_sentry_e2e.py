@@ -104,8 +104,8 @@ def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secr
     assert event["contexts"]["order"] == {
         "number": order.number,
         "status": "pending_payment",
-        "total": "44.97",
-        "currency": "USD",
+        "total": "138.98",
+        "currency": "UAH",
         "items": 2,
     }
     messages = [c.get("message") for c in event["breadcrumbs"]["values"]]
@@ -166,7 +166,7 @@ def test_a_declined_payment_arrives_once_as_a_warning_with_order_context(sentry,
     assert event["tags"]["order_id"] == order.number
     assert event["tags"]["payment_provider"] == "demo"
     assert event["contexts"]["order"]["number"] == order.number
-    assert event["contexts"]["order"]["total"] == "24.99"
+    assert event["contexts"]["order"]["total"] == "119.00"
     assert event["exception"]["values"][-1]["type"] == "PaymentError"
     assert "guest@example.com" not in str(event)
     sentry_sdk_flush()

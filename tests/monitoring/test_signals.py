@@ -90,7 +90,7 @@ def test_an_order_page_failing_with_the_database_still_says_which_order(sentry, 
         "number": order.number,
         "status": "pending_payment",
         "total": str(order.total),
-        "currency": "USD",
+        "currency": "UAH",
         "items": 2,
     }
 

@@ -44,10 +44,10 @@ class OrderFactory(factory.django.DjangoModelFactory[Order]):
     postcode = "01001"
     country = "Ukraine"
     shipping_method = "standard"
-    shipping_price = Decimal("4.99")
+    shipping_price = Decimal("99.00")
     subtotal = Decimal("19.99")
     total = factory.LazyAttribute(lambda order: order.subtotal + order.shipping_price)
-    currency = "USD"
+    currency = "UAH"
     payment_method = "demo"
 
     class Params:

@@ -32,9 +32,10 @@ def test_the_product_form_has_every_text_field_in_both_languages(staff_client, p
 
 def test_staff_add_a_product_in_both_languages(staff_client, category):
     page = staff_client.get(reverse("admin:shop_product_add")).text
-    # The slug is filled in from the English name as staff type it (Django's prepopulate).
+    # The slug is filled in from the Ukrainian (default) name as staff type it (Django's
+    # prepopulate, which writes Cyrillic in Latin letters).
     [slug] = json.loads(unescape(re.search(r'data-prepopulated-fields="([^"]*)"', page)[1]))
-    assert (slug["id"], slug["dependency_ids"]) == ("#id_slug", ["#id_name_en"])
+    assert (slug["id"], slug["dependency_ids"]) == ("#id_slug", ["#id_name_uk"])
     response = staff_client.post(
         reverse("admin:shop_product_add"),
         {
@@ -61,20 +62,23 @@ def test_staff_add_a_product_in_both_languages(staff_client, category):
     )
 
 
-def test_the_english_name_is_required_and_the_ukrainian_optional(staff_client, category):
-    data = {
-        "slug": "kettle",
-        "sku": "COF-901",
-        "category": category.pk,
-        "price": "20.00",
-        "stock": "1",
-    }
-    response = staff_client.post(reverse("admin:shop_product_add"), data | {"name_uk": "Чайник"})
+def test_a_name_in_either_language_is_enough_and_none_is_refused(staff_client, category):
+    """A product (or an AI draft) written in one language can be saved and saved again; the
+    other language shows it to shoppers until someone translates it."""
+    data = {"slug": "kettle", "category": category.pk, "price": "20.00", "stock": "1"}
+    url = reverse("admin:shop_product_add")
+    response = staff_client.post(url, data | {"sku": "COF-900"})
     assert response.status_code == 200
-    assert list(response.context["adminform"].form.errors) == ["name_en"]
-    response = staff_client.post(reverse("admin:shop_product_add"), data | {"name_en": "Kettle"})
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"name_uk", "name_en"}
+    assert errors["name_uk"] == ["Fill this in in at least one language."]
+    response = staff_client.post(url, data | {"sku": "COF-901", "name_en": "Kettle"})
     assert response.status_code == 302
     assert Product.objects.get(sku="COF-901").name_uk is None
+    data["slug"] = "kettle-2"
+    response = staff_client.post(url, data | {"sku": "COF-902", "name_uk": "Чайник"})
+    assert response.status_code == 302
+    assert Product.objects.get(sku="COF-902").name_en is None
 
 
 def test_staff_find_products_by_name_in_either_language(staff_client, category):

@@ -158,11 +158,11 @@ def test_catalogue_and_product_pages_take_a_fixed_number_of_queries(client, with
 
 def test_a_cached_catalogue_never_shows_a_stale_price_or_stock(client, category):
     product = ProductFactory(category=category, name="Kettle", price=Decimal("20.00"), stock=9)
-    assert "$20.00" in client.get("/").text
-    assert "$20.00" in client.get("/").text  # served from the cache now
+    assert "₴20.00" in client.get("/").text
+    assert "₴20.00" in client.get("/").text  # served from the cache now
     product.price = Decimal("18.50")
     product.save()
-    assert "$18.50" in client.get("/").text
+    assert "₴18.50" in client.get("/").text
 
     # Stock going down through checkout (a bulk update, no model save) shows at once too.
     from tests.shop.conftest import cart_add, checkout

@@ -17,8 +17,8 @@ def test_totals_are_exact(client, category):
     response = client.post(reverse("shop:checkout"), ADDRESS)
     client.post(reverse("shop:checkout_shipping"), {"method": "standard"})
     review = client.get(reverse("shop:checkout_review"))
-    assert review.context["total"] == Decimal("64.96")
-    assert "$64.96" in review.text
+    assert review.context["total"] == Decimal("158.97")
+    assert "₴158.97" in review.text
 
     response = client.post(
         reverse("shop:checkout_review"), {**review_form(client), "payment_method": "demo"}
@@ -26,10 +26,10 @@ def test_totals_are_exact(client, category):
     order = Order.objects.get()
     assert (order.subtotal, order.shipping_price, order.total) == (
         Decimal("59.97"),
-        Decimal("4.99"),
-        Decimal("64.96"),
+        Decimal("99.00"),
+        Decimal("158.97"),
     )
-    assert order.currency == "USD"
+    assert order.currency == "UAH"
     line = order.lines.get()
     assert (line.product_name, line.sku, line.unit_price, line.quantity) == (
         product.name,
@@ -49,8 +49,8 @@ def test_a_tampered_shipping_price_is_ignored(client, product):
         extra={"shipping_price": "0.00", "price": "0", "total": "0.01", "subtotal": "0"},
     )
     order = Order.objects.get()
-    assert order.shipping_price == Decimal("14.99")
-    assert order.total == Decimal("34.98")
+    assert order.shipping_price == Decimal("249.00")
+    assert order.total == Decimal("268.99")
 
 
 def test_an_unknown_shipping_method_is_refused(client, product):
@@ -62,7 +62,7 @@ def test_an_unknown_shipping_method_is_refused(client, product):
 
 
 def test_free_standard_shipping_over_the_threshold(client, category):
-    product = ProductFactory(category=category, price=Decimal("50.00"))
+    product = ProductFactory(category=category, price=Decimal("1500.00"))
     cart_add(client, product, 2)
     checkout(client)
     assert Order.objects.get().shipping_price == Decimal("0.00")

@@ -7,16 +7,18 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from blog.demo_posts import POSTS
 from blog.models import Post
 from shop.demo_data import CATEGORIES, PRODUCTS
 from shop.models import Category, Product
 
-pytestmark = pytest.mark.django_db
+# As in production: Ukrainian at the unprefixed URLs; an English browser is sent to /en/.
+pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
 UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN = {"HTTP_ACCEPT_LANGUAGE": "en", "follow": True}
 
 
 def seed() -> str:
@@ -90,7 +92,10 @@ def test_the_blog_posts_link_products_by_their_name_in_the_posts_language(client
     skillet = Product.objects.get(sku="KIT-001")
     link = f'<a href="{skillet.get_absolute_url()}" rel="noopener nofollow">'
     assert f"{link}Чавунна сковорода 26 см</a>" in post.body_html_uk
-    assert f"{link}Cast Iron Skillet 26 cm</a>" in post.body_html_en
+    # The English post links to the English page.
+    with translation.override("en"):
+        link_en = f'<a href="{skillet.get_absolute_url()}" rel="noopener nofollow">'
+    assert f"{link_en}Cast Iron Skillet 26 cm</a>" in post.body_html_en
     page = client.get(post.get_absolute_url(), **UK).text
     assert "Як доглядати за чавунною сковородою" in page and f"{link}Чавунна" in page
 

@@ -14,7 +14,7 @@ def test_demo_gateway_approve_marks_the_order_paid(client, product):
     gateway = checkout(client).url
     page = client.get(gateway)
     assert "Approve payment" in page.text and "Decline" in page.text
-    assert "$24.98" in page.text
+    assert "₴118.99" in page.text
     assert "card number" not in page.text.lower()  # a hosted page of ours takes no card data
 
     response = client.post(gateway, {"action": "approve"}, follow=True)

@@ -12,10 +12,11 @@ from django.conf import settings
 
 from tests.shop.factories import CategoryFactory, ProductFactory
 
-pytestmark = pytest.mark.django_db
+# As in production: Ukrainian at the unprefixed URLs; an English browser is sent to /en/.
+pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
 UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+EN = {"HTTP_ACCEPT_LANGUAGE": "en", "follow": True}
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def skillet():
 
 def test_ukrainian_comes_first_and_english_second():
     assert [code for code, _name in settings.LANGUAGES] == ["uk", "en"]
-    assert settings.LANGUAGE_CODE == "en"  # the UI's default moves to uk with its translations
+    assert settings.LANGUAGE_CODE == "uk"
 
 
 def test_the_product_page_is_in_the_shoppers_language(client, skillet):

@@ -48,8 +48,8 @@ def test_an_order_is_placed_with_its_lines_payment_and_stock_taken(cart):
     assert placement.created
     assert (order.subtotal, order.shipping_price, order.total) == (
         Decimal("47.50"),
-        Decimal("4.99"),
-        Decimal("52.49"),
+        Decimal("99.00"),
+        Decimal("146.50"),
     )
     assert order.checkout_token == "attempt-1"
     assert order.status == OrderStatus.PENDING_PAYMENT
@@ -61,7 +61,7 @@ def test_an_order_is_placed_with_its_lines_payment_and_stock_taken(cart):
     assert placement.payment == Payment.objects.get()
     assert (placement.payment.status, placement.payment.amount) == (
         PaymentStatus.STARTED,
-        Decimal("52.49"),
+        Decimal("146.50"),
     )
     assert Product.objects.get(pk=kettle.pk).stock == 3
     assert Product.objects.get(pk=mug.pk).stock == 4
