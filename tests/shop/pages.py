@@ -3,6 +3,8 @@
 from html.parser import HTMLParser
 
 VOID = frozenset({"img", "input", "br", "hr", "meta", "link", "source"})
+# A card's title is an h2 in a listing, an h3 under a heading of its own ("You may also like").
+TITLES = frozenset({"h2", "h3"})
 
 
 class _Grids(HTMLParser):
@@ -25,7 +27,7 @@ class _Grids(HTMLParser):
             self.grids[grid].append("")
         if tag not in VOID:
             self._stack.append(grid)
-            if tag == "h3" and "card-title" in (found.get("class") or ""):
+            if tag in TITLES and "card-title" in (found.get("class") or ""):
                 self._in_title = True
 
     _in_title = False
@@ -37,7 +39,7 @@ class _Grids(HTMLParser):
             self._stack.pop()
         if tag == "a":
             self._title = False
-        if tag == "h3":
+        if tag in TITLES:
             self._in_title = False
 
     def handle_data(self, data):
