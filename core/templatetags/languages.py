@@ -14,11 +14,16 @@ from core.site import site_url
 
 register = template.Library()
 
+# What the switch shows on a phone, where a full name does not fit the header's first row: each
+# language abbreviated in its own script, as shoppers there write it. Others: the code.
+ABBREVIATIONS = {"uk": "УКР", "en": "EN"}
+
 
 @dataclass(frozen=True)
 class LanguageVersion:
     code: str
     name: str  # in its own language: "Українська", "English"
+    short: str  # the same, abbreviated: "УКР", "EN"
     path: str  # the page in this language, without the query string
     next: str  # the same with the query string: where the switch goes
     url: str  # absolute, with the canonical URL's query (core/seo.py): the hreflang alternate
@@ -49,6 +54,7 @@ def _versions(request: HttpRequest) -> list[LanguageVersion]:
         LanguageVersion(
             code=code,
             name=name,
+            short=ABBREVIATIONS.get(code, code.upper()),
             path=paths[code],
             next=paths[code] + (f"?{query}" if query else ""),
             url=site_url(request) + paths[code] + canonical_query(request),

@@ -148,7 +148,7 @@ def test_the_order_list_fits_1280_pixels_and_the_dashboard_says_what_to_do(page,
     )
     assert widths["page"] <= 1280 and widths["results"] <= widths["visible"], widths
     total = page.locator("#result_list td.field-total_amount").first
-    expect(total).to_contain_text("$12,350.66")
+    expect(total).to_contain_text("₴12,444.67")  # + 99.00 standard delivery
     expect(total).to_be_in_viewport(ratio=1)
     filters = page.locator("#changelist-filter")
     expect(filters).to_contain_text("Cash on delivery")

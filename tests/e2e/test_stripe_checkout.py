@@ -42,7 +42,7 @@ def to_stripe(page: Page, product) -> str:
     page.get_by_label("Card (Stripe)").check()
     shop_page(page, "checkout-review-card")
     page.get_by_role("button", name=re.compile(r"^Place order")).click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Pay \d+\.\d\d USD$"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^Pay \d+\.\d\d UAH$"))).to_be_visible()
     return Order.objects.get().number
 
 

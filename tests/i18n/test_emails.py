@@ -36,14 +36,24 @@ def place(client, product, prefix: str) -> Order:
             "",
             "uk",
             "Ваше замовлення",
-            ["Дякуємо за замовлення! Оплата — при отриманні.", "Чавунна сковорода", "₴"],
+            [
+                "Дякуємо! Ваше замовлення підтверджено, ми вже його готуємо. "
+                "Оплата — готівкою при отриманні.",
+                "Чавунна сковорода",
+                "₴",
+            ],
             r"http://127\.0\.0\.1:8000/orders/link/[^/\s]+/",
         ),
         (
             "/en",
             "en",
             "Your SmartShop AI order",
-            ["Thank you for your order. You pay on delivery.", "Cast iron skillet", "₴"],
+            [
+                "Thank you! Your order is confirmed and we are preparing it. "
+                "You pay in cash when it is delivered.",
+                "Cast iron skillet",
+                "₴",
+            ],
             r"http://127\.0\.0\.1:8000/en/orders/link/[^/\s]+/",
         ),
     ],

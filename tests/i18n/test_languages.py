@@ -115,6 +115,8 @@ def test_the_switcher_works_without_javascript_and_is_labelled(client, skillet):
     button = re.search(r'<button type="submit" class="language-button"[^>]*>(.*?)</button>', html)
     assert button, "the switch is a plain submit button"
     assert 'Перемкнути мову на </span><span lang="en">English</span>' in button.group(1)
+    # On a phone the button shows "EN" (site.css), which stays part of its accessible name.
+    assert '<span class="language-short" lang="en">EN</span>' in button.group(1)
     css = (settings.BASE_DIR / "static/css/site.css").read_text()
     assert re.search(r"\.language-button \{[^}]*min-height: 44px; min-width: 44px", css)
 

@@ -24,6 +24,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CUSTOMER = ["Olena Cardholder", "+380 67 765 4321", "9 Stripe Lane", "79000", "card@bank.example"]
 
 
+def found(value: str, raw: bytes) -> bool:
+    """`value` in what was sent; a number only as a whole one (the postcode 79000 is not in
+    a timestamp such as 1795879000.41)."""
+    return re.search(rb"(?<!\d)" + re.escape(value.encode()) + rb"(?!\d)", raw) is not None
+
+
 @pytest.fixture(params=[False, True], ids=["pii-off", "pii-on"])
 def pii(request, receiver, sentry_start):
     sentry_start(receiver.dsn, send_user_pii=request.param)
@@ -116,7 +122,7 @@ def test_card_payments_reach_sentry_as_spans_and_single_reports_without_secrets(
         assert headers["Stripe-Signature"] == "[Filtered]"
     planted = [standin.api_key, standin.webhook_secret, *signatures, *CUSTOMER]
     planted += [s.split("v1=")[1] for s in signatures]
-    assert [value for value in planted if value.encode() in raw] == []
+    assert [value for value in planted if found(value, raw)] == []
 
 
 def test_a_bug_while_handling_an_event_is_reported_once_with_its_stack_and_no_payload(
@@ -140,4 +146,4 @@ def test_a_bug_while_handling_an_event_is_reported_once_with_its_stack_and_no_pa
     frames = value["stacktrace"]["frames"]
     assert any(f["function"] == "_act" for f in frames)
     assert all("vars" not in f for f in frames)
-    assert [v for v in [*CUSTOMER, standin.webhook_secret] if v.encode() in raw] == []
+    assert [v for v in [*CUSTOMER, standin.webhook_secret] if found(v, raw)] == []

@@ -31,7 +31,7 @@ def test_the_order_list_shows_number_customer_total_status_and_date(staff_client
         cod=True,
         full_name="Oleksandra Kovalenko",
         email="oleksandra@example.com",
-        subtotal=Decimal("1229.57"),
+        subtotal=Decimal("1135.56"),  # + 99.00 shipping
         currency="UAH",
     )
     response = staff_client.get(CHANGELIST)
@@ -76,10 +76,10 @@ def test_the_dashboard_is_linked_from_the_admin_index(staff_client):
 
 def test_the_dashboard_says_what_happened_today_and_what_needs_doing(staff_client):
     yesterday = timezone.now() - timedelta(days=1, hours=1)
-    OrderFactory(subtotal=Decimal("95.01"), status=OrderStatus.PAID)  # + 4.99 shipping
-    OrderFactory(cod=True, subtotal=Decimal("15.01"))  # pending, cash: 20.00
-    OrderFactory(subtotal=Decimal("495.01"), status=OrderStatus.CANCELLED)  # not counted
-    OrderFactory(subtotal=Decimal("1000"), created_at=yesterday)  # another day, pending
+    OrderFactory(subtotal=Decimal("1901.00"), status=OrderStatus.PAID)  # + 99.00 shipping
+    OrderFactory(cod=True, subtotal=Decimal("901.00"))  # pending, cash: 1 000.00
+    OrderFactory(subtotal=Decimal("4901.00"), status=OrderStatus.CANCELLED)  # not counted
+    OrderFactory(subtotal=Decimal("10000"), created_at=yesterday)  # another day, pending
     ProductFactory(name="Burr Grinder", stock=2)
     ProductFactory(name="Glass Teapot", stock=0)
     ProductFactory(name="Enamel Mug", stock=70)
@@ -88,7 +88,7 @@ def test_the_dashboard_says_what_happened_today_and_what_needs_doing(staff_clien
     page = staff_client.get(DASHBOARD)
     assert page.status_code == 200
     today = text(page.text.split('data-testid="dashboard-today"', 1)[1].split("</div>", 1)[0])
-    assert "3 $120.00" in today  # three placed today; the cancelled one is not counted in value
+    assert "3 ₴3,000.00" in today  # three placed today; the cancelled one is not counted in value
     pending = page.text.split('data-testid="dashboard-pending"', 1)[1].split("</div>", 1)[0]
     assert "2 orders waiting for payment" in text(pending)
     assert "Cash on delivery" in text(pending)

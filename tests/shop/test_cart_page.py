@@ -60,33 +60,34 @@ def test_the_question_is_skipped_when_the_cart_is_already_empty(client, db):
 @pytest.mark.parametrize(
     ("quantity", "message"),
     [
-        (1, "Add $80.01 more for free delivery (on orders over $100.00)."),
-        (6, "Your order gets free delivery."),
+        (1, "Add ₴2,000.01 more for free delivery (on orders over ₴3,000.00)."),
+        (4, "Your order gets free delivery."),
     ],
 )
-def test_the_cart_says_how_far_free_delivery_is(client, product, quantity, message):
-    cart_add(client, product, quantity)  # $19.99 each
+def test_the_cart_says_how_far_free_delivery_is(client, category, quantity, message):
+    product = ProductFactory(category=category, price=Decimal("999.99"), stock=10)
+    cart_add(client, product, quantity)  # free standard delivery from 3 000 ₴ (shipping.py)
     assert message in text(client.get(CART).text)
 
 
 def test_the_threshold_comes_from_the_shipping_table(client, product, monkeypatch):
     table = {
-        "standard": ShippingMethod("standard", "Standard", Decimal("4.99"), Decimal("50.00")),
+        "standard": ShippingMethod("standard", "Standard", Decimal("99.00"), Decimal("50.00")),
         "pickup": ShippingMethod("pickup", "Pickup", Decimal("0.00"), is_pickup=True),
     }
     monkeypatch.setattr(shipping, "SHIPPING_METHODS", table)
     cart_add(client, product, 1)
-    assert "Add $30.01 more for free delivery (on orders over $50.00)." in text(
+    assert "Add ₴30.01 more for free delivery (on orders over ₴50.00)." in text(
         client.get(CART).text
     )
-    assert "Free delivery on orders over $50.00" in text(client.get("/?page=1").text)
+    assert "Free delivery on orders over ₴50.00" in text(client.get("/?page=1").text)
     monkeypatch.setattr(shipping, "SHIPPING_METHODS", {"pickup": table["pickup"]})
     assert "free delivery" not in text(client.get(CART).text).lower()
 
 
 def test_the_catalogue_advertises_free_delivery(client, product):
     for url in ("/", product.category.get_absolute_url()):
-        assert "Free delivery on orders over $100.00" in text(client.get(url).text)
+        assert "Free delivery on orders over ₴3,000.00" in text(client.get(url).text)
 
 
 THUMB = re.compile(

@@ -67,9 +67,9 @@ def test_placing_a_card_order_creates_a_checkout_session_from_the_order(
     assert params["line_items"] == [
         line_item("Enamel Mug", 1250, 2),
         line_item("Gooseneck Kettle", 4999, 1),
-        line_item("Express delivery, 1–2 days", 1499, 1),
+        line_item("Express delivery, 1–2 days", 24900, 1),
     ]
-    assert order.total == Decimal("89.98")  # 25.00 + 49.99 + 14.99: what the lines add up to
+    assert order.total == Decimal("323.99")  # 25.00 + 49.99 + 249.00: what the lines add up to
     assert params["client_reference_id"] == order.number
     assert params["metadata"] == {
         "order_number": order.number,
@@ -93,7 +93,7 @@ def test_placing_a_card_order_creates_a_checkout_session_from_the_order(
 def line_item(name: str, unit_amount: int, quantity: int) -> dict:
     return {
         "price_data": {
-            "currency": "usd",
+            "currency": "uah",  # the order's currency (SHOP_CURRENCY: hryvnia by default)
             "unit_amount": str(unit_amount),
             "product_data": {"name": name},
         },

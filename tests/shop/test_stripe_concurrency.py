@@ -51,7 +51,7 @@ def overdue_card_order(product, quantity: int):
         "payment_status": "paid",
         "payment_intent": f"pi_race_{order.pk}",
         "amount_total": int(order.total * 100),
-        "currency": "usd",
+        "currency": order.currency.lower(),
     }
     return order, session
 
