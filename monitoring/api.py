@@ -37,7 +37,9 @@ def urls_register(
     `private_forms` — request bodies never sent, whatever their field names (log-in, address,
     payment, AI prompt input); `token_urls` — every parameter of the URL is a secret (a signed
     link, a reset token, a payment reference), removed from any URL or text while the route
-    stays; `always_traced` — pages traced whatever SENTRY_TRACES_SAMPLE_RATE says. Each name is
+    stays; `always_traced` — pages whose requests that change something (POST, PUT, PATCH, DELETE:
+    placing an order, paying) are traced whatever SENTRY_TRACES_SAMPLE_RATE says; showing them
+    (GET, HEAD) follows the rate, like any page. Each name is
     checked against the URLconf before the first request (and by `manage.py check`): one that
     does not resolve stops start-up (ImproperlyConfigured)."""
     registry.url_names_add(registry.PRIVATE_FORMS, private_forms)
@@ -75,6 +77,16 @@ def breadcrumb(message: str, **data: Any) -> None:
     crumb = journey_crumb(message, data)
     sentry_sdk.add_breadcrumb(crumb)
     journey_record(crumb)
+
+
+def page_breadcrumb(message: str, **data: Any) -> None:
+    """A page the shopper opened ("Started checkout"). Opened again straight after (a reload,
+    a second tab), it is no new step of the journey, and the session is not written for it."""
+    if not sentry_enabled():
+        return
+    crumb = journey_crumb(message, data)
+    sentry_sdk.add_breadcrumb(crumb)
+    journey_record(crumb, repeats=False)
 
 
 def span(*, op: str, name: str) -> AbstractContextManager:

@@ -11,13 +11,18 @@ MAX_STEPS = 20
 current_request: ContextVar = ContextVar("monitoring_current_request", default=None)
 
 
-def journey_record(crumb: dict) -> None:
+def journey_record(crumb: dict, *, repeats: bool = True) -> None:
+    """Add `crumb` to the session's journey; with repeats=False, not when it is the last step
+    already (a page opened again: a reload, a second tab)."""
     request = current_request.get()
     session = getattr(request, "session", None)
     if session is None:
         return
     steps = session.get(SESSION_KEY)
     steps = steps if isinstance(steps, list) else []
+    last = steps[-1] if steps and isinstance(steps[-1], dict) else {}
+    if not repeats and (last.get("message"), last.get("data")) == (crumb["message"], crumb["data"]):
+        return  # nothing new to tell, and writing the session costs a database write
     session[SESSION_KEY] = [*steps, crumb][-MAX_STEPS:]
 
 

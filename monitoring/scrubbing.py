@@ -41,7 +41,6 @@ __all__ = [
     "is_sensitive_key",
     "luhn_valid",
     "redis_key_shape",
-    "scrub_breadcrumb",
     "scrub_event",
     "scrub_text",
     "secrets_add",
@@ -328,10 +327,3 @@ def scrub_event(
         # A URL pattern (`/pay/demo/{reference}/`) holds no values: scrub values, not patterns.
         event["transaction"] = name
     return event
-
-
-def scrub_breadcrumb(crumb: dict, *, pii: bool) -> dict:
-    """One breadcrumb as it is recorded (the SDK's `before_breadcrumb`)."""
-    if is_redis_crumb(crumb):
-        redis_item(crumb, "message")
-    return _scrub(crumb, _make_rules(pii, (), ()))

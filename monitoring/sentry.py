@@ -18,12 +18,12 @@ from sentry_sdk.utils import AnnotatedValue, safe_repr
 from monitoring import registry
 from monitoring.config import SentryConfig
 from monitoring.journey import current_request
-from monitoring.scrubbing import scrub_breadcrumb, scrub_event, scrub_text
+from monitoring.scrubbing import scrub_event
 from monitoring.transport import CircuitBreakerTransport
 from monitoring.visitor import HINT_KEY, request_values
 
 if TYPE_CHECKING:
-    from sentry_sdk.types import Breadcrumb, BreadcrumbHint, Event, Hint, Log
+    from sentry_sdk.types import Event, Hint, Log
 
 IGNORED_LOGGERS = ("gunicorn.access", "django.server")
 # A request with a Host header not in ALLOWED_HOSTS is a scanner's, not a bug: Django answers
@@ -33,14 +33,19 @@ NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/r
 ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
 
 
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
 def traces_sampler(sampling_context: dict, *, rate: float) -> float:
     environ = sampling_context.get("wsgi_environ") or {}
     path = environ.get("PATH_INFO") or ""
     if path.startswith(NEVER_SAMPLED_PREFIXES):
         return 0.0
-    # Pages the apps registered (monitoring.api.urls_register(always_traced=...)): checkout
-    # and payment, where every slow request matters.
-    if path and registry.is_traced_path(path):
+    # What changes something on the pages the apps registered (monitoring.api.urls_register(
+    # always_traced=...)): placing an order and paying, where every slow request matters.
+    # Showing those pages follows the rate: tracing each view of them cost more than the
+    # stock set-up (docs/performance.md).
+    if environ.get("REQUEST_METHOD") not in SAFE_METHODS and path and registry.is_traced_path(path):
         return 1.0
     op = (sampling_context.get("transaction_context") or {}).get("op")
     if op in ALWAYS_SAMPLED_OPS:
@@ -93,16 +98,6 @@ def _plain(value):
     return safe_repr(value)
 
 
-def _crumb_hook(pii: bool, item: "Breadcrumb", hint: "BreadcrumbHint") -> "Breadcrumb":
-    message = item.get("message")
-    if item.get("category") == "query" and isinstance(message, str):
-        # One per SQL query, so the hot path: the SDK records no parameters (only the
-        # statement with placeholders) and a few db.* facts; the statement is all to clean.
-        item["message"] = scrub_text(message, pii=pii)
-        return item
-    return cast("Breadcrumb", scrub_breadcrumb(_plain(item), pii=pii))
-
-
 def _log_hook(pii: bool, item: "Log", hint: "Hint") -> "Log":
     registry.ensure_resolved()
     request = current_request.get()
@@ -121,6 +116,7 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
     if not config.dsn:
         return False
     hook = partial(_hook, config.send_user_pii)
+    django = DjangoIntegration(transaction_style="url", middleware_spans=False, signals_spans=False)
     # Keywords, not a dict: the SDK's signature types every option (mypy checks them).
     sentry_sdk.init(
         dsn=config.dsn,
@@ -141,7 +137,10 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         ),
         before_send=hook,
         before_send_transaction=hook,
-        before_breadcrumb=partial(_crumb_hook, config.send_user_pii),
+        # No before_breadcrumb: breadcrumbs leave the process only inside events, and
+        # before_send scrubs the whole event, breadcrumbs included, with this request's own
+        # values too. Scrubbing each one as it is recorded (one per SQL query) cost every
+        # request and sent nothing (docs/performance.md).
         before_send_log=partial(_log_hook, config.send_user_pii),
         enable_logs=True,
         # The SDK's HTTP transport behind a circuit breaker: an ingest outage costs shoppers
@@ -149,7 +148,7 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         transport=CircuitBreakerTransport,
         shutdown_timeout=2,
         integrations=[
-            DjangoIntegration(transaction_style="url", middleware_spans=False, signals_spans=False),
+            django,
             # INFO+ become breadcrumbs, ERROR+ events; WARNING+ also go to Sentry Logs.
             LoggingIntegration(
                 level=logging.INFO, event_level=logging.ERROR, sentry_logs_level=logging.WARNING
@@ -158,6 +157,8 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         ],
         **overrides,
     )
+    if not django.middleware_spans:
+        _middleware_unwrapped()
     # One access-log line per request is stdout's job, not Sentry's: as breadcrumbs and logs
     # they would cost every request and crowd out the shopper's own trail.
     for name in IGNORED_LOGGERS:
@@ -166,6 +167,19 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         ignore_logger(name)
         ignore_logger_for_sentry_logs(name)
     return True
+
+
+def _middleware_unwrapped() -> None:
+    """Undo the Django integration's wrapping of every middleware. The wrappers exist to make
+    middleware spans, which we turn off (nobody reads them); each still asks for the client and
+    its integration on every call: 15 middleware, 45 calls, about 0.04 ms of CPU per request
+    measured (docs/performance.md). The integration wraps them by patching the `import_string`
+    Django's handler loads middleware with; this puts Django's own back before the WSGI
+    handler is made. Should a later SDK wrap them another way, this changes nothing."""
+    from django.core.handlers import base
+    from django.utils.module_loading import import_string
+
+    base.import_string = import_string  # type: ignore[attr-defined]  # set by the SDK
 
 
 def sentry_enabled() -> bool:

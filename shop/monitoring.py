@@ -17,6 +17,8 @@ CHECKOUT_AND_PAYMENT = [
     # Stripe's signed events: the body holds the shopper's e-mail, name and address.
     "shop:stripe_webhook",
 ]
+# Where money moves: placing the order, paying, the gateway's and Stripe's answers.
+MONEY_MOVES = ["shop:checkout_review", "shop:order_pay", "shop:demo_gateway", "shop:stripe_webhook"]
 
 
 def cart_context(request: HttpRequest) -> dict | None:
@@ -45,7 +47,7 @@ def monitoring_register() -> None:
         private_forms=[*CHECKOUT_AND_PAYMENT, "shop:order_find"],
         # A signed order link and a payment page's reference are capabilities.
         token_urls=["shop:order_link", "shop:demo_gateway"],
-        always_traced=CHECKOUT_AND_PAYMENT,
+        always_traced=MONEY_MOVES,
     )
     context_provider_register("cart", cart_context)
     personal_data_register(shopper_details)

@@ -5,32 +5,21 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from shop import selectors
 from shop.forms import QuantityForm
 from shop.models import Order, Payment, Product
-from shop.seo import product_open_graph, product_structured_data
+from shop.product_page import csrf_filled, product_page_parts, product_page_render
 from shop.services.payments import payment_start
 
 
 def product_page(
     request: HttpRequest, product: Product, form: QuantityForm, *, status: int = 200
 ) -> HttpResponse:
-    """The product page, with `form` (its errors, after a failed add to cart)."""
-    return render(
-        request,
-        "shop/product_detail.html",
-        {
-            "product": product,
-            "form": form,
-            "related": selectors.product_related(product=product),
-            "og": product_open_graph(request, product),
-            "product_ld": product_structured_data(request, product),
-        },
-        status=status,
-    )
+    """The product page with `form` (its errors, after a failed add to cart): not cached."""
+    page = product_page_parts(request, product, form)
+    return csrf_filled(request, product_page_render(request, page, status=status))
 
 
 def payment_redirect(

@@ -1,5 +1,6 @@
 """Reads for the shop. Each returns what its page needs in a fixed number of queries."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from hashlib import sha256
@@ -118,12 +119,38 @@ class PricedCart:
 
 
 def cart_priced(*, cart: Cart) -> PricedCart:
-    """The cart's lines with current prices, in one query; gone products are listed apart."""
+    """The cart's lines with current prices, by name; gone products are listed apart. For
+    showing the cart: placing an order reads and locks its products itself."""
     quantities = cart.quantities
-    products = product_list().filter(pk__in=quantities).order_by("name", "pk")
-    lines = [CartLine(product=p, quantity=quantities[p.pk]) for p in products]
-    found = {line.product.pk for line in lines}
-    return PricedCart(lines=lines, unavailable=[pid for pid in quantities if pid not in found])
+    products = products_current(ids=quantities)
+    lines = [
+        CartLine(product=p, quantity=quantities[p.pk])
+        for p in sorted(products.values(), key=lambda p: (p.name.casefold(), p.pk))
+    ]
+    return PricedCart(lines=lines, unavailable=[pid for pid in quantities if pid not in products])
+
+
+_GONE = "gone"  # cached for a product no longer sold, so it is not looked up on every view
+
+
+def products_current(*, ids: Collection[int]) -> dict[int, Product]:
+    """The visible products among `ids`, as of the catalogue revision read now: each from the
+    cache, shared by every cart and checkout, when this revision has it; the others in one
+    query. Never stale: any change to a product or its stock bumps the revision."""
+    if not ids:
+        return {}
+    revision = catalogue_revision()
+    keys = {pid: f"product:{revision}:{pid}" for pid in ids}
+    cached = cache.get_many(keys.values())
+    products = {pid: cached[key] for pid, key in keys.items() if key in cached}
+    missing = [pid for pid in ids if pid not in products]
+    if missing:
+        found = {p.pk: p for p in product_visible().filter(pk__in=missing)}
+        cache.set_many(
+            {keys[pid]: found.get(pid, _GONE) for pid in missing}, CATALOGUE_CACHE_SECONDS
+        )
+        products |= found
+    return {pid: p for pid, p in products.items() if not isinstance(p, str)}
 
 
 def order_list_for_user(*, user) -> QuerySet[Order]:

@@ -128,6 +128,9 @@ TEMPLATES = [
         },
     },
 ]
+# Django's own form and widget templates through Jinja2: the same markup, a third of the
+# checkout's rendering time (core/forms_renderer.py).
+FORM_RENDERER = "core.forms_renderer.FormRenderer"
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -160,7 +163,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Room for every product of a large catalogue (product pages, cart and checkout read
+    # them per catalogue revision: shop/selectors.py) and its pages: 300 by default.
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
 }
 
 # Sessions live in the database (server side): the cart is never a client-side cookie, and

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from core.decorators import read_only
 from core.site import site_url
+from shop import product_page as pages
 from shop import selectors
 from shop.forms import QuantityForm
 from shop.responses import product_page
@@ -51,7 +52,22 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @read_only
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    product = selectors.product_get(slug=slug)
-    if product is None:
-        raise Http404("No such product.")
-    return product_page(request, product, QuantityForm(initial={"quantity": 1}))
+    form = QuantityForm(initial={"quantity": 1})
+    if request.GET:  # any query string: not cached (there is no end to them)
+        if (product := selectors.product_get(slug=slug)) is None:
+            raise Http404("No such product.")
+        return product_page(request, product, form)
+    key = pages.product_page_key(request, slug=slug)
+    plain_visitor = request.session.session_key is None and not request.user.is_authenticated
+    if plain_visitor and (content := pages.whole_page_cached(key)) is not None:
+        return pages.csrf_filled(request, HttpResponse(content))
+    page = pages.product_page_cached(key)
+    if page is None:
+        if (product := selectors.product_get(slug=slug)) is None:
+            raise Http404("No such product.")
+        page = pages.product_page_parts(request, product, form)
+        pages.product_page_keep(key, page)
+    response = pages.product_page_render(request, page)
+    if plain_visitor and request.session.session_key is None:
+        pages.whole_page_keep(key, response.content)  # before the token goes in
+    return pages.csrf_filled(request, response)

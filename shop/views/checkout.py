@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from monitoring.api import breadcrumb
+from monitoring.api import page_breadcrumb
 from shop import selectors
 from shop.checkout_session import DETAILS, REVIEW, SHIPPING, CheckoutSession, PreconditionFailed
 from shop.forms import CheckoutDetailsForm, PaymentChoiceForm, ShippingForm
@@ -58,7 +58,7 @@ def checkout_step(step: str) -> Callable[[StepView], Callable[[HttpRequest], Htt
 @checkout_step(DETAILS)
 def checkout_details(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
     if request.method == "GET":
-        breadcrumb("Started checkout")
+        page_breadcrumb("Started checkout")
     initial = checkout.details_entered or _details_for_user(request.user)
     form = CheckoutDetailsForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":

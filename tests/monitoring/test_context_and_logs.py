@@ -171,3 +171,44 @@ def test_healthz_needs_no_auth_and_says_when_the_database_is_down(client, monkey
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unavailable"}
+
+
+def test_middleware_runs_unwrapped_with_sentry_on(sentry):
+    """The Django integration wraps each middleware for middleware spans, which are off: the
+    wrappers only cost every request (docs/performance.md), so the handler loads Django's own."""
+    from django.core.handlers.wsgi import WSGIHandler
+
+    layer, classes = WSGIHandler()._middleware_chain, []
+    while layer is not None:  # each layer: convert_exception_to_response(middleware instance)
+        middleware = getattr(layer, "__wrapped__", layer)
+        classes.append(type(middleware))
+        layer = getattr(middleware, "get_response", None)
+    assert "monitoring.middleware" in {c.__module__ for c in classes}
+    # The SDK's wrapper takes the wrapped class's name and module; its bases are its own.
+    wrapped = [c for c in classes if any(b.__module__.startswith("sentry_sdk") for b in c.__mro__)]
+    assert wrapped == []
+
+
+def test_a_reloaded_checkout_page_is_one_step_and_writes_no_session(sentry, category):
+    """The journey kept in the session (monitoring/journey.py): a page opened again straight
+    after is not a new step, and costs no session write."""
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring.journey import SESSION_KEY
+
+    client = Client()
+    product = ProductFactory(category=category, stock=5)
+    cart_add(client, product, 1)
+    client.get(reverse("shop:checkout"))
+    with CaptureQueriesContext(connection) as reload:
+        assert client.get(reverse("shop:checkout")).status_code == 200
+    writes = [
+        q["sql"] for q in reload.captured_queries if q["sql"].startswith(("UPDATE", "INSERT"))
+    ]
+    assert writes == []
+    cart_add(client, product, 1)  # the same action twice is two steps
+    cart_add(client, product, 1)
+    client.get(reverse("shop:checkout"))  # after another step: a step again
+    added = f"Added product #{product.pk} to cart"
+    journey = [step["message"] for step in client.session[SESSION_KEY]]
+    assert journey == [added, "Started checkout", added, added, "Started checkout"]

@@ -16,24 +16,19 @@ from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.production_languages
 
-PRIVATE_AND_TRACED = [
-    "/checkout/",
-    "/checkout/delivery/",
-    "/checkout/review/",
-    "/orders/SS-2026-ABCDEF/pay/",
-    "/pay/demo/Zm9vYmFyYmF6/",
-]
+PRIVATE = ["/checkout/", "/checkout/delivery/"]
+PRIVATE_AND_TRACED = ["/checkout/review/", "/orders/SS-2026-ABCDEF/pay/", "/pay/demo/Zm9vYmFyYmF6/"]
 
 
 @pytest.mark.parametrize("active", ["uk", "en"])
-@pytest.mark.parametrize("path", PRIVATE_AND_TRACED)
+@pytest.mark.parametrize("path", PRIVATE + PRIVATE_AND_TRACED)
 def test_english_checkout_pages_are_private_and_always_traced_in_any_thread_language(path, active):
     """The sampler runs before the request's language is chosen, in whatever language the
     worker's thread served last."""
     with translation.override(active):
         for page in (path, f"/en{path}"):
             assert registry.is_private_path(page), page
-            assert registry.is_traced_path(page), page
+            assert registry.is_traced_path(page) == (path in PRIVATE_AND_TRACED), page
         assert not registry.is_private_path("/en/cart/")
         assert not registry.is_traced_path("/en/products/x/")
 
@@ -62,7 +57,7 @@ def test_route_names_leave_the_language_prefix_out():
 def test_an_english_checkout_is_traced_by_route_and_sends_no_address(
     receiver, sentry_start, browser
 ):
-    sentry_start(receiver.dsn, traces_sample_rate=0.0)  # only always-traced pages
+    sentry_start(receiver.dsn, traces_sample_rate=1.0)
     product = ProductFactory(price=Decimal("10.00"), stock=5)
     assert browser.post(f"/en/cart/add/{product.pk}/", {"quantity": 1}).status_code == 302
     assert browser.get("/en/checkout/").status_code == 200
@@ -70,17 +65,10 @@ def test_an_english_checkout_is_traced_by_route_and_sends_no_address(
     assert browser.post("/en/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = browser.get("/en/checkout/review/")
     assert review.status_code == 200 and "Place order" in review.text
-    assert browser.get("/en/cart/").status_code == 200  # sampled at 0: not sent
     sentry_sdk.flush(timeout=5)
     expected = {"/checkout/", "/checkout/delivery/", "/checkout/review/"}
-    names = receiver.wait_for(
-        lambda: (
-            expected <= {t["transaction"] for t in receiver.transactions()}
-            and {t["transaction"] for t in receiver.transactions()}
-        )
-    )
-    assert names == expected
-    transactions = receiver.transactions()
+    receiver.wait_for(lambda: expected <= {t["transaction"] for t in receiver.transactions()})
+    transactions = [t for t in receiver.transactions() if t["transaction"] in expected]
     assert all(re.search(r"/en/checkout/", t["request"]["url"]) for t in transactions)
     # The address form's body is a private form's: never sent, whatever the language.
     [posted] = [
@@ -90,3 +78,23 @@ def test_an_english_checkout_is_traced_by_route_and_sends_no_address(
     ]
     assert posted["request"].get("data") in (None, "[Filtered]")
     assert b"address_line1=" not in receiver.raw()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "traced"),
+    [
+        ("POST", "/checkout/review/", 1.0),  # placing the order
+        ("POST", "/en/pay/demo/Zm9vYmFyYmF6/", 1.0),  # the gateway's answer
+        ("POST", "/payments/stripe/webhook/", 1.0),
+        ("GET", "/checkout/review/", 0.0),  # showing the step: the rate
+        ("HEAD", "/en/checkout/review/", 0.0),
+        ("POST", "/checkout/", 0.0),  # contact details into the session: the rate
+        ("POST", "/cart/add/1/", 0.0),
+    ],
+)
+def test_what_moves_money_is_always_traced_and_showing_it_follows_the_rate(method, path, traced):
+    from monitoring.sentry import traces_sampler
+
+    context = {"wsgi_environ": {"REQUEST_METHOD": method, "PATH_INFO": path}}
+    assert traces_sampler(context, rate=0.0) == traced
+    assert traces_sampler(context, rate=0.25) == (traced or 0.25)
