@@ -52,11 +52,10 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
 
 @read_only
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    form = QuantityForm(initial={"quantity": 1})
     if request.GET:  # any query string: not cached (there is no end to them)
         if (product := selectors.product_get(slug=slug)) is None:
             raise Http404("No such product.")
-        return product_page(request, product, form)
+        return product_page(request, product, QuantityForm(initial={"quantity": 1}))
     key = pages.product_page_key(request, slug=slug)
     plain_visitor = request.session.session_key is None and not request.user.is_authenticated
     if plain_visitor and (content := pages.whole_page_cached(key)) is not None:
@@ -65,7 +64,7 @@ def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if page is None:
         if (product := selectors.product_get(slug=slug)) is None:
             raise Http404("No such product.")
-        page = pages.product_page_parts(request, product, form)
+        page = pages.product_page_parts(request, product, QuantityForm(initial={"quantity": 1}))
         pages.product_page_keep(key, page)
     response = pages.product_page_render(request, page)
     if plain_visitor and request.session.session_key is None:
