@@ -326,9 +326,9 @@ transport thread too) from `/proc/<pid>/stat`, sampled right before and right af
 measured run once the processes were idle, divided by the requests wrk completed. *unexpected*:
 answers other than the page's own (status and redirect target), checked on every request of the
 pages with a shopper session. *other load*: CPU the rest of the machine used meanwhile, in
-cores — the noise in req/s and latency. Our sampler always traces what moves money (placing the
-order, paying, payment callbacks: none of them measured here) and samples the pages measured at
-the flat rate, as the stock set-up does; the envelope counts show it."""
+cores — the noise in req/s and latency. Our sampler always traces paying and placing the order
+(none of them measured here) and samples the pages measured at the flat rate, as the stock
+set-up does; the envelope counts show it."""
 
 
 def render(data: dict, *, out: Path) -> str:

@@ -32,19 +32,22 @@ def urls_register(
     private_forms: Iterable[str] = (),
     token_urls: Iterable[str] = (),
     always_traced: Iterable[str] = (),
+    always_traced_writes: Iterable[str] = (),
 ) -> None:
     """Tell monitoring about an app's URLs, by URL name ("shop:checkout_review"):
     `private_forms` — request bodies never sent, whatever their field names (log-in, address,
     payment, AI prompt input); `token_urls` — every parameter of the URL is a secret (a signed
     link, a reset token, a payment reference), removed from any URL or text while the route
-    stays; `always_traced` — pages whose requests that change something (POST, PUT, PATCH, DELETE:
-    placing an order, paying) are traced whatever SENTRY_TRACES_SAMPLE_RATE says; showing them
-    (GET, HEAD) follows the rate, like any page. Each name is
+    stays; `always_traced` — pages traced whatever SENTRY_TRACES_SAMPLE_RATE says (paying, the
+    payment's return); `always_traced_writes` — pages whose requests that change something (POST,
+    PUT, PATCH, DELETE: placing the order) are, while showing them (GET, HEAD) follows the rate
+    like any page. Each name is
     checked against the URLconf before the first request (and by `manage.py check`): one that
     does not resolve stops start-up (ImproperlyConfigured)."""
     registry.url_names_add(registry.PRIVATE_FORMS, private_forms)
     registry.url_names_add(registry.TOKEN_URLS, token_urls)
     registry.url_names_add(registry.TRACED, always_traced)
+    registry.url_names_add(registry.TRACED_WRITES, always_traced_writes)
 
 
 def context_provider_register(name: str, provider: registry.ContextProvider) -> None:

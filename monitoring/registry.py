@@ -35,7 +35,9 @@ from monitoring import scrubbing
 PRIVATE_FORMS = "private_forms"
 TOKEN_URLS = "token_urls"  # noqa: S105 — a kind of URL, not a token
 TRACED = "always_traced"
-URL_KINDS = (PRIVATE_FORMS, TOKEN_URLS, TRACED)
+TRACED_WRITES = "always_traced_writes"
+URL_KINDS = (PRIVATE_FORMS, TOKEN_URLS, TRACED, TRACED_WRITES)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 ContextProvider = Callable[[HttpRequest], dict | None]
 PersonalProvider = Callable[[HttpRequest], Iterable[str]]
@@ -139,9 +141,13 @@ def is_private_path(path: str) -> bool:
     return view_name(path) in REGISTRY.urls[PRIVATE_FORMS]
 
 
-def is_traced_path(path: str) -> bool:
+def is_traced_path(path: str, method: str = "GET") -> bool:
+    """Whether a `method` request to `path` is traced whatever the sample rate."""
     ensure_resolved()
-    return view_name(path) in REGISTRY.urls[TRACED]
+    name = view_name(path)
+    if name in REGISTRY.urls[TRACED]:
+        return True
+    return method.upper() not in SAFE_METHODS and name in REGISTRY.urls[TRACED_WRITES]
 
 
 @receiver(setting_changed)

@@ -33,19 +33,16 @@ NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/r
 ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
 
 
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-
-
 def traces_sampler(sampling_context: dict, *, rate: float) -> float:
     environ = sampling_context.get("wsgi_environ") or {}
     path = environ.get("PATH_INFO") or ""
     if path.startswith(NEVER_SAMPLED_PREFIXES):
         return 0.0
-    # What changes something on the pages the apps registered (monitoring.api.urls_register(
-    # always_traced=...)): placing an order and paying, where every slow request matters.
-    # Showing those pages follows the rate: tracing each view of them cost more than the
-    # stock set-up (docs/performance.md).
-    if environ.get("REQUEST_METHOD") not in SAFE_METHODS and path and registry.is_traced_path(path):
+    # What the apps registered (monitoring.api.urls_register): paying and its return, and the
+    # requests that place an order, where every slow request matters. Checkout's pages
+    # themselves follow the rate: tracing each view of them cost more than the stock set-up
+    # (docs/performance.md).
+    if path and registry.is_traced_path(path, environ.get("REQUEST_METHOD") or "GET"):
         return 1.0
     op = (sampling_context.get("transaction_context") or {}).get("op")
     if op in ALWAYS_SAMPLED_OPS:

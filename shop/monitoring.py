@@ -17,8 +17,10 @@ CHECKOUT_AND_PAYMENT = [
     # Stripe's signed events: the body holds the shopper's e-mail, name and address.
     "shop:stripe_webhook",
 ]
-# Where money moves: placing the order, paying, the gateway's and Stripe's answers.
-MONEY_MOVES = ["shop:checkout_review", "shop:order_pay", "shop:demo_gateway", "shop:stripe_webhook"]
+# Traced whatever the sample rate: paying, the gateway's page and answer, the return from
+# Stripe's page (while "confirming…"), Stripe's events; and placing the order (the review page's
+# POST: showing the page follows the rate).
+PAYMENT = ["shop:order_pay", "shop:order_paying", "shop:demo_gateway", "shop:stripe_webhook"]
 
 
 def cart_context(request: HttpRequest) -> dict | None:
@@ -47,7 +49,8 @@ def monitoring_register() -> None:
         private_forms=[*CHECKOUT_AND_PAYMENT, "shop:order_find"],
         # A signed order link and a payment page's reference are capabilities.
         token_urls=["shop:order_link", "shop:demo_gateway"],
-        always_traced=MONEY_MOVES,
+        always_traced=PAYMENT,
+        always_traced_writes=["shop:checkout_review"],
     )
     context_provider_register("cart", cart_context)
     personal_data_register(shopper_details)

@@ -11,6 +11,7 @@ per-visitor part: pages are cached with a placeholder where it goes, filled in p
 from dataclasses import dataclass
 from hashlib import sha256
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -29,6 +30,10 @@ from shop.seo import product_open_graph, product_structured_data
 CACHE_SECONDS = selectors.CATALOGUE_CACHE_SECONDS
 # Where the CSRF token goes in a cached page; letters only, so escaping never changes it.
 CSRF_PLACEHOLDER = "csrfTokenPlaceholderQ7vX"
+# Only the form's own field is filled in: the placeholder anywhere else (in a query string the
+# page echoes, a typed quantity, a description) stays as it is and never becomes the token. The
+# quote cannot come from text on the page: autoescaping writes it as &quot;.
+_CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'.encode()
 
 
 @dataclass(frozen=True)
@@ -70,14 +75,20 @@ def product_page_render(
 
 def csrf_filled(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """The visitor's CSRF token where the placeholder is (and its cookie set, if new)."""
-    token = get_token(request)
-    response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
+    field = f'name="csrfmiddlewaretoken" value="{get_token(request)}"'.encode()
+    response.content = response.content.replace(_CSRF_FIELD, field)
     return response
 
 
 def product_page_key(request: HttpRequest, *, slug: str) -> str:
     """One query (the catalogue revision)."""
-    parts = (selectors.catalogue_revision(), get_language(), site_url(request), slug)
+    parts = (
+        settings.BUILD,
+        selectors.catalogue_revision(),
+        get_language(),
+        site_url(request),
+        slug,
+    )
     return "product:" + sha256(repr(parts).encode()).hexdigest()
 
 

@@ -239,7 +239,7 @@ def catalogue_listing(
 ) -> CatalogueListing:
     """The listing and its cache key: one query (the revision). `origin`: the site address
     the page's absolute links (canonical, Open Graph) are written with (core/site.py)."""
-    parts = (catalogue_revision(), get_language(), origin, slug, query, sort, page)
+    parts = (settings.BUILD, catalogue_revision(), get_language(), origin, slug, query, sort, page)
     key = "catalogue:" + sha256(repr(parts).encode()).hexdigest()
     return CatalogueListing(slug=slug, query=query, sort=sort, page=page, key=key)
 
@@ -255,14 +255,19 @@ def catalogue_results(listing: CatalogueListing) -> CatalogueResults | None:
     return results
 
 
-def catalogue_page_cached(listing: CatalogueListing) -> bytes | None:
-    """The whole page as a first-time visitor got it, if it is cached for this revision."""
-    return cache.get(listing.key + ":page")
+def catalogue_page_cached(listing: CatalogueListing, raw_query: str) -> bytes | None:
+    """The whole page as a first-time visitor got it at this query string (the page repeats
+    it in the language switch), if it is cached for this revision."""
+    return cache.get(_page_key(listing, raw_query))
 
 
-def catalogue_page_keep(listing: CatalogueListing, content: bytes) -> None:
+def catalogue_page_keep(listing: CatalogueListing, raw_query: str, content: bytes) -> None:
     """Cache the whole page: only for what is the same for every first-time visitor."""
-    cache.set(listing.key + ":page", content, CATALOGUE_CACHE_SECONDS)
+    cache.set(_page_key(listing, raw_query), content, CATALOGUE_CACHE_SECONDS)
+
+
+def _page_key(listing: CatalogueListing, raw_query: str) -> str:
+    return f"{listing.key}:page:{sha256(raw_query.encode()).hexdigest()[:32]}"
 
 
 def _catalogue_results_render(listing: CatalogueListing) -> CatalogueResults | None:

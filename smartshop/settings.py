@@ -317,6 +317,10 @@ RATE_LIMITS = {
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------
 # Validated here, at start-up: a bad value stops the process with one line naming it.
 SENTRY = sentry_config(env.ENVIRON, base_dir=BASE_DIR)
+# This build (its commit, as Sentry's release): part of the page caches' keys, so a page cached
+# by the previous build (its markup, translations, static file names) is never served by this
+# one when the cache outlives a deploy (REDIS_URL).
+BUILD = SENTRY.release
 LOG_LEVEL = log_level(env.ENVIRON)
 LOGGING = logging_config(level=LOG_LEVEL, json_lines=not DEBUG)
 # django-axes logs every successful log-in at INFO; failures and lock-outs are WARNING.

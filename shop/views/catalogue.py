@@ -1,3 +1,5 @@
+from urllib.parse import parse_qsl
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,9 +23,15 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         origin=site_url(request),
     )
     # A first-time visitor (no session: no cart, no messages, not logged in) gets the same
-    # page as every other one, so theirs is cached whole.
-    plain_visitor = request.session.session_key is None and not request.user.is_authenticated
-    if plain_visitor and (page_html := selectors.catalogue_page_cached(listing)) is not None:
+    # page as every other one with the same query string (the language switch repeats it), so
+    # theirs is cached whole; only for the catalogue's own parameters, each once.
+    raw_query = request.META.get("QUERY_STRING", "")
+    plain_visitor = (
+        request.session.session_key is None
+        and not request.user.is_authenticated
+        and _only_catalogue_parameters(raw_query)
+    )
+    if plain_visitor and (page_html := selectors.catalogue_page_cached(listing, raw_query)):
         return HttpResponse(page_html)
     results = selectors.catalogue_results(listing)
     if results is None:
@@ -46,13 +54,18 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         and request.session.session_key is None
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
     ):
-        selectors.catalogue_page_keep(listing, response.content)
+        selectors.catalogue_page_keep(listing, raw_query, response.content)
     return response
+
+
+def _only_catalogue_parameters(raw_query: str) -> bool:
+    names = [name for name, _value in parse_qsl(raw_query, keep_blank_values=True)]
+    return len(names) == len(set(names)) and set(names) <= {"q", "sort", "page"}
 
 
 @read_only
 def product_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    if request.GET:  # any query string: not cached (there is no end to them)
+    if request.META.get("QUERY_STRING"):  # any at all: not cached (there is no end to them)
         if (product := selectors.product_get(slug=slug)) is None:
             raise Http404("No such product.")
         return product_page(request, product, QuantityForm(initial={"quantity": 1}))

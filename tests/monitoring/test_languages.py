@@ -16,8 +16,8 @@ from tests.shop.factories import ProductFactory
 
 pytestmark = pytest.mark.production_languages
 
-PRIVATE = ["/checkout/", "/checkout/delivery/"]
-PRIVATE_AND_TRACED = ["/checkout/review/", "/orders/SS-2026-ABCDEF/pay/", "/pay/demo/Zm9vYmFyYmF6/"]
+PRIVATE = ["/checkout/", "/checkout/delivery/", "/checkout/review/"]  # traced: POSTs only
+PRIVATE_AND_TRACED = ["/orders/SS-2026-ABCDEF/pay/", "/pay/demo/Zm9vYmFyYmF6/"]
 
 
 @pytest.mark.parametrize("active", ["uk", "en"])
@@ -29,6 +29,9 @@ def test_english_checkout_pages_are_private_and_always_traced_in_any_thread_lang
         for page in (path, f"/en{path}"):
             assert registry.is_private_path(page), page
             assert registry.is_traced_path(page) == (path in PRIVATE_AND_TRACED), page
+            assert registry.is_traced_path(page, "POST") == (
+                path != "/checkout/" and "delivery" not in path
+            )
         assert not registry.is_private_path("/en/cart/")
         assert not registry.is_traced_path("/en/products/x/")
 
@@ -84,12 +87,15 @@ def test_an_english_checkout_is_traced_by_route_and_sends_no_address(
     ("method", "path", "traced"),
     [
         ("POST", "/checkout/review/", 1.0),  # placing the order
-        ("POST", "/en/pay/demo/Zm9vYmFyYmF6/", 1.0),  # the gateway's answer
-        ("POST", "/payments/stripe/webhook/", 1.0),
         ("GET", "/checkout/review/", 0.0),  # showing the step: the rate
         ("HEAD", "/en/checkout/review/", 0.0),
         ("POST", "/checkout/", 0.0),  # contact details into the session: the rate
         ("POST", "/cart/add/1/", 0.0),
+        ("GET", "/en/pay/demo/Zm9vYmFyYmF6/", 1.0),  # the gateway's page and answer
+        ("POST", "/en/pay/demo/Zm9vYmFyYmF6/", 1.0),
+        ("POST", "/orders/SS-2026-ABCDEF/pay/", 1.0),
+        ("GET", "/orders/SS-2026-ABCDEF/paying/", 1.0),  # back from Stripe: "confirming…"
+        ("POST", "/payments/stripe/webhook/", 1.0),
     ],
 )
 def test_what_moves_money_is_always_traced_and_showing_it_follows_the_rate(method, path, traced):

@@ -123,3 +123,29 @@ def test_the_cart_and_checkout_show_current_prices_and_drop_what_is_no_longer_so
     page = client.get("/cart/").text
     assert "Some items are no longer sold and were removed." in page
     assert 'data-testid="cart-subtotal">₴25.00<' in page
+
+
+def test_the_placeholder_becomes_a_token_only_in_the_form(client, kettle):
+    """Text the page echoes (a query string, a typed quantity) or a description never turns
+    into the visitor's token."""
+    kettle.short_description = f"Say {CSRF_PLACEHOLDER} to the kettle"
+    kettle.save()
+    page = client.get(kettle.get_absolute_url(), {"utm": CSRF_PLACEHOLDER}).text
+    [token] = TOKEN.findall(page)
+    assert token != CSRF_PLACEHOLDER and page.count(token) == 1
+    assert f"Say {CSRF_PLACEHOLDER} to the kettle" in page
+    refused = client.post(f"/cart/add/{kettle.pk}/", {"quantity": CSRF_PLACEHOLDER}).text
+    [token] = TOKEN.findall(refused)
+    assert page.count(token) <= 1 and refused.count(token) == 1
+
+
+@pytest.mark.parametrize("url", ["/products/kettle/?&&&", "/?&&&", "/?utm_source=mail"])
+def test_a_query_string_never_reaches_other_visitors_pages(kettle, url):
+    """The language switch repeats the page's query string: a page cached whole for
+    first-time visitors is kept per query string, so another visitor never gets someone else's."""
+    kettle.slug = "kettle"
+    kettle.save()
+    assert Client().get(url).status_code == 200
+    plain = url.split("?", 1)[0]
+    page = Client().get(plain).text
+    assert "&amp;&amp;" not in page and "utm_source" not in page
