@@ -2,7 +2,7 @@
 admin's widgets) through Django templates.
 
 Why: rendering the checkout's eight fields through Django's template engine took about a
-third of the details page (each input is input.html plus an included attrs.html), and
+quarter of the details page (each input is input.html plus an included attrs.html), and
 Jinja2 compiles the same templates to Python. Django ships those templates for both engines,
 with the same markup (django/forms/jinja2/ and django/forms/templates/); the admin's widget
 templates exist only for Django's engine, so they stay on it.

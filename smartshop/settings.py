@@ -128,7 +128,7 @@ TEMPLATES = [
         },
     },
 ]
-# Django's own form and widget templates through Jinja2: the same markup, a third of the
+# Django's own form and widget templates through Jinja2: the same markup, a quarter of the
 # checkout's rendering time (core/forms_renderer.py).
 FORM_RENDERER = "core.forms_renderer.FormRenderer"
 
