@@ -161,7 +161,13 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 # Cache: Redis when REDIS_URL is set (one cache for every web instance), else process memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Redis down or slow is a slower shop, never an error page (core/cache.py); a hung Redis
+    # costs a request at most a second per cache call.
+    "default": {
+        "BACKEND": "core.cache.ForgivingRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     if REDIS_URL
     # Room for every product of a large catalogue (product pages, cart and checkout read
     # them per catalogue revision: shop/selectors.py) and its pages: 300 by default.

@@ -22,7 +22,7 @@ def redis_up() -> bool:
 BACKENDS = {
     "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "redis": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.ForgivingRedisCache",  # as in production (REDIS_URL)
         "LOCATION": "redis://127.0.0.1:6379/0",
         # Keys of this run only: other runs share the server.
         "KEY_PREFIX": f"smartshop-test-{uuid.uuid4().hex[:8]}",

@@ -86,8 +86,9 @@ def test_with_redis_every_instance_shares_one_cache_and_reads_sessions_through_i
         **production(REDIS_URL="redis://red-abc123:6379"),
     )
     assert cache == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "core.cache.ForgivingRedisCache",  # Django's, serving on through an outage
         "LOCATION": "redis://red-abc123:6379",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     assert engine == "django.contrib.sessions.backends.cached_db"
 

@@ -1,0 +1,60 @@
+"""Redis down (REDIS_URL set, nothing answering): the shop serves on without its cache, with
+one warning in the log, never an error page (core/cache.py)."""
+
+import logging
+
+import pytest
+from django.core.cache import caches
+from django.test import Client, override_settings
+
+from shop.models import Order
+from tests.accounts.factories import UserFactory
+from tests.shop.conftest import cart_add, checkout
+from tests.shop.factories import ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+DOWN = {
+    "default": {
+        "BACKEND": "core.cache.ForgivingRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # port 1: refused at once
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+}
+
+
+@pytest.fixture
+def redis_down():
+    from core.cache import ForgivingRedisCache
+
+    ForgivingRedisCache._warned_at = 0.0
+    with override_settings(CACHES=DOWN):
+        yield caches["default"]
+
+
+def test_shopping_and_checkout_work_with_redis_down(redis_down, category, caplog):
+    product = ProductFactory(category=category, name="Kettle", stock=5)
+    shopper = Client(raise_request_exception=False)
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
+        for url in ("/", "/?q=kettle", product.get_absolute_url(), "/cart/"):
+            assert shopper.get(url).status_code == 200, url
+        cart_add(shopper, product, 2)
+        assert "Kettle" in shopper.get("/cart/").text
+        assert checkout(shopper).status_code == 302
+    assert Order.objects.get().lines.get().quantity == 2
+    warnings = [r.getMessage() for r in caplog.records if r.name == "core.cache"]
+    assert warnings == ["cache unavailable (ConnectionError): serving without it"]  # once
+    assert "127.0.0.1:1" not in caplog.text.split("core.cache")[-1]
+
+
+def test_log_in_and_its_limits_let_people_through_while_redis_is_down(redis_down):
+    user = UserFactory()
+    client = Client(raise_request_exception=False)
+    response = client.post("/accounts/login/", {"username": user.email, "password": "wrong"})
+    assert response.status_code == 200  # the form again, with its error
+    assert (
+        client.post("/orders/find/", {"number": "SS-2026-AAAAAA", "email": "a@b.c"}).status_code
+        < 500
+    )
+    assert redis_down.get("anything", "default") == "default"
+    assert redis_down.add("k", 1) is False and redis_down.get_many(["a", "b"]) == {}
