@@ -28,17 +28,21 @@ travels with the task as `site_url`, so a worker process or a retry writes the s
 import logging
 from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.site import site_url as current_site_url
 from shop.models import Order, OrderStatus
 from shop.order_links import order_link_url
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -126,17 +130,12 @@ def order_confirmation_message(*, order: Order, site_url: str = "") -> EmailMult
     """The confirmation e-mail of `order` (lines prefetched), text and HTML, with its signed
     link (shop/order_links.py): in the order's language, wherever it is sent from (a task
     runs outside any shopper's request), its link to the order's page in that language too."""
-    with translation.override(order.language):
-        context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
-        message = EmailMultiAlternatives(
-            subject=_("Your SmartShop AI order %(number)s") % {"number": order.number},
-            body=render_to_string("shop/email/order_confirmation.txt", context),
-            to=[order.email],
-        )
-        message.attach_alternative(
-            render_to_string("shop/email/order_confirmation.html", context), "text/html"
-        )
-    return message
+    return _order_message(
+        order=order,
+        site_url=site_url,
+        subject=gettext_lazy("Your SmartShop AI order %(number)s"),
+        template="shop/email/order_confirmation",
+    )
 
 
 def order_confirmations_retry(*, now: datetime | None = None) -> list[str]:
@@ -233,14 +232,25 @@ def order_link_send(*, number: str, email: str, site_url: str = "") -> str:
 def order_link_message(*, order: Order, site_url: str = "") -> EmailMultiAlternatives:
     """The e-mail "Find my order" sends: the order's summary and its signed link, in the
     order's language like its confirmation."""
+    return _order_message(
+        order=order,
+        site_url=site_url,
+        subject=gettext_lazy("Your link to SmartShop AI order %(number)s"),
+        template="shop/email/order_link",
+    )
+
+
+def _order_message(
+    *, order: Order, site_url: str, subject: "StrOrPromise", template: str
+) -> EmailMultiAlternatives:
+    """An e-mail about `order` to its address, in its language: `template`.txt and .html
+    with the order and its signed link; `subject` (lazy, so translated here) takes %(number)s."""
     with translation.override(order.language):
         context = {"order": order, "order_url": order_link_url(order=order, base=site_url)}
         message = EmailMultiAlternatives(
-            subject=_("Your link to SmartShop AI order %(number)s") % {"number": order.number},
-            body=render_to_string("shop/email/order_link.txt", context),
+            subject=str(subject) % {"number": order.number},
+            body=render_to_string(f"{template}.txt", context),
             to=[order.email],
         )
-        message.attach_alternative(
-            render_to_string("shop/email/order_link.html", context), "text/html"
-        )
+        message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
     return message
