@@ -5,6 +5,10 @@ from the database again, rate limits let requests through (they count again when
 back), and `cached_db` sessions already fall back to the database. So while Redis cannot be
 reached, reads miss and writes are skipped, and one WARNING a minute says so (not one per
 request). Any other Redis error (a wrong type, say) is a bug and still raises.
+
+Deleting is not forgiven: a log-out (or the new session key of a log-in) deletes the cached
+session, and if that delete were skipped, the session could come back to life from Redis
+once Redis answers again. So those fail loudly during an outage, as with Django's own cache.
 """
 
 import logging
@@ -85,16 +89,3 @@ class ForgivingRedisCache(RedisCache):
         except OUTAGE as error:
             self._outage(error)
             raise ValueError(f"Key {key!r} not found (cache unavailable)") from error
-
-    def delete(self, key: Any, version: int | None = None) -> bool:
-        try:
-            return super().delete(key, version)
-        except OUTAGE as error:
-            self._outage(error)
-            return False
-
-    def delete_many(self, keys: Any, version: int | None = None) -> None:
-        try:
-            super().delete_many(keys, version)
-        except OUTAGE as error:
-            self._outage(error)

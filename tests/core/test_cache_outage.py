@@ -58,3 +58,12 @@ def test_log_in_and_its_limits_let_people_through_while_redis_is_down(redis_down
     )
     assert redis_down.get("anything", "default") == "default"
     assert redis_down.add("k", 1) is False and redis_down.get_many(["a", "b"]) == {}
+
+
+def test_a_delete_is_never_skipped(redis_down):
+    """A log-out deletes the cached session: skipped, the session could come back from Redis
+    once it answers again. So a delete fails loudly, as with Django's own cache."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    with pytest.raises(RedisConnectionError):
+        redis_down.delete("django.contrib.sessions.cached_db" + "x" * 32)
