@@ -131,6 +131,28 @@ def test_a_flood_of_bad_signatures_is_throttled_per_client(client, stripe_standi
     assert deliver(other_client, payload, "t=1,v1=00").status_code == 400
 
 
+def test_forgeries_from_stripes_address_never_stop_a_genuine_delivery(
+    client, stripe_standin, card_order, settings
+):
+    """A forger sharing Stripe's address (or spoofing it) floods the endpoint: its bad
+    deliveries are cut off, Stripe's signed one still gets through and pays the order."""
+    settings.RATE_LIMITS = settings.RATE_LIMITS | {"stripe_webhook_rejects": (3, 600)}
+    order, _payment, session = card_order
+    forged = event_payload(COMPLETED, session)
+    statuses = [deliver(client, forged, "t=1,v1=00").status_code for _ in range(6)]
+    assert statuses == [400, 400, 400, 429, 429, 429]
+    genuine = send_event(client, stripe_standin, COMPLETED, session)
+    assert genuine.status_code == 200
+    assert genuine.json()["outcome"] == "paid"
+    assert state(order)[:2] == (OrderStatus.PAID, PaymentStatus.APPROVED)
+    # Genuine deliveries do not count towards the limit either.
+    stripe = Client(REMOTE_ADDR="10.0.0.7")
+    for _ in range(5):
+        event = send_event(stripe, stripe_standin, "customer.created", {"id": "cus_1"})
+        assert event.status_code == 200
+    assert deliver(stripe, forged, "t=1,v1=00").status_code == 400
+
+
 def test_an_event_about_a_session_the_shop_does_not_know_is_acknowledged_and_logged(
     client, stripe_standin, caplog
 ):
