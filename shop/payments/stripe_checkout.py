@@ -181,7 +181,9 @@ def _time(value: Any) -> datetime:
 
 def session_record(data: dict[str, Any]) -> ProviderPayment:
     """A Checkout Session (as a dict) as the shop compares it with its payments."""
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = {}
     currency = str(data.get("currency") or "").upper()
     amount = data.get("amount_total")
     return ProviderPayment(

@@ -57,6 +57,8 @@ def payments_reconcile(
     now = now or timezone.now()
     result = Reconciliation()
     for provider in PROVIDERS.values():
+        if not provider.available:
+            continue  # Stripe without its keys: nothing to ask
         payments = provider.payments_since(now - window)
         if payments is not None:
             _payments_compare(provider, payments, now=now, window=window, result=result)
@@ -115,9 +117,9 @@ def _payments_compare(
         created_at__lte=cutoff,
     ).select_related("order")
     for payment in approved:
-        record = listed.get(payment.external_id)
-        if record is None or not record.paid:
-            there = f"is {'unpaid' if record else 'not listed'} there"
+        session = listed.get(payment.external_id)
+        if session is None or not session.paid:
+            there = f"is {'unpaid' if session else 'not listed'} there"
             _found(
                 result,
                 provider.code,

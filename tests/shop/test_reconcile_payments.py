@@ -164,3 +164,9 @@ def staff_with(*codenames: str) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_without_stripe_configured_there_is_nothing_to_compare(settings, sentry):
+    settings.STRIPE_SECRET_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
+    assert "0 differences" in reconcile()
+    assert sentry.wait_for(lambda: finished_check_ins(sentry)) == ["ok"]
