@@ -163,6 +163,8 @@ def _money_of(event: StripeEvent) -> Money:
     it out — from Stripe's API (never skipped)."""
     amount, currency = event.amount, event.currency
     if amount is None or not currency:
+        if not event.object_id:
+            raise ValueError("a session event without the session's id")
         try:
             session = checkout_session_retrieve(event.object_id).to_dict()
         except PaymentError as error:
