@@ -268,8 +268,9 @@ class OrderAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # Money to give back is said at the top of the order, not only in the payments below.
-        due = Payment.objects.filter(order_id=object_id, status=PaymentStatus.REFUND_DUE)
-        for payment in due.order_by("pk") if object_id.isdigit() else ():
+        valid = object_id.isascii() and object_id.isdigit()  # else the admin says "not found"
+        due = Payment.objects.filter(order_id=int(object_id) if valid else None)
+        for payment in due.filter(status=PaymentStatus.REFUND_DUE).order_by("pk"):
             messages.warning(
                 request,
                 _("Money to review and refund: %(amount)s %(currency)s. %(reason)s")
