@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db.models import F
 from django.test import Client
 from django.urls import reverse
@@ -170,3 +170,11 @@ def test_without_stripe_configured_there_is_nothing_to_compare(settings, sentry)
     settings.STRIPE_SECRET_KEY = settings.STRIPE_WEBHOOK_SECRET = ""
     assert "0 differences" in reconcile()
     assert sentry.wait_for(lambda: finished_check_ins(sentry)) == ["ok"]
+
+
+def test_stripe_unreachable_fails_the_run_and_its_check_in(stripe_standin, sentry):
+    stripe_standin.fail_with = 500
+    with pytest.raises(CommandError, match="Stripe could not list the checkout sessions"):
+        reconcile()
+    assert sentry.wait_for(lambda: finished_check_ins(sentry)) == ["error"]
+    assert not PaymentDiscrepancy.objects.exists()

@@ -1,6 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.api import cron_monitor
+from shop.payments import PaymentError
 from shop.services.reconciliation import payments_reconcile
 
 SCHEDULE = "23 * * * *"  # render.yaml's smartshop-reconcile-payments
@@ -14,7 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with cron_monitor("reconcile-payments", schedule=SCHEDULE, max_runtime=15) as run:
-            result = payments_reconcile()
+            try:
+                result = payments_reconcile()
+            except PaymentError as error:  # the check-in says error; nothing half-recorded
+                raise CommandError(f"Reconciliation failed: {error}") from None
             for row in result.differences:
                 new = " (new)" if row in result.new else ""
                 self.stdout.write(f"{row.provider} {row.kind} {row.object_id}: {row.detail}{new}")
