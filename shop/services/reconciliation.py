@@ -78,8 +78,11 @@ def _payments_compare(
 ) -> None:
     cutoff = now - GRACE
     listed: dict[str, ProviderPayment] = {}
+    by_reference: dict[str, ProviderPayment] = {}  # sessions we made but did not record
     for record in theirs:
         listed[record.object_id] = record
+        if record.reference and (record.paid or record.reference not in by_reference):
+            by_reference[record.reference] = record
         if record.created > cutoff or not record.paid:
             continue
         ours = _payment_of(provider.code, record)
@@ -117,7 +120,7 @@ def _payments_compare(
         created_at__lte=cutoff,
     ).select_related("order")
     for payment in approved:
-        session = listed.get(payment.external_id)
+        session = listed.get(payment.external_id) or by_reference.get(payment.reference)
         if session is None or not session.paid:
             there = f"is {'unpaid' if session else 'not listed'} there"
             _found(
