@@ -1,6 +1,7 @@
 """Reads for the staff dashboard in the admin (shop/admin/orders.py): today's orders and their
-value, orders waiting for payment, products running out. A fixed number of queries, however
-many orders or products there are."""
+value, orders waiting for payment, products running out, money to review and refund, and the
+unresolved payment discrepancies. A fixed number of queries, however many orders or products
+there are."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -9,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from shop.models import Order, OrderStatus, Product
+from shop.models import Order, OrderStatus, Payment, PaymentDiscrepancy, PaymentStatus, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
 from shop.models.orders import RESTOCKING_STATUSES
 
@@ -31,6 +32,10 @@ class Dashboard:
     pending_count: int
     low_stock: list[Product]  # fewest first, at most LIST_SIZE
     low_stock_count: int
+    # Money that came but does not pay an order (wrong amount, not ours, order paid already).
+    refund_due: list[Payment]  # newest first, at most LIST_SIZE
+    refund_due_count: int
+    discrepancies_count: int  # unresolved
 
     @property
     def orders_today(self) -> int:
@@ -46,8 +51,12 @@ def low_stock_products() -> QuerySet[Product]:
     return Product.objects.filter(is_active=True, stock__lte=LOW_STOCK_THRESHOLD)
 
 
+def refund_due_payments() -> QuerySet[Payment]:
+    return Payment.objects.filter(status=PaymentStatus.REFUND_DUE)
+
+
 def dashboard_get(*, now: datetime | None = None) -> Dashboard:
-    """Five queries."""
+    """Eight queries."""
     now = timezone.localtime(now)
     since = timezone.make_aware(datetime.combine(now.date(), time.min), now.tzinfo)
     standing = ~Q(status__in=RESTOCKING_STATUSES)
@@ -59,6 +68,7 @@ def dashboard_get(*, now: datetime | None = None) -> Dashboard:
     )
     pending = pending_orders()
     low = low_stock_products()
+    due = refund_due_payments()
     return Dashboard(
         since=since,
         today=[
@@ -69,4 +79,7 @@ def dashboard_get(*, now: datetime | None = None) -> Dashboard:
         pending_count=pending.count(),
         low_stock=list(low.select_related("category").order_by("stock", "name")[:LIST_SIZE]),
         low_stock_count=low.count(),
+        refund_due=list(due.select_related("order").order_by("-updated_at", "-pk")[:LIST_SIZE]),
+        refund_due_count=due.count(),
+        discrepancies_count=PaymentDiscrepancy.objects.filter(resolved_at=None).count(),
     )

@@ -3,7 +3,7 @@
 from django_tasks import task
 
 from monitoring.api import task_transaction
-from shop.services import notifications
+from shop.services import notifications, refunds
 
 
 @task()
@@ -18,3 +18,10 @@ def order_link_task(*, number: str, email: str, site_url: str = "") -> str:
     # "Find my order": looks the order up here, off the request that asked (no enumeration).
     with task_transaction("send_order_link"):
         return notifications.order_link_send(number=number, email=email, site_url=site_url)
+
+
+@task()
+def payment_refund_task(*, payment_id: int) -> str:
+    # Money that came for an order paid already goes back through the provider, once.
+    with task_transaction("refund_payment_due"):
+        return refunds.payment_refund_due(payment_id=payment_id)

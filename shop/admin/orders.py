@@ -9,13 +9,23 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from shop.dashboard import dashboard_get
-from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, WebhookEvent
+from shop.models import (
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentDiscrepancy,
+    PaymentStatus,
+    WebhookEvent,
+)
 from shop.models.orders import DETAILS_FIELDS
 from shop.order_status import payment_method_label
 from shop.payments import provider_choices
@@ -256,6 +266,22 @@ class OrderAdmin(admin.ModelAdmin):
     def shipping_method_label(self, order: Order):
         return shipping_label(order.shipping_method)
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Money to give back is said at the top of the order, not only in the payments below.
+        valid = object_id.isascii() and object_id.isdigit()  # else the admin says "not found"
+        due = Payment.objects.filter(order_id=int(object_id) if valid else None)
+        for payment in due.filter(status=PaymentStatus.REFUND_DUE).order_by("pk"):
+            messages.warning(
+                request,
+                _("Money to review and refund: %(amount)s %(currency)s. %(reason)s")
+                % {
+                    "amount": payment.amount,
+                    "currency": payment.currency,
+                    "reason": payment.failure_reason,
+                },
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # --- the dashboard: /admin/shop/order/dashboard/ ---------------------------------------
 
     def get_urls(self):
@@ -302,3 +328,36 @@ class WebhookEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+# Resolving is its own permission (shop.resolve_paymentdiscrepancy): seeing differences
+# (view) does not mean deciding they are dealt with.
+@admin.action(permissions=["resolve"], description=_("Mark selected discrepancies resolved"))
+def resolve(modeladmin, request, queryset):
+    done = queryset.filter(resolved_at=None).update(
+        resolved_at=timezone.now(), resolved_by=request.user
+    )
+    modeladmin.message_user(request, _("%(n)d discrepancy(ies) resolved.") % {"n": done})
+
+
+@admin.register(PaymentDiscrepancy)
+class PaymentDiscrepancyAdmin(admin.ModelAdmin):
+    """Differences between a provider's records and ours (manage.py reconcile_payments)."""
+
+    list_display = ["found_at", "provider", "kind", "object_id", "order", "detail", "resolved_at"]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter), "kind", "provider", "found_at"]
+    search_fields = ["object_id", "order__number"]
+    list_select_related = ["order"]
+    actions = [resolve]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_resolve_permission(self, request) -> bool:
+        return request.user.has_perm("shop.resolve_paymentdiscrepancy")

@@ -7,16 +7,19 @@ from shop.models.orders import (
     Payment,
     PaymentStatus,
 )
+from shop.models.reconciliation import DiscrepancyKind, PaymentDiscrepancy
 from shop.models.webhooks import WebhookEvent
 
 __all__ = [
     "CatalogueRevision",
     "Category",
+    "DiscrepancyKind",
     "Order",
     "OrderEvent",
     "OrderLine",
     "OrderStatus",
     "Payment",
+    "PaymentDiscrepancy",
     "PaymentStatus",
     "Product",
     "WebhookEvent",

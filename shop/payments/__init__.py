@@ -8,7 +8,13 @@ stripe_api.py and its webhook events in stripe_events.py) is one more entry in P
 
 from django.utils.functional import Promise
 
-from shop.payments.base import GatewayResponse, PaymentError, PaymentProvider
+from shop.payments.base import (
+    GatewayResponse,
+    PaymentError,
+    PaymentProvider,
+    ProviderPayment,
+    ProviderRefund,
+)
 from shop.payments.cod import CashOnDelivery
 from shop.payments.demo import DemoGateway
 from shop.payments.stripe_checkout import StripeCheckout
@@ -35,6 +41,8 @@ __all__ = [
     "GatewayResponse",
     "PaymentError",
     "PaymentProvider",
+    "ProviderPayment",
+    "ProviderRefund",
     "provider_choices",
     "provider_get",
 ]

@@ -1,6 +1,8 @@
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
@@ -46,6 +48,31 @@ class GatewayResponse:
         return cls(is_success=False, error=error)
 
 
+@dataclass(frozen=True)
+class ProviderPayment:
+    """One payment as the provider's API reports it (a Stripe Checkout Session), for
+    reconciliation: ids, states and money only."""
+
+    object_id: str  # the provider's id for it (cs_…), what Payment.external_id holds
+    reference: str  # our attempt's reference, when we made it ("" for a foreign one)
+    order_number: str
+    paid: bool  # the provider holds the money
+    amount: Decimal | None
+    currency: str
+    transaction_id: str  # the money movement (a PaymentIntent), once there is one
+    created: datetime
+
+
+@dataclass(frozen=True)
+class ProviderRefund:
+    object_id: str  # re_…
+    transaction_id: str  # the money movement it gives back
+    amount: Decimal
+    currency: str
+    succeeded: bool
+    created: datetime
+
+
 class PaymentProvider(ABC):
     code: str
     label: str | Promise
@@ -63,6 +90,21 @@ class PaymentProvider(ABC):
         (https://shop.example.com), for pages the provider sends them back to. Answer
         GatewayResponse.failed(...) or raise PaymentError when it cannot start; either way
         the attempt is recorded as failed, in one place."""
+
+    def resume(self, payment: "Payment") -> GatewayResponse | None:
+        """The answer for paying `payment`, an attempt already started, again: its own page
+        while that is still open (one open page per attempt), or None when a new attempt is
+        needed. PaymentError when the provider cannot tell now."""
+        return None
+
+    def payments_since(self, since: datetime) -> Iterable[ProviderPayment] | None:
+        """Every payment the provider has had since `since` (reconciliation), or None for a
+        provider without such an API. PaymentError when it cannot be asked."""
+        return None
+
+    def refunds_since(self, since: datetime) -> Iterable[ProviderRefund] | None:
+        """Every refund the provider made since `since`, or None (see `payments_since`)."""
+        return None
 
     def confirm(self, payment: "Payment", data: Mapping[str, str]) -> None:  # noqa: B027 — optional hook
         """Check the provider's word that `payment` succeeded (a webhook's signature, say).

@@ -1,6 +1,6 @@
 """The Stripe API calls the shop makes, through the official library, each in its own span:
-create a Checkout Session, create a Refund. Plus the money rule they share: amounts in the
-currency's minor unit, exactly.
+create, retrieve and list Checkout Sessions, create and list Refunds. Plus the money rule they
+share: amounts in the currency's minor unit, exactly (and back).
 
 The client is Stripe's StripeClient with the key from STRIPE_SECRET_KEY and, when set,
 STRIPE_API_BASE as its API address (a stand-in in tests). Calls give up quickly — a shopper
@@ -9,6 +9,7 @@ by the library (with the same Idempotency-Key, so a retried POST never makes a s
 or refund).
 """
 
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -50,6 +51,13 @@ def minor_units(amount: Decimal, currency: str) -> int:
     if not exact or (code in THREE_DECIMAL and value % 10):
         raise PaymentError(f"{amount} {code} cannot be charged exactly in {code}")
     return value
+
+
+def from_minor_units(value: int, currency: str) -> Decimal:
+    """The inverse of `minor_units`: 2498 USD → Decimal("24.98"), 500 JPY → Decimal("500")."""
+    code = currency.upper()
+    exponent = 0 if code in ZERO_DECIMAL else 3 if code in THREE_DECIMAL else 2
+    return Decimal(value).scaleb(-exponent)
 
 
 @lru_cache(maxsize=4)
@@ -103,3 +111,34 @@ def refund_create(*, payment_intent: str, metadata: dict[str, str], idempotency_
         if getattr(error, "code", None) == "charge_already_refunded":
             return None
         raise _refused(error, "refund the payment") from None
+
+
+def checkout_session_retrieve(session_id: str) -> Any:
+    """GET /v1/checkout/sessions/{id}. PaymentError when Stripe refuses or cannot be reached."""
+    try:
+        with span(op="http.client.stripe", name="GET /v1/checkout/sessions/{id}"):
+            return stripe_client().v1.checkout.sessions.retrieve(session_id)
+    except stripe.StripeError as error:
+        raise _refused(error, "read the checkout session") from None
+
+
+def checkout_sessions_list(*, created_since: int) -> Iterator[Any]:
+    """Every Checkout Session created at or after `created_since` (a Unix time), newest first,
+    page by page (`has_more` / `starting_after`, 100 a page). PaymentError on a refusal."""
+    params: Any = {"created": {"gte": created_since}, "limit": 100}
+    try:
+        with span(op="http.client.stripe", name="GET /v1/checkout/sessions"):
+            yield from stripe_client().v1.checkout.sessions.list(params).auto_paging_iter()
+    except stripe.StripeError as error:
+        raise _refused(error, "list the checkout sessions") from None
+
+
+def refunds_list(*, created_since: int) -> Iterator[Any]:
+    """Every Refund created at or after `created_since`, page by page. PaymentError on a
+    refusal."""
+    params: Any = {"created": {"gte": created_since}, "limit": 100}
+    try:
+        with span(op="http.client.stripe", name="GET /v1/refunds"):
+            yield from stripe_client().v1.refunds.list(params).auto_paging_iter()
+    except stripe.StripeError as error:
+        raise _refused(error, "list the refunds") from None

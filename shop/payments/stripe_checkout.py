@@ -14,7 +14,8 @@ shopper pays, the webhook takes its stock again, or flags the money for a refund
 window over 24 hours gets a 24-hour session (the shopper can "Pay now" again afterwards).
 """
 
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -24,8 +25,22 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from shop.models import Payment
-from shop.payments.base import GatewayResponse, PaymentError, PaymentProvider
-from shop.payments.stripe_api import checkout_session_create, minor_units, refund_create
+from shop.payments.base import (
+    GatewayResponse,
+    PaymentError,
+    PaymentProvider,
+    ProviderPayment,
+    ProviderRefund,
+)
+from shop.payments.stripe_api import (
+    checkout_session_create,
+    checkout_session_retrieve,
+    checkout_sessions_list,
+    from_minor_units,
+    minor_units,
+    refund_create,
+    refunds_list,
+)
 from shop.shipping import SHIPPING_METHODS
 
 # Stripe's limits for expires_at, with a minute's margin each way for clock differences.
@@ -107,6 +122,37 @@ class StripeCheckout(PaymentProvider):
             raise PaymentError("Stripe answered without a session id or URL")
         return GatewayResponse.redirect(url, external_id=session_id)
 
+    def resume(self, payment: Payment) -> GatewayResponse | None:
+        """The attempt's session while it is open; Stripe's "thank you" page (our
+        order_paying) once it is complete — the money is on its way, a new session would take
+        it twice; None once it expired (a new attempt gets a new session)."""
+        if not payment.external_id:
+            return None
+        session = checkout_session_retrieve(payment.external_id)
+        status = getattr(session, "status", None)
+        if status == "open" and getattr(session, "url", None):
+            return GatewayResponse.redirect(session.url, external_id=session.id)
+        if status == "complete" and getattr(session, "success_url", None):
+            return GatewayResponse.redirect(session.success_url, external_id=session.id)
+        return None
+
+    def payments_since(self, since: datetime) -> Iterator[ProviderPayment]:
+        for session in checkout_sessions_list(created_since=int(since.timestamp())):
+            yield session_record(session.to_dict())
+
+    def refunds_since(self, since: datetime) -> Iterator[ProviderRefund]:
+        for refund in refunds_list(created_since=int(since.timestamp())):
+            data = refund.to_dict()
+            currency = str(data.get("currency") or "").upper()
+            yield ProviderRefund(
+                object_id=data["id"],
+                transaction_id=_id(data.get("payment_intent")),
+                amount=from_minor_units(int(data.get("amount") or 0), currency or "USD"),
+                currency=currency,
+                succeeded=data.get("status") == "succeeded",
+                created=_time(data.get("created")),
+            )
+
     def confirm(self, payment: Payment, data) -> None:
         # Only a signed webhook says a Stripe payment succeeded (payment_received), never a
         # page the shopper can post to.
@@ -120,3 +166,33 @@ class StripeCheckout(PaymentProvider):
             metadata=stripe_metadata(payment),
             idempotency_key=idempotency_key("refund", payment),
         )
+
+
+def _id(value: Any) -> str:
+    """An id Stripe may send as "pi_…" or, expanded, as the object itself."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    return value if isinstance(value, str) else ""
+
+
+def _time(value: Any) -> datetime:
+    return datetime.fromtimestamp(int(value or 0), tz=UTC)
+
+
+def session_record(data: dict[str, Any]) -> ProviderPayment:
+    """A Checkout Session (as a dict) as the shop compares it with its payments."""
+    metadata = data.get("metadata")
+    if not isinstance(metadata, dict):
+        metadata = {}
+    currency = str(data.get("currency") or "").upper()
+    amount = data.get("amount_total")
+    return ProviderPayment(
+        object_id=str(data.get("id") or ""),
+        reference=str(metadata.get("payment_reference") or ""),
+        order_number=str(metadata.get("order_number") or data.get("client_reference_id") or ""),
+        paid=data.get("payment_status") == "paid",
+        amount=from_minor_units(amount, currency) if isinstance(amount, int) and currency else None,
+        currency=currency,
+        transaction_id=_id(data.get("payment_intent")),
+        created=_time(data.get("created")),
+    )

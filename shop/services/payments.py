@@ -7,10 +7,18 @@ pending so the shopper can retry.
 Providers that confirm later, by webhook (Stripe), report through `payment_processing`,
 `payment_received` and `payment_fail`: each locks the attempt, then its order, and acts only
 on an attempt whose state allows it, so a replayed or out-of-order notice changes nothing.
+
+Money counts only when it is ours and exact: `payment_received` takes the amount and currency
+the provider confirmed and pays the order only when they are the attempt's, to the cent.
+Anything else — a wrong amount or currency, or money for a payment the shop never asked for
+(`payment_foreign_received`) — leaves the order as it is, puts the money in "refund due" with
+the reason, and alerts staff once. Money for an order that was already paid (another attempt)
+is also refunded automatically, after commit, by a background task (services.refunds).
 """
 
 import logging
 from collections.abc import Mapping
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +28,7 @@ from shop.models import Order, OrderStatus, Payment, PaymentStatus
 from shop.models.orders import PAYMENT_SETTLED
 from shop.payments import GatewayResponse, PaymentError, provider_get
 from shop.services.orders import StockGone, order_paid_late, order_transition
+from shop.services.refunds import payment_refund_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +47,40 @@ def payment_record(*, order: Order) -> Payment:
 def payment_start(
     *, order: Order, payment: Payment | None = None, site_url: str | None = None
 ) -> GatewayResponse:
-    """Hand an attempt to its provider: `payment` when placement recorded it, else a new one.
-    `site_url`: the shop's address as the shopper reached it (default SITE_URL), for the
-    pages a provider sends them back to. Runs outside any transaction (a provider may call
-    out over the network). A failed start is recorded and reported here, whether the
-    provider answered so or raised PaymentError."""
-    payment = payment or payment_record(order=order)
+    """Hand an attempt to its provider: `payment` when placement recorded it; else ("Pay now"
+    again) the latest started attempt's page while the provider says it is still open, or a
+    new attempt. `site_url`: the shop's address as the shopper reached it (default SITE_URL),
+    for the pages a provider sends them back to. Holds the order's row lock throughout (the
+    provider's calls have short timeouts), so two tabs pressing "Pay" at once get one attempt
+    and one open page. A failed start is recorded and reported here, whether the provider
+    answered so or raised PaymentError."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        if payment is None:
+            if order.status != OrderStatus.PENDING_PAYMENT or order.payments.filter(
+                status=PaymentStatus.PROCESSING
+            ):
+                return GatewayResponse.done()  # paid meanwhile, or the money is on its way
+            resumed = _attempt_resume(order)
+            if resumed is not None:
+                return resumed
+        return _attempt_start(order, payment or payment_record(order=order), site_url)
+
+
+def _attempt_resume(order: Order) -> GatewayResponse | None:
+    latest = order.payments.filter(status=PaymentStatus.STARTED).order_by("-pk").first()
+    if latest is None:
+        return None
+    try:
+        with span(op="payment.provider", name=f"{latest.provider}.resume"):
+            return provider_get(latest.provider).resume(latest)
+    except PaymentError as error:
+        # Whether the open page is still open is unknown: no second one is made now.
+        logger.warning("payment for order %s via %s: %s", order.number, latest.provider, error)
+        return GatewayResponse.failed(str(error))
+
+
+def _attempt_start(order: Order, payment: Payment, site_url: str | None) -> GatewayResponse:
     provider = provider_get(payment.provider)
     breadcrumb(f"Payment started for order #{order.number}", provider=provider.code)
     try:
@@ -108,12 +145,16 @@ def payment_processing(*, payment: Payment) -> bool:
     return True
 
 
-def payment_received(*, payment: Payment, transaction_id: str = "") -> str:
-    """The provider has the money for `payment` (`transaction_id`: its id for it). The order
-    becomes paid — also when it expired meanwhile, if its stock can be taken again. Money the
+def payment_received(
+    *, payment: Payment, amount: Decimal, currency: str, transaction_id: str = ""
+) -> str:
+    """The provider has `amount` `currency` for `payment` (`transaction_id`: its id for it).
+    Exactly the attempt's amount and currency: the order becomes paid — also when it expired
+    meanwhile, if its stock can be taken again. Any other amount or currency, or money the
     order cannot take (paid already by another attempt, cancelled, or expired and sold out
-    since) is marked to refund and staff are alerted, once. Idempotent: an attempt already
-    settled is left as it is. Returns what happened, in a few words."""
+    since), is marked to refund and staff are alerted, once; money for an order already paid
+    is refunded automatically after commit. Idempotent: an attempt already settled is left as
+    it is. Returns what happened, in a few words."""
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         fields = ["status", "failure_reason", "transaction_id", "updated_at"]
@@ -122,6 +163,9 @@ def payment_received(*, payment: Payment, transaction_id: str = "") -> str:
             payment.save(update_fields=["transaction_id", "updated_at"])
             return f"already {payment.status}"
         order = Order.objects.select_for_update().get(pk=payment.order_id)
+        # The gate: only exactly what the attempt asked for pays the order.
+        if mismatch := _mismatch(payment, amount, currency):
+            return _refund_due(payment, order, mismatch, kind="amount_mismatch")
         note = f"Paid via {payment.provider}"
         try:
             if order.status == OrderStatus.PENDING_PAYMENT:
@@ -131,7 +175,8 @@ def payment_received(*, payment: Payment, transaction_id: str = "") -> str:
                 order_paid_late(order=order, note=f"{note}, after expiry: stock taken again")
                 outcome = "paid after expiry"
             else:
-                return _refund_due(payment, order, f"the order was already {order.status}")
+                reason = f"the order was already {order.status}"
+                return _refund_due(payment, order, reason, refund=True)
         except StockGone:
             return _refund_due(payment, order, "paid after expiry, and the stock is gone")
         payment.status, payment.failure_reason = PaymentStatus.APPROVED, ""
@@ -140,7 +185,48 @@ def payment_received(*, payment: Payment, transaction_id: str = "") -> str:
     return outcome
 
 
-def _refund_due(payment: Payment, order: Order, reason: str) -> str:
+def payment_foreign_received(
+    *,
+    order: Order,
+    provider: str,
+    external_id: str,
+    amount: Decimal,
+    currency: str,
+    transaction_id: str = "",
+) -> str:
+    """The provider has money naming `order` for a payment the shop never started (a payment
+    link given our order number, say): `external_id` is the provider's id for it. The order
+    stays as it is; the money is recorded as a payment of the order in "refund due", with
+    the reason, and staff are alerted once. Idempotent by `external_id`."""
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)  # one row per external_id
+        known = order.payments.filter(provider=provider, external_id=external_id).first()
+        if known is not None:
+            return f"already {known.status}"
+        payment = Payment.objects.create(
+            order=order,
+            provider=provider,
+            external_id=external_id,
+            transaction_id=transaction_id,
+            amount=amount,
+            currency=currency.upper(),
+        )
+        reason = f"{amount} {currency.upper()} came for a payment the shop did not ask for"
+        return _refund_due(payment, order, reason, kind="foreign_payment")
+
+
+def _mismatch(payment: Payment, amount: Decimal, currency: str) -> str:
+    """Why `amount` `currency` is not what `payment` asked for; "" when it is, exactly."""
+    if amount == payment.amount and currency.upper() == payment.currency.upper():
+        return ""
+    return f"{amount} {currency.upper() or '?'} came, not the {payment.amount} {payment.currency}"
+
+
+def _refund_due(
+    payment: Payment, order: Order, reason: str, *, kind: str = "refund_due", refund: bool = False
+) -> str:
+    """Mark `payment` for a refund and alert staff once, after commit. `refund`: refund it
+    through the provider automatically, after commit, off the request path."""
     payment.status = PaymentStatus.REFUND_DUE
     payment.failure_reason = f"Received, but {reason}: refund it"[:255]
     payment.save(update_fields=["status", "failure_reason", "transaction_id", "updated_at"])
@@ -148,10 +234,10 @@ def _refund_due(payment: Payment, order: Order, reason: str) -> str:
     message = f"Money received for order {order.number} must be refunded: {reason}"
     # After commit: an alert for a state that was rolled back would be a false alarm.
     transaction.on_commit(
-        lambda: payment_problem_capture(
-            message, provider=payment.provider, kind="refund_due", order=order
-        )
+        lambda: payment_problem_capture(message, provider=payment.provider, kind=kind, order=order)
     )
+    if refund:
+        transaction.on_commit(lambda: payment_refund_enqueue(payment_id=payment.pk))
     return f"refund due: {reason}"
 
 

@@ -13,7 +13,7 @@ import logging
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from monitoring.api import breadcrumb, span
+from monitoring.api import breadcrumb, payment_problem_capture, span
 from shop.models import Order, OrderStatus, Payment, PaymentStatus
 from shop.payments import PaymentError, provider_get
 from shop.services.orders import order_transition
@@ -102,3 +102,44 @@ def payment_refunded(*, payment: Payment) -> str:
         )
         return f"refunded; order left {order.status}"
     return f"refunded (was {was})"
+
+
+def payment_refund_enqueue(*, payment_id: int) -> None:
+    """Queue the automatic refund of a payment due back (after commit, off the request path).
+    Never raises: a payment that could not be queued stays "refund due" for staff, reported."""
+    from shop.tasks import payment_refund_task  # the task module imports this one
+
+    try:
+        payment_refund_task.enqueue(payment_id=payment_id)
+    except Exception as error:
+        logger.warning("could not queue the refund of payment %s (%s)", payment_id, error)
+        _refund_failed(payment_id, f"could not be queued ({type(error).__name__})")
+
+
+def payment_refund_due(*, payment_id: int) -> str:
+    """Refund a payment due back (money that came for an order paid already) through its
+    provider, once: the provider's idempotency key per payment makes a retry the same refund,
+    and a payment no longer due is left alone. The order is not touched. On failure the
+    payment stays "refund due" (staff see it, with the order's "Refund" action) and Sentry
+    gets one event. Returns what happened."""
+    payment = Payment.objects.select_related("order").get(pk=payment_id)
+    if payment.status != PaymentStatus.REFUND_DUE:
+        return f"nothing to do: the payment is {payment.status}"
+    try:
+        done = _payment_refund(payment, actor=None)
+    except RefundError as error:
+        _refund_failed(payment_id, str(error))
+        return "refund failed: left for staff"
+    return "refunded" if done else "refunded before"
+
+
+def _refund_failed(payment_id: int, reason: str) -> None:
+    payment = Payment.objects.select_related("order").get(pk=payment_id)
+    logger.warning("automatic refund of a payment of order %s failed", payment.order.number)
+    payment_problem_capture(
+        f"The automatic refund of a payment due back for order {payment.order.number} failed "
+        f"({reason}): refund it with the order's Refund action",
+        provider=payment.provider,
+        kind="refund_failed",
+        order=payment.order,
+    )

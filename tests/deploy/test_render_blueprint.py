@@ -12,6 +12,7 @@ from django.core.management import get_commands
 
 from monitoring.healthcheck import HEALTH_PATH
 from monitoring.scrubbing import is_sensitive_key
+from shop.management.commands import reconcile_payments
 from tests.deploy.support import ROOT, blueprint, commands, service_env, services
 
 RUNS_DJANGO = ("python manage.py", "gunicorn ")
@@ -133,6 +134,8 @@ def test_the_scheduled_commands_run_as_cron_jobs():
         "python manage.py send_order_confirmations": "*/10 * * * *",
         # Expired sessions (anonymous carts) are deleted, or the table grows for ever.
         "python manage.py clearsessions": "17 3 * * *",
+        # Stripe's records against ours; its Sentry cron monitor expects the same schedule.
+        "python manage.py reconcile_payments": reconcile_payments.SCHEDULE,
     }
     schedules = {c["startCommand"]: c["schedule"] for c in by_type("cron")}
     [web] = by_type("web")

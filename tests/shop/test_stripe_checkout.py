@@ -143,6 +143,12 @@ def test_cancelling_on_stripes_page_leaves_the_order_payable(client, stripe_stan
     page = client.get(session["cancel_url"])
     assert "You left the payment page before paying. Nothing was charged." in page.text
     assert "Pay now" in page.text
+    # Stripe keeps the session open after "back": paying again goes back to it.
+    again, same_session = pay_again(client, stripe_standin, order)
+    assert again.pk == payment.pk and same_session["id"] == session["id"]
+    assert len([r for r in stripe_standin.requests if r.method == "POST"]) == 1
+    # Once it has expired, paying again is a new attempt with a session of its own.
+    stripe_standin.expire(session["id"])
     retry, new_session = pay_again(client, stripe_standin, order)
     assert retry.pk != payment.pk and new_session["id"] != session["id"]
     assert stripe_standin.requests[-1].idempotency_key == f"smartshop-checkout-{retry.reference}"

@@ -25,6 +25,11 @@ from tests.support.stripe_server import event_payload, stripe_signature
 
 pytestmark = pytest.mark.django_db
 
+
+def problem_events(receiver, kind):
+    return [e for e in receiver.events() if e.get("tags", {}).get("payment_problem") == kind]
+
+
 COMPLETED = "checkout.session.completed"
 
 
@@ -124,6 +129,28 @@ def test_a_flood_of_bad_signatures_is_throttled_per_client(client, stripe_standi
     assert statuses == [400, 400, 400, 429, 429]
     other_client = Client(REMOTE_ADDR="10.0.0.9")
     assert deliver(other_client, payload, "t=1,v1=00").status_code == 400
+
+
+def test_forgeries_from_stripes_address_never_stop_a_genuine_delivery(
+    client, stripe_standin, card_order, settings
+):
+    """A forger sharing Stripe's address (or spoofing it) floods the endpoint: its bad
+    deliveries are cut off, Stripe's signed one still gets through and pays the order."""
+    settings.RATE_LIMITS = settings.RATE_LIMITS | {"stripe_webhook_rejects": (3, 600)}
+    order, _payment, session = card_order
+    forged = event_payload(COMPLETED, session)
+    statuses = [deliver(client, forged, "t=1,v1=00").status_code for _ in range(6)]
+    assert statuses == [400, 400, 400, 429, 429, 429]
+    genuine = send_event(client, stripe_standin, COMPLETED, session)
+    assert genuine.status_code == 200
+    assert genuine.json()["outcome"] == "paid"
+    assert state(order)[:2] == (OrderStatus.PAID, PaymentStatus.APPROVED)
+    # Genuine deliveries do not count towards the limit either.
+    stripe = Client(REMOTE_ADDR="10.0.0.7")
+    for _ in range(5):
+        event = send_event(stripe, stripe_standin, "customer.created", {"id": "cus_1"})
+        assert event.status_code == 200
+    assert deliver(stripe, forged, "t=1,v1=00").status_code == 400
 
 
 def test_an_event_about_a_session_the_shop_does_not_know_is_acknowledged_and_logged(
@@ -248,21 +275,54 @@ def test_money_after_expiry_for_goods_sold_since_is_flagged_for_refund(
     assert "We will refund it in full" in page.text
 
 
-def test_a_second_payment_for_a_paid_order_is_flagged_for_refund(client, stripe_standin, product):
-    """Two tabs, two sessions, both paid: the order is paid once, the second payment is due
-    back."""
+def test_a_second_payment_for_a_paid_order_is_refunded_once_automatically(
+    client, stripe_standin, product, django_capture_on_commit_callbacks, sentry
+):
+    """Money on two attempts (the first session's page still took the card as it lapsed):
+    the order is paid once, the second payment goes back through Stripe by itself, once."""
     order, first, session = place_card_order(client, stripe_standin, product)
+    stripe_standin.expire(session["id"])
     second, other_session = pay_again(client, stripe_standin, order)
     send_event(client, stripe_standin, COMPLETED, stripe_standin.pay(session["id"]))
-    response = send_event(
-        client, stripe_standin, COMPLETED, stripe_standin.pay(other_session["id"])
-    )
+    paid_twice = stripe_standin.pay(other_session["id"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send_event(client, stripe_standin, COMPLETED, paid_twice, event_id="evt_2nd")
     assert response.json()["outcome"] == "refund due: the order was already paid"
     first.refresh_from_db()
     second.refresh_from_db()
-    assert (first.status, second.status) == (PaymentStatus.APPROVED, PaymentStatus.REFUND_DUE)
+    assert (first.status, second.status) == (PaymentStatus.APPROVED, PaymentStatus.REFUNDED)
+    [refund] = [r for r in stripe_standin.requests if r.path == "/v1/refunds"]
+    assert refund.params["payment_intent"] == other_session["payment_intent"]
+    assert refund.idempotency_key == f"smartshop-refund-{second.reference}"
     order.refresh_from_db()
     assert order.status == OrderStatus.PAID
+    # Stripe retrying the event, and its charge.refunded, change nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        send_event(client, stripe_standin, COMPLETED, paid_twice, event_id="evt_2nd")
+        back = send_event(
+            client, stripe_standin, "charge.refunded", stripe_standin.charge(other_session["id"])
+        )
+    assert back.json()["outcome"] == "already refunded"
+    assert len([r for r in stripe_standin.requests if r.path == "/v1/refunds"]) == 1
+    problems = sentry.wait_for(lambda: problem_events(sentry, "refund_due"))
+    assert len(problems) == 1 and problems[0]["tags"]["order_id"] == order.number
+
+
+def test_a_second_payment_stays_refund_due_and_reported_when_stripe_refuses_the_refund(
+    client, stripe_standin, product, django_capture_on_commit_callbacks, sentry
+):
+    order, _first, session = place_card_order(client, stripe_standin, product)
+    stripe_standin.expire(session["id"])
+    second, other_session = pay_again(client, stripe_standin, order)
+    send_event(client, stripe_standin, COMPLETED, stripe_standin.pay(session["id"]))
+    paid_twice = stripe_standin.pay(other_session["id"])
+    stripe_standin.fail_with = 500
+    with django_capture_on_commit_callbacks(execute=True):
+        send_event(client, stripe_standin, COMPLETED, paid_twice)
+    second.refresh_from_db()
+    assert second.status == PaymentStatus.REFUND_DUE
+    failed = sentry.wait_for(lambda: problem_events(sentry, "refund_failed"))
+    assert "Refund action" in failed[0]["message"] or "Refund action" in str(failed[0])
 
 
 def test_a_database_hiccup_answers_503_so_stripe_retries(
@@ -303,26 +363,21 @@ def test_a_bug_while_handling_answers_200_and_keeps_nothing(
     assert resent.json()["outcome"] == "paid"
 
 
-def test_an_event_is_matched_to_its_attempt_by_metadata_or_order_when_the_id_is_new(
+def test_an_event_is_matched_to_its_attempt_by_metadata_when_the_id_is_new(
     client, stripe_standin, product
 ):
-    """Sessions are found by id; failing that, by the attempt's reference in the metadata, or
-    by the order number in client_reference_id (a session the shop did not get to record)."""
-    order, payment, _session = place_card_order(client, stripe_standin, product)
+    """Sessions are found by id; failing that, by the attempt's reference in the metadata (a
+    session the shop made but did not get to record)."""
+    order, payment, session = place_card_order(client, stripe_standin, product)
     by_reference = {
         "id": "cs_test_other",
         "payment_status": "paid",
+        "amount_total": session["amount_total"],
+        "currency": session["currency"],
         "metadata": {"payment_reference": payment.reference},
     }
     assert send_event(client, stripe_standin, COMPLETED, by_reference).json()["outcome"] == "paid"
     assert state(order)[:2] == (OrderStatus.PAID, PaymentStatus.APPROVED)
-
-    second = place_card_order(Client(), stripe_standin, product)[0]
-    by_order = {"id": "cs_test_unrecorded", "payment_status": "paid"}
-    by_order["client_reference_id"] = second.number
-    assert send_event(client, stripe_standin, COMPLETED, by_order).json()["outcome"] == "paid"
-    second.refresh_from_db()
-    assert second.status == OrderStatus.PAID
 
 
 def test_the_tests_sign_events_exactly_as_stripe_does():

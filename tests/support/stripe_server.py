@@ -5,9 +5,15 @@ errors, Bearer keys and Idempotency-Key replays. It records every request, serve
 back to the shop the way Stripe does (`Stripe-Signature: t=…,v1=HMAC-SHA256("t.payload")`).
 
     POST /v1/checkout/sessions       create a session (checks key, fields, expires_at range)
+    GET  /v1/checkout/sessions       list sessions, newest first (created[gte], limit,
+                                     starting_after; `has_more`), at most `page_size` a page
     GET  /v1/checkout/sessions/{id}  the session
     POST /v1/refunds                 refund a PaymentIntent in full (charge.refunded follows)
+    GET  /v1/refunds                 list refunds, like sessions
     GET  /checkout/pay/{id}          the hosted page; POST there: pay, pay_later, cancel
+
+`payment_link_session` makes a session the way a Payment Link does (not the shop's: no
+metadata, any amount and currency, the buyer's client_reference_id).
 """
 
 import json
@@ -17,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
@@ -54,6 +60,9 @@ class StripeStandIn:
     fail_with: int | None = None  # answer API calls with this HTTP status (500, 402 …)
     requests: list[Recorded] = field(default_factory=list)
     sessions: dict[str, dict] = field(default_factory=dict)
+    refunds: dict[str, dict] = field(default_factory=dict)
+    page_size: int = 100  # Stripe's own maximum; lower it to make lists span pages
+    create_delay: float = 0.0  # seconds a session takes to create (to widen races)
     events: list[tuple[str, int]] = field(default_factory=list)  # (type, shop's answer)
 
     def __post_init__(self) -> None:
@@ -104,6 +113,10 @@ class StripeStandIn:
     def _route(self, method: str, path: str, params: dict) -> tuple:
         if (method, path) == ("POST", "/v1/checkout/sessions"):
             return self._session_create(params)
+        if (method, path) == ("GET", "/v1/checkout/sessions"):
+            return self._list(path, list(self.sessions.values()), params)
+        if (method, path) == ("GET", "/v1/refunds"):
+            return self._list(path, list(self.refunds.values()), params)
         if method == "GET" and path.startswith("/v1/checkout/sessions/"):
             session = self.sessions.get(path.rsplit("/", 1)[-1])
             return (200, session) if session else stripe_error(404, "No such checkout.session")
@@ -111,7 +124,60 @@ class StripeStandIn:
             return self._refund(params)
         return stripe_error(404, f"Unrecognized request URL ({method}: {path}).")
 
+    def _list(self, path: str, objects: list[dict], params: dict) -> tuple:
+        """Stripe's list: newest first, `created[gte]`, `limit` (1–100), `starting_after`."""
+        newest_first = objects[::-1]
+        since = (params.get("created") or {}).get("gte")
+        if since is not None:
+            newest_first = [o for o in newest_first if o["created"] >= int(since)]
+        after = params.get("starting_after")
+        if after:
+            ids = [o["id"] for o in newest_first]
+            if after not in ids:
+                return stripe_error(400, f"No such object: '{after}'", param="starting_after")
+            newest_first = newest_first[ids.index(after) + 1 :]
+        limit = min(int(params.get("limit") or 10), 100, self.page_size)
+        page = newest_first[:limit]
+        reply = {"object": "list", "url": path, "has_more": len(newest_first) > limit, "data": page}
+        return 200, reply
+
+    def payment_link_session(self, *, client_reference_id: str, amount: int, currency: str) -> dict:
+        """A session a Payment Link made (anyone may add ?client_reference_id= to a link):
+        not the shop's, so no metadata of ours; already paid."""
+        session_id = f"cs_test_{secrets.token_hex(16)}"
+        session = {
+            "id": session_id,
+            "object": "checkout.session",
+            "amount_subtotal": amount,
+            "amount_total": amount,
+            "client_reference_id": client_reference_id,
+            "created": int(time.time()),
+            "currency": currency,
+            "customer_email": None,
+            "customer_details": None,
+            "expires_at": int(time.time()) + 24 * 3600,
+            "metadata": {},
+            "mode": "payment",
+            "payment_intent": None,
+            "payment_link": f"plink_{secrets.token_hex(12)}",
+            "payment_status": "unpaid",
+            "status": "open",
+            "success_url": None,
+            "cancel_url": None,
+            "url": f"{self.url}/checkout/pay/{session_id}",
+            "livemode": False,
+        }
+        with self._lock:
+            self.sessions[session_id] = session
+        return self.pay(session_id)
+
+    def expire(self, session_id: str) -> dict:
+        """The session's time is up (or the shop expired it)."""
+        self.sessions[session_id].update(status="expired", url=None)
+        return dict(self.sessions[session_id])
+
     def _session_create(self, params: dict) -> tuple:
+        time.sleep(self.create_delay)
         now = int(time.time())
         expires_at = int(params.get("expires_at") or now + 24 * 3600)
         if not now + 30 * 60 <= expires_at <= now + 24 * 3600:
@@ -133,6 +199,7 @@ class StripeStandIn:
             "amount_subtotal": total,
             "amount_total": total,
             "client_reference_id": params.get("client_reference_id"),
+            "created": now,
             "currency": currency,
             "customer_email": params.get("customer_email"),
             "customer_details": None,
@@ -168,10 +235,24 @@ class StripeStandIn:
             "currency": session["currency"],
             "payment_intent": intent,
             "status": "succeeded",
+            "created": int(time.time()),
             "metadata": params.get("metadata") or {},
         }
+        with self._lock:
+            self.refunds[refund["id"]] = refund
         self.send_later("charge.refunded", self.charge(session["id"]), delay=0.2)
         return 200, refund
+
+    def dashboard_refund(self, payment_intent: str) -> dict:
+        """Someone refunds in Stripe's dashboard (charge.refunded follows, if webhooks go)."""
+        status, refund = self._refund({"payment_intent": payment_intent})
+        assert status == 200, refund
+        return refund
+
+    def age(self, seconds: int) -> None:
+        """Everything at Stripe was created `seconds` earlier (for reconciliation's grace)."""
+        for obj in [*self.sessions.values(), *self.refunds.values()]:
+            obj["created"] -= seconds
 
     # --- what Stripe does on its own --------------------------------------------------------
     def pay(self, session_id: str, *, payment_status: str = "paid") -> dict:
@@ -285,9 +366,10 @@ def _handler(standin: StripeStandIn):
             self.wfile.write(data)
 
         def _api(self, method: str) -> None:
-            params = form_decode(self._body()) if method == "POST" else {}
+            url = urlsplit(self.path)
+            params = form_decode(self._body() if method == "POST" else url.query)
             headers = {k.lower(): v for k, v in self.headers.items()}
-            status, reply = standin.api(method, self.path.split("?")[0], headers, params)
+            status, reply = standin.api(method, url.path, headers, params)
             self._send(status, json.dumps(reply), "application/json")
 
         def do_GET(self) -> None:
