@@ -13,6 +13,7 @@ request and walk past every per-client limit.
 """
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -58,15 +59,33 @@ def safe_next_url(request: HttpRequest, *, default: str) -> str:
 SAME_SITE_FETCH = frozenset({"same-origin", "none"})
 
 
-def is_cross_site(request: HttpRequest) -> bool:
-    """Whether the browser says another site made this request: Sec-Fetch-Site (every
-    current browser), else an Origin that is not this site's (or one in
-    CSRF_TRUSTED_ORIGINS). Neither header: not known to be cross-site."""
+def _origin_of(url: str) -> str | None:
+    """`scheme://host[:port]` of an absolute http(s) URL; None for anything else ("null",
+    a path, garbage)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def request_site(request: HttpRequest) -> str:
+    """Who made this request, as the browser tells: "same" (this site, or an origin in
+    CSRF_TRUSTED_ORIGINS), "cross" (another site) or "unknown" (no header says).
+
+    Asked in order, the first present decides: Sec-Fetch-Site (every current browser, over
+    https and on localhost), then Origin (every current browser on a POST; "null" when a page
+    hides where it is, which counts as another site), then Referer (older browsers; the shop's
+    own Referrer-Policy, same-origin, still sends it to ourselves)."""
     fetch_site = request.headers.get("Sec-Fetch-Site")
     if fetch_site is not None:
-        return fetch_site not in SAME_SITE_FETCH
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return False
-    own = f"{request.scheme}://{request.get_host()}"
-    return origin != own and origin not in settings.CSRF_TRUSTED_ORIGINS
+        return "same" if fetch_site in SAME_SITE_FETCH else "cross"
+    own = {f"{request.scheme}://{request.get_host()}".lower()}
+    own |= {o.lower() for o in settings.CSRF_TRUSTED_ORIGINS}
+    for header in ("Origin", "Referer"):
+        value = request.headers.get(header)
+        if value is not None:
+            return "same" if _origin_of(value) in own else "cross"
+    return "unknown"
