@@ -16,24 +16,23 @@ from django.test import Client, override_settings
 
 from core import cache as forgiving
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.core.test_ratelimit import redis_up
 from tests.shop.conftest import cart_add
 from tests.support.tcp_proxy import TcpProxy
 
+# This run's Redis (the suite flushes its database), reached through the proxy.
+REDIS = urlsplit(os.environ.get("REDIS_URL", ""))
+
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not redis_up(), reason="needs Redis on 127.0.0.1:6379"),
+    pytest.mark.skipif(not REDIS.hostname, reason="needs REDIS_URL (a Redis server to cut off)"),
 ]
-
-# This run's Redis database (the brief gives each run its own; the suite may flush it).
-REDIS_DB = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/6")).path.strip("/") or "6"
 COOKIE = settings.SESSION_COOKIE_NAME
 
 
 @pytest.fixture
 def proxy(monkeypatch):
     """Production's cache (REDIS_URL) reached through the proxy, and production's sessions."""
-    proxy = TcpProxy(("127.0.0.1", 6379)).start()
+    proxy = TcpProxy((REDIS.hostname, REDIS.port or 6379)).start()
     # Retry Redis at once after a failure, so the moment the outage ends is the moment the
     # cache is used again (the rest after a failure has its own test below).
     monkeypatch.setattr(forgiving, "RETRY_EVERY", 0.0)
@@ -41,7 +40,7 @@ def proxy(monkeypatch):
     config = {
         "default": {
             "BACKEND": "core.cache.ForgivingRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{proxy.port}/{REDIS_DB}",
+            "LOCATION": f"redis://127.0.0.1:{proxy.port}{REDIS.path or '/0'}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
