@@ -47,9 +47,9 @@ class ForgivingRedisCache(RedisCache):
     # Per Redis location (a process may have several caches): when to try it again.
     _resting_until: dict[str, float] = {}
 
-    @property
-    def _location(self) -> str:
-        return ",".join(self._servers)
+    def __init__(self, server: Any, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._location = server if isinstance(server, str) else ",".join(server)
 
     def _outage(self, error: Exception) -> None:
         now = time.monotonic()
@@ -106,7 +106,7 @@ class ForgivingRedisCache(RedisCache):
 @register()
 def sessions_outside_the_cache(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     """core.E001: sessions must not be read through the forgiving cache (module docstring)."""
-    backend = settings.CACHES.get(settings.SESSION_CACHE_ALIAS, {}).get("BACKEND", "")
+    backend = str(settings.CACHES.get(settings.SESSION_CACHE_ALIAS, {}).get("BACKEND", ""))
     if settings.SESSION_ENGINE in SESSION_ENGINES_IN_CACHE and backend.endswith(
         ".ForgivingRedisCache"
     ):

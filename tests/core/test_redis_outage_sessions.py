@@ -54,7 +54,9 @@ def proxy(monkeypatch):
 def cart_count(client: Client) -> int:
     page = client.get("/cart/")
     assert page.status_code == 200
-    return int(re.search(r'data-testid="cart-count"[^>]*>(\d+)<', page.text).group(1))
+    badge = re.search(r'data-testid="cart-count"[^>]*>(\d+)<', page.text)
+    assert badge, "no cart count in the header"
+    return int(badge.group(1))
 
 
 def logged_in_as(client: Client) -> str | None:
