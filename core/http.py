@@ -160,3 +160,9 @@ def request_site(request: HttpRequest) -> str:
         if value is not None:
             return "same" if _origin_of(value) in own else "cross"
     return "unknown"
+
+
+def is_cross_site(request: HttpRequest) -> bool:
+    """Whether the browser says another site made this request (request_site is "cross");
+    False when no header says either way."""
+    return request_site(request) == "cross"
