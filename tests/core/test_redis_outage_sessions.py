@@ -125,23 +125,23 @@ def test_someone_else_logging_in_during_the_outage_stays_logged_in(proxy):
     assert logged_in_as(browser_with(old_key)) is None  # the first session was ended
 
 
-def test_log_in_and_log_out_work_while_redis_hangs_and_cost_one_timeout(proxy, monkeypatch):
-    """A Redis that accepts connections and never answers: every call would wait out the
-    1 s socket timeout. After the first, the cache rests and answers at once."""
-    monkeypatch.setattr(forgiving, "RETRY_EVERY", 30.0)
+def test_log_in_and_log_out_work_while_redis_hangs_and_cost_one_timeout(proxy, product):
+    """A Redis that accepts connections and never answers: every cache call would wait out the
+    1 s socket timeout (two per page for the catalogue, cart and product pages: over 6 s for
+    this walk). After the first, the cache rests and answers at once."""
     user = UserFactory()
     browser = Client()
+    cart_add(browser, product, 1)
+    forgiving.RETRY_EVERY = 30.0  # restored by the fixture's monkeypatch
     proxy.outage(hang=True)
     started = time.monotonic()
     login = browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
     assert login.status_code == 302
-    for url in ("/", "/cart/", "/orders/"):
+    for url in ("/", "/cart/", product.get_absolute_url(), "/orders/"):
         assert browser.get(url).status_code == 200
     assert browser.post("/accounts/logout/").status_code == 302
     assert browser.get("/orders/").status_code == 302
-    assert (
-        time.monotonic() - started < 4
-    )  # one 1 s timeout (two connects at most), not one per call
+    assert time.monotonic() - started < 3  # one timeout, not one per cache call
     proxy.resume()
 
 
