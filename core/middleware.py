@@ -8,6 +8,8 @@
 - Bodies are capped: DATA_UPLOAD_MAX_MEMORY_SIZE everywhere, MAX_UPLOAD_SIZE for the admin's
   multipart forms, the only pages that take files; a file sent anywhere else gets 400.
 - RateLimited raised by a view becomes 429 with Retry-After.
+- Every request's X-Forwarded-For is shown to core.http.proxy_chain_observe, so the client
+  address never trusts more entries than there are proxies.
 """
 
 import re
@@ -20,6 +22,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.http import proxy_chain_observe
 from core.ratelimit import RateLimited
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
@@ -91,6 +94,7 @@ class EdgeMiddleware:
         for name, value in list(request.COOKIES.items()):
             if "\x00" in name or "\x00" in value:
                 del request.COOKIES[name]
+        proxy_chain_observe(request)  # how many proxies there really are (core/http.py)
         return self.get_response(request)
 
     @staticmethod

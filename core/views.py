@@ -1,12 +1,13 @@
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponseForbidden
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from core.http import is_cross_site
+from core.http import request_site
 
 
 def media(request: HttpRequest, path: str) -> HttpResponseBase:
@@ -26,9 +27,12 @@ def language_set(request: HttpRequest) -> HttpResponseBase:
     follows a `next` on this site), guarded against cross-site forms by the browser's own
     word instead of a CSRF token: a token in the header of every page would make every page
     personal, and the catalogue's whole-page cache (shop/selectors.py) could not share its
-    pages. Browsers say where a form came from (Sec-Fetch-Site, else Origin); one posted
-    from another site is refused (403). A client that sends neither (an old browser, a script)
-    can only change its own language."""
-    if is_cross_site(request):
-        return HttpResponseForbidden("The language can only be changed from this site.")
+    pages. Browsers say where a form came from (core.http.request_site: Sec-Fetch-Site, else
+    Origin, else Referer); one posted from another site is refused (403). So is a POST that
+    says nothing at all: every browser in use sends Origin on a POST, so only a script or a
+    browser too old to protect its user sends none, and a switch that cannot be told apart
+    from a forged one is refused rather than trusted (the shopper loses nothing: the button
+    on our own pages always works)."""
+    if request_site(request) != "same":
+        return render(request, "core/cross_site.html", status=403)
     return set_language(request)

@@ -1,7 +1,10 @@
 """Who may open an order page: the account that placed it, or the browser session that placed
 it or opened its signed link (shop/order_links.py), which is granted the order in its
-server-side session. Lookups that find nothing count against the client: past the limit every
-order lookup from it answers 429 until the window ends, so numbers cannot be guessed."""
+server-side session. Only misses count against the client — lookups of an order that does not
+exist or that this visitor may not see, and links that do not verify: past the limit every
+further miss from that client answers 429 until the window ends, so numbers cannot be guessed.
+An order's owner is never throttled on their own order: a mobile carrier's NAT puts many
+shoppers behind one address, and someone else's misses must not lock anyone out of theirs."""
 
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import Http404, HttpRequest
@@ -34,7 +37,8 @@ def orders_granted(session: SessionBase) -> list[str]:
 
 
 def order_lookups_check(request: HttpRequest) -> None:
-    """Raise RateLimited (a 429) when this client has used up its misses."""
+    """Raise RateLimited (a 429) when this client has used up its misses. Call it only on
+    the way to a miss (order_lookup_miss does): never before the owner's own order."""
     LOOKUP_MISSES.check(client_ip(request))
 
 
@@ -49,7 +53,9 @@ def order_find_email_throttle(email: str) -> None:
 
 
 def order_lookup_miss(request: HttpRequest, message: str) -> Http404:
-    """Count a lookup that found nothing; the 404 to raise."""
+    """Count a lookup that found nothing this visitor may see; the 404 to raise. RateLimited
+    (429) instead once this client has used up its misses."""
+    order_lookups_check(request)
     LOOKUP_MISSES.hit(client_ip(request))
     return Http404(message)
 
@@ -57,7 +63,6 @@ def order_lookup_miss(request: HttpRequest, message: str) -> Http404:
 def order_for_viewer_or_404(request: HttpRequest, number: str) -> Order:
     """The order `number` if this visitor may see it; 404 otherwise, whether it exists or not."""
     order_tag(number)  # for Sentry, before anything can fail; the context once it is loaded
-    order_lookups_check(request)
     order = selectors.order_get_for_viewer(
         number=number, user=request.user, granted_numbers=orders_granted(request.session)
     )

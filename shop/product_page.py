@@ -1,10 +1,11 @@
 """The product page, cached per catalogue revision like the catalogue (shop/selectors.py).
 
 What every shopper sees alike — the product's block, its related cards, title, description,
-Open Graph and schema.org data — is rendered once per catalogue revision, language and site
-address, so price and stock are never stale: every change to a product, and every order that
-takes stock, bumps the revision, which each request reads. A first-time visitor (no session,
-not logged in) gets the whole page from the cache. The add-to-cart form's CSRF token is the one
+Open Graph and schema.org data — is rendered once per catalogue revision, language, site
+address and script prefix (SCRIPT_NAME: every link starts with it), so price and stock are
+never stale: every change to a product, and every order that takes stock, bumps the revision,
+which each request reads. A first-time visitor (no session, not logged in) gets the whole page
+from the cache. The add-to-cart form's CSRF token is the one
 per-visitor part: pages are cached with a placeholder where it goes, filled in per request.
 """
 
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -87,6 +89,7 @@ def product_page_key(request: HttpRequest, *, slug: str) -> str:
         selectors.catalogue_revision(),
         get_language(),
         site_url(request),
+        get_script_prefix(),
         slug,
     )
     return "product:" + sha256(repr(parts).encode()).hexdigest()

@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet, Sum, Window
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -238,8 +239,19 @@ def catalogue_listing(
     *, slug: str | None, query: str, sort: str, page: str, origin: str = ""
 ) -> CatalogueListing:
     """The listing and its cache key: one query (the revision). `origin`: the site address
-    the page's absolute links (canonical, Open Graph) are written with (core/site.py)."""
-    parts = (settings.BUILD, catalogue_revision(), get_language(), origin, slug, query, sort, page)
+    the page's absolute links (canonical, Open Graph) are written with (core/site.py); the
+    script prefix (SCRIPT_NAME) that starts every link is part of the key too."""
+    parts = (
+        settings.BUILD,
+        catalogue_revision(),
+        get_language(),
+        origin,
+        get_script_prefix(),
+        slug,
+        query,
+        sort,
+        page,
+    )
     key = "catalogue:" + sha256(repr(parts).encode()).hexdigest()
     return CatalogueListing(slug=slug, query=query, sort=sort, page=page, key=key)
 

@@ -177,13 +177,11 @@ CACHES = {
     }
 }
 
-# Sessions live in the database (server side): the cart is never a client-side cookie, and
-# every web instance sees every session. With Redis, reads come from the cache first.
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if REDIS_URL
-    else "django.contrib.sessions.backends.db"
-)
+# Sessions live in PostgreSQL only (server side): the cart is never a client-side cookie, every
+# web instance sees every session, and a Redis outage can neither lose a log-out or an emptied
+# cart nor bring an old one back. Never read through the cache (core/cache.py, core.E001);
+# the cost, one indexed query per request with a session: docs/edge.md.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

@@ -1,6 +1,9 @@
 """`{% chrome "footer" user.is_authenticated %}…{% endchrome %}`: a part of the page layout that
 is the same for everyone reading in one language — links, labels, icons — rendered once per
-process, language and flags (true or false: the values after the name), then reused.
+process, language, script prefix and flags (true or false: the values after the name), then
+reused. The script prefix (SCRIPT_NAME, or FORCE_SCRIPT_NAME) is in every link `{% url %}`
+writes, and one process may serve several (a proxy that mounts the shop under /shop/ and
+another that does not): a part rendered for one is never served under another.
 
 Why: the layout's fixed parts were a third of the cart's and checkout's template time (one
 `{% url %}`, `{% translate %}` or `{% static %}` costs ~10 µs, and base.html had 40 of them:
@@ -15,6 +18,7 @@ query, the current path. Tests change settings and URLconfs between and within t
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
@@ -31,7 +35,12 @@ class ChromeNode(Node):
         self.vary = vary
 
     def render(self, context) -> str:
-        key = (self.name, get_language(), *(bool(v.resolve(context)) for v in self.vary))
+        key = (
+            self.name,
+            get_language(),
+            get_script_prefix(),
+            *(bool(v.resolve(context)) for v in self.vary),
+        )
         rendered = _RENDERED.get(key)
         if rendered is None:
             rendered = SafeString(self.nodelist.render(context))

@@ -136,11 +136,26 @@ def test_order_number_guessing_is_throttled(guest_order):
     assert shopper.get(order.get_absolute_url()).status_code == 200
     statuses = [shopper.get(f"/orders/SS-2026-GUES{n:02d}/").status_code for n in range(21)]
     assert statuses == [404] * 20 + [429]
-    # Once over the limit, no lookup answers, not even a real one: no yes/no oracle.
-    assert shopper.get(order.get_absolute_url()).status_code == 429
-    assert shopper.post(reverse("shop:order_pay", args=[order.number])).status_code == 429
+    # Once over the limit, no lookup of an order this client may not see answers, whether it
+    # exists or not: no yes/no oracle (another shopper's order is refused like a made-up one).
+    _other_shopper, others = _another_guest_order(order)
+    assert shopper.get(others.get_absolute_url()).status_code == 429
+    assert shopper.get("/orders/SS-2026-NOSUCH/").status_code == 429
+    # The order's owner is never throttled on their own order (item: a carrier's NAT puts
+    # many shoppers behind the guesser's address).
+    assert shopper.get(order.get_absolute_url()).status_code == 200
+    assert shopper.post(reverse("shop:order_pay", args=[order.number])).status_code != 429
     # Another client is not affected.
     assert Client(REMOTE_ADDR="203.0.113.5").get("/orders/SS-2026-ZZZZZZ/").status_code == 404
+
+
+def _another_guest_order(first):
+    from shop.models import Order
+
+    shopper = Client(REMOTE_ADDR="203.0.113.77")
+    cart_add(shopper, first.lines.get().product, 1)
+    checkout(shopper)
+    return shopper, Order.objects.exclude(pk=first.pk).get()
 
 
 def test_bad_order_links_are_throttled(guest_order):

@@ -80,7 +80,7 @@ def test_without_redis_the_cache_is_per_process_and_sessions_live_in_the_databas
     assert engine == "django.contrib.sessions.backends.db"
 
 
-def test_with_redis_every_instance_shares_one_cache_and_reads_sessions_through_it():
+def test_with_redis_every_instance_shares_one_cache_and_sessions_stay_in_the_database():
     cache, engine = settings_probe(
         "[settings.CACHES['default'], settings.SESSION_ENGINE]",
         **production(REDIS_URL="redis://red-abc123:6379"),
@@ -90,7 +90,8 @@ def test_with_redis_every_instance_shares_one_cache_and_reads_sessions_through_i
         "LOCATION": "redis://red-abc123:6379",
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
-    assert engine == "django.contrib.sessions.backends.cached_db"
+    # Never read through Redis: an outage must not lose a log-out or bring it back (core.E001).
+    assert engine == "django.contrib.sessions.backends.db"
 
 
 def test_the_redis_client_is_installed():
