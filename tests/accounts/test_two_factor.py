@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.support.two_factor import code_from_secret, code_now, otp_login, totp_device
+from tests.support.two_factor import code_from_secret, code_now, totp_device
 
 pytestmark = pytest.mark.django_db
 
