@@ -37,13 +37,13 @@ def setup(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if has_second_factor(user) and not user.is_verified():
         return redirect("accounts:two_factor_verify")
-    enrolment = totp_device_start(user=user)
+    otp_enrolment = totp_device_start(user=user)
     form = CodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             otp_codes = totp_device_confirm(
-                request=request, device=enrolment.device, token=form.cleaned_data["otp_code"]
+                request=request, device=otp_enrolment.device, token=form.cleaned_data["otp_code"]
             )
         except SecondFactorLocked as error:
             return _locked(request, error)
@@ -56,7 +56,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         status = 400
     context = {
         "form": form,
-        "enrolment": enrolment,
+        "otp_enrolment": otp_enrolment,
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
     return render(request, "accounts/two_factor_setup.html", context, status=status)
