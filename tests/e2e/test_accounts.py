@@ -43,7 +43,7 @@ def test_staff_enrol_with_totp_and_refund_through_the_sudo_prompt(
     page.goto("/admin/shop/order/")
     page.get_by_role("row", name=re.compile(paid_card_order.number)).get_by_role("checkbox").check()
     page.get_by_label("Action:").select_option(label="Refund selected orders (card payments)")
-    page.get_by_role("button", name="Run").click()
+    page.get_by_role("button", name="Go").click()
 
     expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
     assert not [r for r in stripe_standin.requests if r.path == "/v1/refunds"]
