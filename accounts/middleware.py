@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts.sessions import signed_in_session_seen
-from accounts.two_factor import PENDING_KEY, has_second_factor
+from accounts.two_factor import PENDING_KEY, has_second_factor, session_verified
 
 # Pages open to a signed-in account whose second factor is still due.
 OPEN_VIEWS = frozenset(
@@ -45,7 +45,7 @@ class TwoFactorMiddleware:
         if not user.is_authenticated:
             return None
         signed_in_session_seen(request)
-        if user.is_verified():  # type: ignore[union-attr]
+        if session_verified(user):
             return None
         match = request.resolver_match
         view_name = match.view_name if match else ""
@@ -55,7 +55,7 @@ class TwoFactorMiddleware:
         if request.session.get(PENDING_KEY) or (in_admin and user.is_staff):
             target = (
                 "accounts:two_factor_verify"
-                if has_second_factor(user)  # type: ignore[arg-type]
+                if has_second_factor(user)
                 else "accounts:two_factor_setup"
             )
             next_url = request.get_full_path() if request.method == "GET" else ""

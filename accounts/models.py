@@ -64,7 +64,7 @@ class User(AbstractUser):
         # Django's hash (of the password hash), plus the generation once it has moved: sessions
         # from before a "log out everywhere" no longer match, the password unchanged.
         if not self.session_generation:
-            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+            return super()._get_session_auth_hash(secret=secret)
         return salted_hmac(
             "accounts.User.session_auth_hash",
             f"{self.password}:{self.session_generation}",

@@ -37,7 +37,7 @@ def account_data(*, user: User) -> dict[str, Any]:
         for s in user.signed_in_sessions.all()
     ]
     orders = []
-    for order in user.orders.prefetch_related("lines").order_by("created_at"):  # type: ignore[attr-defined]
+    for order in user.orders.prefetch_related("lines").order_by("created_at"):
         data = _fields(order)
         data["lines"] = [_fields(line) for line in order.lines.all()]
         orders.append(data)

@@ -62,6 +62,13 @@ def has_second_factor(user: User) -> bool:
     return user_has_device(user, confirmed=True)
 
 
+def session_verified(user: object) -> bool:
+    """A second factor was given in this session (django-otp's OTPMiddleware adds
+    `is_verified` to request.user)."""
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
 def totp_device_start(*, user: User) -> Enrolment:
     """The account's unconfirmed authenticator-app device, made on the first call and kept
     until confirmed, so reloading the page shows the same secret."""

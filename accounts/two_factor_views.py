@@ -19,6 +19,7 @@ from accounts.two_factor import (
     recovery_codes_replace,
     second_factor_reset,
     second_factor_verify,
+    session_verified,
     totp_device_confirm,
     totp_device_start,
 )
@@ -35,7 +36,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     """Add an authenticator app. An account that has one already must be verified first (a
     password alone never adds a device)."""
     user = cast(User, request.user)
-    if has_second_factor(user) and not user.is_verified():
+    if has_second_factor(user) and not session_verified(user):
         return redirect("accounts:two_factor_verify")
     otp_enrolment = totp_device_start(user=user)
     form = CodeForm(request.POST if request.method == "POST" else None)
@@ -49,8 +50,8 @@ def setup(request: HttpRequest) -> HttpResponse:
             return _locked(request, error)
         if otp_codes:
             next_url = safe_next_url(request, default="accounts:account")
-            context = {"otp_codes": otp_codes, "next": next_url}
-            return render(request, "accounts/two_factor_recovery_codes.html", context)
+            shown = {"otp_codes": otp_codes, "next": next_url}
+            return render(request, "accounts/two_factor_recovery_codes.html", shown)
         form.add_error("otp_code", _("That code is not right. Check the time on your phone."))
     if form.errors:
         status = 400
