@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -91,7 +92,7 @@ def recovery_codes_new(request: HttpRequest) -> HttpResponse:
     if not has_second_factor(user) or not sudo_fresh(request):
         return redirect("accounts:two_factor_verify")
     otp_codes = recovery_codes_replace(user=user)
-    context = {"otp_codes": otp_codes, "next": ""}
+    context = {"otp_codes": otp_codes, "next": reverse("accounts:account")}
     return render(request, "accounts/two_factor_recovery_codes.html", context)
 
 

@@ -21,7 +21,7 @@ from accounts.sessions import (
     signed_in_session_end,
     signed_in_session_list,
 )
-from accounts.throttling import password_reset_throttle
+from accounts.throttling import email_link_throttle, password_reset_throttle
 from accounts.two_factor import has_second_factor, recovery_codes_left
 from core.http import safe_next_url
 
@@ -76,6 +76,7 @@ def account(request: HttpRequest) -> HttpResponse:
 def email_verify_resend(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if not user.email_verified:
+        email_link_throttle(user_id=user.pk)
         email_link_request(user=user, email=user.email, purpose="verify")
     messages.success(request, _("We sent a new link to %(email)s.") % {"email": user.email})
     return redirect("accounts:account")
@@ -105,6 +106,7 @@ def email_change(request: HttpRequest) -> HttpResponse:
         }
         return render(request, "accounts/account.html", context, status=400)
     email = form.cleaned_data["email"]
+    email_link_throttle(user_id=user.pk)
     # Sent whether or not the address belongs to another account: the page says the same.
     email_link_request(user=user, email=email, purpose="change")
     messages.success(

@@ -339,6 +339,9 @@ RATE_LIMITS = {
     # typed, whether or not an order was placed with it.
     "order_find_client": (10, 60 * 60),
     "order_find_email": (3, 60 * 60),
+    # Verification and e-mail-change links sent per account (each is an e-mail to an address
+    # the account typed).
+    "email_link_user": (5, 60 * 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------

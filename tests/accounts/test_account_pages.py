@@ -208,3 +208,12 @@ def test_deleting_an_account_keeps_its_orders_without_the_person(client, user, s
     assert shopper_with_order.address_line1 not in (order.address_line1, order.city)
     assert (order.total, order.number) == (shopper_with_order.total, shopper_with_order.number)
     assert client.get("/accounts/").status_code == 302
+
+
+def test_verification_links_asked_for_again_are_limited(client, django_capture_on_commit_callbacks):
+    user = UserFactory(email_verified=False)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [client.post("/accounts/verify/resend/").status_code for _ in range(6)]
+    assert answers == [302] * 5 + [429]
+    assert len(mail.outbox) == 5

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import PASSWORD, UserFactory
-from tests.support.two_factor import code_from_secret, code_now, totp_device
+from tests.support.two_factor import code_from_secret, code_now, otp_login, totp_device
 
 pytestmark = pytest.mark.django_db
 
 SETUP = "/accounts/two-factor/setup/"
 VERIFY = "/accounts/two-factor/verify/"
+RECOVERY = "/accounts/two-factor/recovery-codes/"
 
 
 def password_login(client: Client, user) -> None:
@@ -168,3 +169,26 @@ def test_staff_without_a_second_factor_still_shop_as_anyone(client, superuser):
 
 def test_otp_login_helper_gives_a_verified_session(staff_client):
     assert staff_client.get("/admin/").status_code == 200
+
+
+def test_new_recovery_codes_replace_the_old_and_need_a_recent_code(user):
+    client = Client()
+    otp_login(client, user)
+    first = re.findall(r"<li><code>([a-z0-9]+)</code></li>", client.post(RECOVERY).text)
+    second = re.findall(r"<li><code>([a-z0-9]+)</code></li>", client.post(RECOVERY).text)
+    assert len(second) == 10 and not set(first) & set(second)
+    other = Client()
+    other.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    assert other.post(VERIFY, {"otp_code": first[0]}).status_code == 400
+    assert other.post(VERIFY, {"otp_code": second[0]}).status_code == 302
+    with time_machine.travel(timezone.now() + timedelta(minutes=11)):
+        assert client.post(RECOVERY).url.startswith(VERIFY)
+
+
+def test_a_shopper_turns_two_factors_off_and_staff_cannot(user, staff_client):
+    client = Client()
+    otp_login(client, user)
+    assert client.post("/accounts/two-factor/off/").status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    staff_client.post("/accounts/two-factor/off/")
+    assert TOTPDevice.objects.filter(user__is_staff=True).exists()
