@@ -89,6 +89,19 @@ def signed_in_session_forget(*, session_key: str | None) -> None:
         SignedInSession.objects.filter(session_key=session_key).delete()
 
 
+def signed_in_sessions_prune(*, user: User) -> int:
+    """Forget the rows of sessions that ended without a log-out (expired, cleared by
+    `clearsessions`): the session store no longer has them."""
+    store = session_store().SessionStore
+    gone = [
+        row.pk
+        for row in SignedInSession.objects.filter(user=user).only("pk", "session_key")
+        if not store().exists(row.session_key)
+    ]
+    SignedInSession.objects.filter(pk__in=gone).delete()
+    return len(gone)
+
+
 def signed_in_session_list(*, user: User) -> QuerySet[SignedInSession]:
     return SignedInSession.objects.filter(user=user).order_by("-last_seen_at")
 

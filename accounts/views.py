@@ -20,6 +20,7 @@ from accounts.sessions import (
     sessions_end_everywhere,
     signed_in_session_end,
     signed_in_session_list,
+    signed_in_sessions_prune,
 )
 from accounts.throttling import email_link_throttle, password_reset_throttle
 from accounts.two_factor import has_second_factor, recovery_codes_left
@@ -62,6 +63,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
+    signed_in_sessions_prune(user=user)
     context = {
         "email_form": EmailChangeForm(user=user),
         "sessions": signed_in_session_list(user=user),

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -217,3 +219,13 @@ def test_verification_links_asked_for_again_are_limited(client, django_capture_o
         answers = [client.post("/accounts/verify/resend/").status_code for _ in range(6)]
     assert answers == [302] * 5 + [429]
     assert len(mail.outbox) == 5
+
+
+def test_an_expired_session_leaves_the_list(user):
+    laptop = log_in(user, FIREFOX)
+    phone = log_in(user, SAFARI)
+    Session.objects.filter(session_key=phone.session.session_key).delete()
+    cache.clear()  # cached_db sessions: the cached copy goes too, as at expiry
+    page = laptop.get("/accounts/").text
+    assert "Firefox · Windows" in page and "Safari · iPhone" not in page
+    assert SignedInSession.objects.filter(user=user).count() == 1
