@@ -1,20 +1,36 @@
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import StaffUserCreationForm
 from accounts.models import User
+from accounts.two_factor import second_factor_reset
+
+
+@admin.action(permissions=["change"], description=_("Reset two-factor log-in (lost phone)"))
+def two_factor_reset(modeladmin, request, queryset):
+    """The selected accounts lose their authenticator apps and recovery codes: staff enrol
+    again at their next visit to the admin. Logged with who did it."""
+    for user in queryset:
+        second_factor_reset(user=user, actor=request.user)
+    modeladmin.message_user(
+        request,
+        _("Two-factor log-in reset for %(n)d account(s).") % {"n": queryset.count()},
+        messages.SUCCESS,
+    )
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     add_form = StaffUserCreationForm
+    actions = [two_factor_reset]
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "email_verified", "groups"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "email_verified", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name")}),
         (
             _("Permissions"),

@@ -16,6 +16,7 @@ from core.ratelimit import RateLimit
 
 RESET_PER_EMAIL = RateLimit("password_reset_email")
 RESET_PER_CLIENT = RateLimit("password_reset_client")
+EMAIL_LINKS_PER_USER = RateLimit("email_link_user")
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -49,3 +50,9 @@ def password_reset_throttle(*, request: HttpRequest, email: str) -> None:
     per address typed, whether or not it has an account, so the answer reveals nothing."""
     RESET_PER_CLIENT.consume(client_ip(request))
     RESET_PER_EMAIL.consume(email.strip().lower())
+
+
+def email_link_throttle(*, user_id: int) -> None:
+    """Count one verification or e-mail-change link asked for by an account; raise
+    core.ratelimit.RateLimited (429) past the limit."""
+    EMAIL_LINKS_PER_USER.consume(str(user_id))

@@ -1,12 +1,29 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views.account, name="account"),
     path("signup/", views.signup, name="signup"),
+    path("verify/resend/", views.email_verify_resend, name="email_verify_resend"),
+    path("verify/<str:token>/", views.email_verify, name="email_verify"),
+    path("email/", views.email_change, name="email_change"),
+    path("email/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
+    path("sessions/<int:pk>/end/", views.session_end, name="session_end"),
+    path("sessions/end-all/", views.logout_everywhere, name="logout_everywhere"),
+    path("my-data.json", views.data_download, name="data_download"),
+    path("delete/", views.account_delete_view, name="account_delete"),
+    path("two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path(
+        "two-factor/recovery-codes/",
+        two_factor_views.recovery_codes_new,
+        name="two_factor_recovery_codes",
+    ),
+    path("two-factor/off/", two_factor_views.disable, name="two_factor_disable"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
+    # Second factors (accounts/two_factor.py): TOTP apps and single-use recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "accounts",
     "shop",
@@ -103,6 +107,11 @@ MIDDLEWARE = [
     "core.site.SiteOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): a second factor given in this session (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff reach /admin/ only with a second factor; an account with one is asked for it
+    # after the password (accounts/middleware.py).
+    "accounts.middleware.TwoFactorMiddleware",
     "monitoring.middleware.SentryContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,6 +166,18 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "shop:catalogue"
 LOGOUT_REDIRECT_URL = "shop:catalogue"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+# Two factors (docs/accounts.md). The name authenticator apps show next to the codes.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="SmartShop AI")
+# django-otp's own growing delay after each wrong code is off: accounts/two_factor.py counts
+# wrong codes per account instead, OTP_FAILURE_LIMIT of them lock it for OTP_COOLOFF_TIME.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_FAILURE_LIMIT = 10
+OTP_COOLOFF_TIME = timedelta(minutes=15)
+# Refunds and "mark paid" ask for the second factor again when it is older than this.
+SUDO_WINDOW = timedelta(minutes=10)
+# How long e-mail verification and e-mail change links work.
+EMAIL_VERIFICATION_MAX_AGE = timedelta(days=3)
 
 # Cache: Redis when REDIS_URL is set (one cache for every web instance), else process memory.
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -316,6 +337,9 @@ RATE_LIMITS = {
     # typed, whether or not an order was placed with it.
     "order_find_client": (10, 60 * 60),
     "order_find_email": (3, 60 * 60),
+    # Verification and e-mail-change links sent per account (each is an e-mail to an address
+    # the account typed).
+    "email_link_user": (5, 60 * 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------

@@ -11,6 +11,7 @@ from tests.shop.factories import CategoryFactory, ProductFactory
 from tests.support.sentry import sentry_config, sentry_reset
 from tests.support.sentry_receiver import SentryReceiver
 from tests.support.stripe_server import StripeStandIn
+from tests.support.two_factor import otp_login
 
 # Property tests (hypothesis): about 50 examples each for quick local runs, 300 in CI, where
 # .ci/run sets HYPOTHESIS_PROFILE=ci. A test's own @settings may add a deadline, never a count.
@@ -160,8 +161,9 @@ def staff_user(db):
 
 @pytest.fixture
 def staff_client(staff_user) -> Client:
+    """Staff signed in with both factors (tests/support/two_factor.py)."""
     client = Client()
-    client.force_login(staff_user)
+    otp_login(client, staff_user)
     return client
 
 

@@ -12,6 +12,7 @@ from shop.models import Order, OrderStatus
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def staff_with(*codenames: str) -> Client:
     user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client = Client()
-    client.force_login(user)
+    otp_login(client, user)
     return client
 
 

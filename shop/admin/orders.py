@@ -15,6 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.sudo import sudo_required
 from shop.dashboard import dashboard_get
 from shop.models import (
     Order,
@@ -147,12 +148,14 @@ def _transition_action(to: str, label):
             )
 
     action.__name__ = f"mark_{to}"
-    return action
+    # Marking paid says money arrived: the second factor again, if not given lately.
+    return sudo_required(action) if to == OrderStatus.PAID else action
 
 
 # Money goes back to the shopper: a permission of its own (shop.refund_order), which staff who
 # may change orders do not have by default.
 @admin.action(permissions=["refund"], description=_("Refund selected orders (card payments)"))
+@sudo_required
 def refund(modeladmin, request, queryset):
     refunded = 0
     for order in queryset:

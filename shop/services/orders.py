@@ -139,3 +139,25 @@ def orders_expire(*, now: datetime | None = None) -> list[str]:
             order_transition(order=order, to=OrderStatus.EXPIRED, note="Unpaid in time")
             expired.append(order.number)
     return expired
+
+
+# What an order keeps of its buyer once their account is deleted: the order stays for the
+# accounts (what was sold, when, for how much, to which country), the person does not.
+ANONYMISED_DETAILS = {
+    "full_name": "Deleted customer",
+    "email": "deleted@invalid.invalid",
+    "phone": "",
+    "address_line1": "—",
+    "address_line2": "",
+    "city": "—",
+    "postcode": "",
+}
+
+
+def orders_anonymise(*, user_id: int) -> int:
+    """Replace the personal details of every order of the account `user_id` and unlink them.
+    Called when an account is deleted, whoever deletes it (the shopper, staff in the admin)."""
+    count = Order.objects.filter(user_id=user_id).update(user=None, **ANONYMISED_DETAILS)
+    if count:
+        logger.info("Anonymised %d orders of deleted account %s", count, user_id)
+    return count

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import cart_add, checkout
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +190,7 @@ def test_staff_see_lock_outs_and_lift_one_by_deleting_it(client, user, staff_use
         form = {"username": user.email, "password": f"guess-{n}", "csrfmiddlewaretoken": "tok-1x"}
         client.post(LOGIN, form)
     staff = Client()
-    staff.force_login(staff_user)
+    otp_login(staff, staff_user)
     page = staff.get(reverse("admin:axes_accessattempt_changelist"))
     assert page.status_code == 200 and user.email in page.text
     attempt = AccessAttempt.objects.get()

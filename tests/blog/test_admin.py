@@ -7,6 +7,7 @@ from django.urls import reverse
 from blog.models import JobStatus, Post, PostGenerationJob, PostStatus
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +79,7 @@ def test_only_staff_who_may_add_posts_can_draft(client):
     url = reverse("admin:blog_post_write_with_ai")
     assert client.get(url).status_code == 302  # to the admin login
     limited = Client()
-    limited.force_login(UserFactory(is_staff=True))
+    otp_login(limited, UserFactory(is_staff=True))
     assert limited.post(url, FORM).status_code == 403
     assert not PostGenerationJob.objects.exists()
 

@@ -12,6 +12,7 @@ from shop.models import Order
 from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.shop.factories import ProductFactory
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def client():
 @pytest.fixture
 def staff_client(staff_user):
     client = Client(raise_request_exception=False)
-    client.force_login(staff_user)
+    otp_login(client, staff_user)
     return client
 
 

@@ -13,6 +13,7 @@ from shop.order_links import order_link_url
 from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.shop.factories import ProductFactory
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def world(product, staff_user):
     post.tags.add(Tag.objects.create(name="Coffee", slug="coffee"))
     ProductFactory(category=product.category, slug="second")
     staff = Client(raise_request_exception=False)
-    staff.force_login(staff_user)
+    otp_login(staff, staff_user)
     return {
         "anonymous": Client(raise_request_exception=False),
         "shopper": shopper,

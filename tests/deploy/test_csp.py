@@ -16,6 +16,7 @@ from tests.deploy.support import inline_code, production, settings_probe
 from tests.shop.conftest import cart_add
 from tests.shop.factories import ProductFactory
 from tests.support.sentry import sentry_config
+from tests.support.two_factor import otp_login
 
 
 def directives(header: str) -> dict[str, list[str]]:
@@ -158,7 +159,7 @@ def test_shop_pages_send_a_strict_policy_and_break_none_of_it(production_like, c
 def test_the_error_pages_are_covered_too(production_like, db):
     staff = UserFactory(is_staff=True, is_superuser=True)
     client = Client(raise_request_exception=False)
-    client.force_login(staff)
+    otp_login(client, staff)
     for url, status in [("/no-such-page/", 404), (reverse("sentry_debug"), 500)]:
         response = client.get(url)
         assert response.status_code == status
@@ -185,7 +186,7 @@ def admin_urls() -> list[str]:
 def test_the_admin_needs_no_exception_from_the_policy(production_like, client, pages):
     """Django's admin uses only script files (no inline scripts or styles), so it runs under
     the same policy as the shop: every registered model's list, add and change pages."""
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    otp_login(client, UserFactory(is_staff=True, is_superuser=True))
     for url in admin_urls():
         response = client.get(url)
         if response.status_code == 403:

@@ -6,6 +6,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from tests.accounts.factories import PASSWORD
+from tests.support.two_factor import code_from_secret
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
@@ -59,6 +60,25 @@ def shop_page(page: Page, name: str) -> None:
     """Every shop or blog page a journey reaches: a screenshot, and it fits the window."""
     screenshot(page, name)
     fits_width(page)
+
+
+def admin_enrol(page: Page, email: str) -> str:
+    """A staff member's first visit to /admin/: the password, then enrolment with an
+    authenticator app whose code the test computes from the secret shown. Returns the secret
+    (the app's next code is `code_from_secret(secret, offset=1)`)."""
+    page.goto("/admin/")
+    page.get_by_label(re.compile("mail", re.IGNORECASE)).fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Set up two-factor log-in")).to_be_visible()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    secret = page.get_by_test_id("otp-secret").inner_text()
+    page.get_by_label("Code").fill(code_from_secret(secret))
+    page.get_by_role("button", name="Turn on two-factor log-in").click()
+    expect(page.get_by_test_id("recovery-codes").get_by_role("listitem")).to_have_count(10)
+    page.get_by_role("link", name="I have saved them, continue").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    return secret
 
 
 def log_in(page: Page, email: str) -> None:

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from blog.demo import demo_posts_seed
 from shop.demo import demo_catalogue_seed
-from tests.accounts.factories import PASSWORD, UserFactory
-from tests.e2e.pages import screenshot, shop_page
+from tests.accounts.factories import UserFactory
+from tests.e2e.pages import admin_enrol, screenshot, shop_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,11 +25,7 @@ def shop_with_blog(settings):
 
 def admin_log_in(page: Page) -> None:
     staff = UserFactory.create(email="staff@example.com", is_staff=True, is_superuser=True)
-    page.goto("/admin/")
-    page.get_by_label(re.compile("mail", re.IGNORECASE)).fill(staff.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    admin_enrol(page, staff.email)  # password, then two factors (tests/e2e/test_accounts.py)
     screenshot(page, "admin")
 
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from shop.models import Order, OrderStatus
 from tests.shop.conftest import cart_add, checkout
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def staff_client(staff_user) -> Client:
     client = Client()
-    client.force_login(staff_user)
+    otp_login(client, staff_user)
     return client
 
 

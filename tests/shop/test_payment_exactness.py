@@ -17,6 +17,7 @@ from shop.services.payments import payment_received
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, PaymentFactory
 from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def staff_client() -> Client:
     user = UserFactory.create(is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_order"))
     client = Client()
-    client.force_login(user)
+    otp_login(client, user)
     return client
 
 

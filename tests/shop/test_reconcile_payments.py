@@ -16,6 +16,7 @@ from django.urls import reverse
 from shop.models import Payment, PaymentDiscrepancy
 from tests.accounts.factories import UserFactory
 from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -164,7 +165,7 @@ def staff_with(*codenames: str) -> Client:
     user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client = Client()
-    client.force_login(user)
+    otp_login(client, user)
     return client
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from shop.models import Order, OrderStatus, PaymentStatus, Product
 from tests.accounts.factories import UserFactory
 from tests.shop.stripe_helpers import pay_again, place_card_order, send_event
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def staff(*codenames: str) -> Client:
     user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
     client = Client()
-    client.force_login(user)
+    otp_login(client, user)
     return client
 
 
