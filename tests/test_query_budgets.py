@@ -187,7 +187,7 @@ def test_admin_dashboard(staff_client, django_assert_max_num_queries):
         made += size
         counts.append(queries(staff_client, url))
     assert counts[0] == counts[1], counts
-    with django_assert_max_num_queries(10):  # session, user, then the dashboard's eight
+    with django_assert_max_num_queries(11):  # session, user, OTP device, then the dashboard's eight
         assert staff_client.get(url).status_code == 200
 
 
