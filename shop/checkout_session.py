@@ -13,12 +13,15 @@ and the shipping table when the order is placed.
 import secrets
 from functools import cached_property
 
+from django.conf import settings
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from shop import selectors
 from shop.cart import Cart
+from shop.checkout_review import Review, review_of
 from shop.models import Order
+from shop.payments import providers_offered
 from shop.selectors import PricedCart
 from shop.services.checkout import CheckoutDetails
 from shop.shipping import ShippingMethod, shipping_get
@@ -117,6 +120,21 @@ class CheckoutSession:
     @cached_property
     def priced_cart(self) -> PricedCart:
         return selectors.cart_priced(cart=self.cart)
+
+    def priced_cart_refresh(self) -> None:
+        """Read the cart's prices again (after "Place order" found they had changed)."""
+        self.__dict__.pop("priced_cart", None)
+
+    def review(self) -> Review:
+        """What the review page shows, for its form to carry back (shop/checkout_review.py).
+        Needs the review step's preconditions."""
+        return review_of(
+            lines=[(line.product, line.quantity) for line in self.priced_cart.lines],
+            shipping=self.shipping_required(),
+            details=self.details_required().as_dict(),
+            payment_methods=[p.code for p in providers_offered()],
+            currency=settings.SHOP_CURRENCY,
+        )
 
     # --- preconditions -----------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from shop.models import Order, Payment
 from shop.order_access import order_grant
 from shop.payments import provider_choices
 from shop.responses import payment_redirect
-from shop.services.checkout import CheckoutError, StockProblem, order_place
+from shop.services.checkout import CheckoutError, ReviewOutdated, StockProblem, order_place
 from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS
 
 StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
@@ -109,6 +109,7 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
         token=checkout.token,
     )
     status = 200
+    changes = None
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -118,8 +119,14 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                     shipping=checkout.shipping_required(),
                     payment_method=form.cleaned_data["payment_method"],
                     checkout_token=checkout.token,
+                    reviewed=form.cleaned_data["review"],
                     user=request.user,
                 )
+            except ReviewOutdated as outdated:
+                # Nothing placed: the page again, as the order is now, saying what changed.
+                changes = outdated.changes
+                checkout.priced_cart_refresh()
+                status = 409
             except CheckoutError as error:
                 for message in checkout_error_messages(error):
                     messages.error(request, message)
@@ -134,16 +141,17 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                 )
         else:
             status = 400
-    shipping = checkout.shipping_required()
-    shipping_price, total = shipping.quote(checkout.priced_cart.subtotal)
+    review = checkout.review()
     context = {
         "cart": checkout.priced_cart,
         "details": checkout.details_required(),
-        "shipping": shipping,
-        "shipping_price": shipping_price,
-        "total": total,
+        "shipping": checkout.shipping_required(),
+        "shipping_price": review.shipping_price,
+        "total": review.total,
         "form": form,
         "checkout_token": checkout.token,
+        "review": review.signed(),
+        "changes": changes,
     }
     return render(request, "shop/checkout_review.html", context, status=status)
 
