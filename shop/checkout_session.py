@@ -21,12 +21,15 @@ from shop import selectors
 from shop.cart import Cart
 from shop.checkout_review import Review, review_of
 from shop.models import Order
+from shop.order_access import orders_granted
 from shop.payments import providers_offered
 from shop.selectors import PricedCart
 from shop.services.checkout import CheckoutDetails
 from shop.shipping import ShippingMethod, shipping_get
 
 SESSION_KEY = "checkout"
+# Tokens are 43 characters (secrets.token_urlsafe(32)); a longer one is not worth a query.
+MAX_TOKEN_LENGTH = 64
 
 DETAILS, SHIPPING, REVIEW = "details", "shipping", "review"
 
@@ -98,22 +101,32 @@ class CheckoutSession:
             self._save(token=token)
         return token
 
-    def placed_order(self, token: str) -> Order | None:
-        """The order already placed by this session's checkout attempt `token` (the current
-        one, or the last one placed), else None. Only a token this session holds counts: a
-        form posted to another browser's session finds nothing."""
-        known = (self._data.get("token"), self._data.get("placed_token"))
-        if not token or not any(
-            isinstance(k, str) and constant_time_compare(token, k) for k in known
-        ):
+    def attempt_order(self, token: str) -> Order | None:
+        """The order this session's current checkout attempt placed, when `token` is that
+        attempt's: a form posted again by a request that loaded the session before the order
+        was placed (a double click, a second tab). Else None."""
+        current = self._data.get("token")
+        if not token or not isinstance(current, str) or not constant_time_compare(token, current):
             return None
         return Order.objects.filter(checkout_token=token).first()
 
-    def placed(self, order: Order) -> None:
-        """The attempt is over: empty the cart, forget the choices, and remember the token to
-        find the order again when the same form is posted once more."""
+    def earlier_order(self, token: str, *, user) -> Order | None:
+        """The order an earlier checkout attempt placed with `token` (an old review page posted
+        again), if this visitor may see it (shop/order_access.py); else None. Never the
+        current attempt's: that one is `attempt_order`."""
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            return None
+        number = Order.objects.filter(checkout_token=token).values_list("number", flat=True).first()
+        if number is None:
+            return None
+        granted = orders_granted(self.session)
+        return selectors.order_get_for_viewer(number=number, user=user, granted_numbers=granted)
+
+    def placed(self) -> None:
+        """The attempt is over: empty the cart and forget the choices (a new attempt, with a
+        new token, starts with the next cart)."""
         self.cart.save({})
-        self.session[SESSION_KEY] = {"placed_token": order.checkout_token}
+        self.session[SESSION_KEY] = {}
 
     # --- the cart as it is now ---------------------------------------------------------------
 

@@ -30,17 +30,24 @@ StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
 def checkout_step(step: str) -> Callable[[StepView], Callable[[HttpRequest], HttpResponse]]:
     """Run the view with the shopper's checkout session once `step`'s preconditions hold;
     otherwise send the shopper back to where it can be put right. A form posted again by an
-    attempt that already placed its order (a double click, a second tab, a retry after an
-    error) goes to that order first, as Oscar's skip conditions do."""
+    attempt that already placed its order goes to that order first, as Oscar's skip
+    conditions do: the current attempt's (a double click, a second tab, a retry after an
+    error) ends the attempt as placing it did; an earlier attempt's (an old review page)
+    leads to its order, if this visitor may see it, and touches nothing else: the cart and
+    details of the checkout under way stay as they are."""
 
     def decorate(view: StepView) -> Callable[[HttpRequest], HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest) -> HttpResponse:
             checkout = CheckoutSession(request.session)
             if request.method == "POST":
-                order = checkout.placed_order(request.POST.get("checkout_token", ""))
+                token = request.POST.get("checkout_token", "")
+                order = checkout.attempt_order(token)
                 if order is not None:
                     return _order_placed(request, checkout, order, placed_before=True)
+                order = checkout.earlier_order(token, user=request.user)
+                if order is not None:
+                    return _already_placed(request, order)
             try:
                 checkout.check(step)
             except PreconditionFailed as failed:
@@ -166,12 +173,16 @@ def _order_placed(
 ) -> HttpResponse:
     """The attempt is over: this browser may see the order; a new order goes on to payment,
     one placed before goes to its page (its payment, if any, was started then)."""
-    checkout.placed(order)
+    checkout.placed()
     order_grant(request.session, order)
     if placed_before:
-        messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
-        return redirect(order.get_absolute_url())
+        return _already_placed(request, order)
     return payment_redirect(request, order, payment=payment)
+
+
+def _already_placed(request: HttpRequest, order: Order) -> HttpResponse:
+    messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
+    return redirect(order.get_absolute_url())
 
 
 def checkout_error_messages(error: CheckoutError) -> list[str]:
