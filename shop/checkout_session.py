@@ -114,7 +114,11 @@ class CheckoutSession:
         """The order an earlier checkout attempt placed with `token` (an old review page posted
         again), if this visitor may see it (shop/order_access.py); else None. Never the
         current attempt's: that one is `attempt_order`."""
-        if not token or len(token) > MAX_TOKEN_LENGTH:
+        current = self._data.get("token")
+        if not token or len(token) > MAX_TOKEN_LENGTH or token == current:
+            # The current attempt's order, placed since attempt_order looked, is for the
+            # service to find under its lock: it ends the attempt (this request's session
+            # copy may still hold the cart that order was made from).
             return None
         number = Order.objects.filter(checkout_token=token).values_list("number", flat=True).first()
         if number is None:
