@@ -207,6 +207,8 @@ def check_site(port: int, web: dict) -> None:
     check(status == 200, "GET / (catalogue) → 200", f"got {status}")
     products = re.findall(r'href="(/products/[^"/]+/)"', html)
     check(bool(products), "the catalogue lists products (seed_demo)")
+    # Production offers no demo gateway (it takes no money), so no page says "demo shop".
+    check('data-testid="demo-banner"' not in html, "no demo-payments banner (demo gateway off)")
     csp = headers.get("content-security-policy", "")
     script_src = next((d for d in csp.split(";") if d.strip().startswith("script-src")), "")
     check("'self'" in script_src, "Content-Security-Policy has script-src 'self'", csp)

@@ -13,17 +13,23 @@ and the shipping table when the order is placed.
 import secrets
 from functools import cached_property
 
+from django.conf import settings
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from shop import selectors
 from shop.cart import Cart
+from shop.checkout_review import Review, review_of
 from shop.models import Order
+from shop.order_access import orders_granted
+from shop.payments import providers_offered
 from shop.selectors import PricedCart
 from shop.services.checkout import CheckoutDetails
 from shop.shipping import ShippingMethod, shipping_get
 
 SESSION_KEY = "checkout"
+# Tokens are 43 characters (secrets.token_urlsafe(32)); a longer one is not worth a query.
+MAX_TOKEN_LENGTH = 64
 
 DETAILS, SHIPPING, REVIEW = "details", "shipping", "review"
 
@@ -95,28 +101,57 @@ class CheckoutSession:
             self._save(token=token)
         return token
 
-    def placed_order(self, token: str) -> Order | None:
-        """The order already placed by this session's checkout attempt `token` (the current
-        one, or the last one placed), else None. Only a token this session holds counts: a
-        form posted to another browser's session finds nothing."""
-        known = (self._data.get("token"), self._data.get("placed_token"))
-        if not token or not any(
-            isinstance(k, str) and constant_time_compare(token, k) for k in known
-        ):
+    def attempt_order(self, token: str) -> Order | None:
+        """The order this session's current checkout attempt placed, when `token` is that
+        attempt's: a form posted again by a request that loaded the session before the order
+        was placed (a double click, a second tab). Else None."""
+        current = self._data.get("token")
+        if not token or not isinstance(current, str) or not constant_time_compare(token, current):
             return None
         return Order.objects.filter(checkout_token=token).first()
 
-    def placed(self, order: Order) -> None:
-        """The attempt is over: empty the cart, forget the choices, and remember the token to
-        find the order again when the same form is posted once more."""
+    def earlier_order(self, token: str, *, user) -> Order | None:
+        """The order an earlier checkout attempt placed with `token` (an old review page posted
+        again), if this visitor may see it (shop/order_access.py); else None. Never the
+        current attempt's: that one is `attempt_order`."""
+        current = self._data.get("token")
+        if not token or len(token) > MAX_TOKEN_LENGTH or token == current:
+            # The current attempt's order, placed since attempt_order looked, is for the
+            # service to find under its lock: it ends the attempt (this request's session
+            # copy may still hold the cart that order was made from).
+            return None
+        number = Order.objects.filter(checkout_token=token).values_list("number", flat=True).first()
+        if number is None:
+            return None
+        granted = orders_granted(self.session)
+        return selectors.order_get_for_viewer(number=number, user=user, granted_numbers=granted)
+
+    def placed(self) -> None:
+        """The attempt is over: empty the cart and forget the choices (a new attempt, with a
+        new token, starts with the next cart)."""
         self.cart.save({})
-        self.session[SESSION_KEY] = {"placed_token": order.checkout_token}
+        self.session[SESSION_KEY] = {}
 
     # --- the cart as it is now ---------------------------------------------------------------
 
     @cached_property
     def priced_cart(self) -> PricedCart:
         return selectors.cart_priced(cart=self.cart)
+
+    def priced_cart_refresh(self) -> None:
+        """Read the cart's prices again (after "Place order" found they had changed)."""
+        self.__dict__.pop("priced_cart", None)
+
+    def review(self) -> Review:
+        """What the review page shows, for its form to carry back (shop/checkout_review.py).
+        Needs the review step's preconditions."""
+        return review_of(
+            lines=[(line.product, line.quantity) for line in self.priced_cart.lines],
+            shipping=self.shipping_required(),
+            details=self.details_required().as_dict(),
+            payment_methods=[p.code for p in providers_offered()],
+            currency=settings.SHOP_CURRENCY,
+        )
 
     # --- preconditions -----------------------------------------------------------------------
 

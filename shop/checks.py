@@ -20,3 +20,31 @@ def stripe_half_configured(app_configs, **kwargs) -> list[Warning]:
             id="shop.W001",
         )
     ]
+
+
+@register()
+def payment_methods_unusable(app_configs, **kwargs) -> list[Warning]:
+    """PAYMENT_METHODS and the Stripe secrets disagree. Production refuses to start when stripe
+    is listed without them (shop/payment_config.py); locally it is only not offered. Secrets
+    set for a method not listed offer nothing: methods are chosen, not implied."""
+    listed = "stripe" in settings.PAYMENT_METHODS
+    configured = bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
+    if listed and not configured:
+        return [
+            Warning(
+                "PAYMENT_METHODS lists stripe, but card payments are not offered until both "
+                "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.",
+                hint="docs/checkout.md → Payment methods are chosen.",
+                id="shop.W002",
+            )
+        ]
+    if configured and not listed:
+        return [
+            Warning(
+                "The Stripe secrets are set, but PAYMENT_METHODS does not list stripe: card "
+                "payments are not offered.",
+                hint="Add stripe to PAYMENT_METHODS (docs/checkout.md), or unset the secrets.",
+                id="shop.W003",
+            )
+        ]
+    return []

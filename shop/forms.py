@@ -8,6 +8,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from shop.checkout_review import Review
 from shop.models import Order
 from shop.models.orders import DETAILS_FIELDS
 
@@ -100,10 +101,21 @@ class PaymentChoiceForm(forms.Form):
         widget=forms.HiddenInput, error_messages={"required": STALE_CHECKOUT_MESSAGE}
     )
 
+    # What the page showed, signed (shop/checkout_review.py): placed only if still so.
+    review = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": STALE_CHECKOUT_MESSAGE}
+    )
+
     def __init__(self, *args, choices, token: str, **kwargs):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["payment_method"]).choices = choices
         self.token = token
+
+    def clean_review(self) -> Review:
+        review = Review.from_signed(self.cleaned_data["review"])
+        if review is None:
+            raise forms.ValidationError(STALE_CHECKOUT_MESSAGE)
+        return review
 
     def clean_checkout_token(self) -> str:
         token = self.cleaned_data["checkout_token"]

@@ -17,6 +17,7 @@ from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
 from monitoring.secrets import configured_secrets
+from shop.payment_config import payment_methods_check, payment_methods_default
 from shop.stripe_config import stripe_form_targets, stripe_settings_check
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -133,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "shop.context_processors.cart_summary",
+                "shop.context_processors.demo_payments",
             ],
         },
     },
@@ -290,7 +292,8 @@ SHOP_STORE_HOURS = env.str("SHOP_STORE_HOURS", default="")
 SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
 
 # Card payments through Stripe Checkout (shop/payments/stripe_checkout.py; README → "Card
-# payments"). Offered at checkout only when both secrets are set; a malformed value stops
+# payments"). Offered at checkout when PAYMENT_METHODS lists stripe and both secrets are set
+# (production refuses to start with one missing, below); a malformed value stops
 # start-up with one line naming it. STRIPE_API_BASE points the library at a stand-in.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
@@ -299,6 +302,19 @@ STRIPE_API_BASE = stripe_settings_check(
     webhook_secret=STRIPE_WEBHOOK_SECRET,
     api_base=env.str("STRIPE_API_BASE", default=""),
     currency=SHOP_CURRENCY,
+)
+# Which payment methods checkout offers, in this order (shop/payment_config.py; docs/checkout.md):
+# stripe, cod, demo. Unset: what works without keys, cash on delivery plus, locally (DEBUG) or
+# in a demo deployment, the demo gateway. Start-up stops on an unknown name, on stripe without
+# its secrets in production, and on demo with DEBUG off unless DEMO_PAYMENTS=true says this
+# deployment is a demo (then every page says no real money is taken).
+DEMO_PAYMENTS = env.bool("DEMO_PAYMENTS", default=False)
+PAYMENT_METHODS = payment_methods_check(
+    env.list("PAYMENT_METHODS", default=payment_methods_default(debug=DEBUG, demo=DEMO_PAYMENTS)),
+    debug=DEBUG,
+    demo=DEMO_PAYMENTS,
+    stripe_key=STRIPE_SECRET_KEY,
+    stripe_webhook_secret=STRIPE_WEBHOOK_SECRET,
 )
 
 # --- Request limits and throttling (README → "Limits and throttling") -----------------------
@@ -347,8 +363,9 @@ RATE_LIMITS = {
 SENTRY = sentry_config(env.ENVIRON, base_dir=BASE_DIR)
 # This build (its commit, as Sentry's release): part of the page caches' keys, so a page cached
 # by the previous build (its markup, translations, static file names) is never served by this
-# one when the cache outlives a deploy (REDIS_URL).
-BUILD = SENTRY.release
+# one when the cache outlives a deploy (REDIS_URL). Whether pages carry the demo banner is
+# part of it too: turning the demo gateway on or off never serves pages cached the other way.
+BUILD = SENTRY.release + ("+demo" if "demo" in PAYMENT_METHODS else "")
 LOG_LEVEL = log_level(env.ENVIRON)
 LOGGING = logging_config(level=LOG_LEVEL, json_lines=not DEBUG)
 # django-axes logs every successful log-in at INFO; failures and lock-outs are WARNING.

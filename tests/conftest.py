@@ -130,6 +130,7 @@ def stripe_standin(settings):
     settings.STRIPE_SECRET_KEY = standin.api_key
     settings.STRIPE_WEBHOOK_SECRET = standin.webhook_secret
     settings.STRIPE_API_BASE = standin.url
+    settings.PAYMENT_METHODS = ["stripe", *settings.PAYMENT_METHODS]
     policy = settings.CONTENT_SECURITY_POLICY
     directives = policy["DIRECTIVES"] | {
         "form-action": ["'self'", *stripe_form_targets(enabled=True, api_base=standin.url)]

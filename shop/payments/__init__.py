@@ -1,4 +1,4 @@
-"""Payment providers behind one small interface.
+"""Payment providers behind one small interface, offered as PAYMENT_METHODS chooses.
 
 A provider turns "pay this order" into a typed answer (GatewayResponse: go to a hosted payment
 page, nothing more to do now, or failed), and later confirms or fails the attempt. Checkout
@@ -6,6 +6,7 @@ code only knows this interface; Stripe Checkout (stripe_checkout.py, with its AP
 stripe_api.py and its webhook events in stripe_events.py) is one more entry in PROVIDERS.
 """
 
+from django.conf import settings
 from django.utils.functional import Promise
 
 from shop.payments.base import (
@@ -31,9 +32,21 @@ def provider_get(code: str) -> PaymentProvider:
         raise PaymentError(f"Unknown payment provider {code!r}") from None
 
 
+def providers_offered() -> list[PaymentProvider]:
+    """The providers checkout offers now: those PAYMENT_METHODS lists, in its order, that can
+    take a payment (Stripe only with both its secrets)."""
+    return [PROVIDERS[code] for code in settings.PAYMENT_METHODS if PROVIDERS[code].available]
+
+
 def provider_choices() -> list[tuple[str, str | Promise]]:
-    """The providers offered at checkout now: Stripe only when it is configured."""
-    return [(p.code, p.label) for p in PROVIDERS.values() if p.available]
+    """The providers offered at checkout now, as form choices (code, label)."""
+    return [(p.code, p.label) for p in providers_offered()]
+
+
+def demo_payments_on() -> bool:
+    """The demo gateway, which takes no money, is on (PAYMENT_METHODS lists it: locally, or
+    in a deployment that says it is a demo). Off, nothing reaches its pages."""
+    return PROVIDERS["demo"].available
 
 
 __all__ = [
@@ -43,6 +56,8 @@ __all__ = [
     "PaymentProvider",
     "ProviderPayment",
     "ProviderRefund",
+    "demo_payments_on",
     "provider_choices",
     "provider_get",
+    "providers_offered",
 ]

@@ -1,8 +1,9 @@
 """Placing an order: the one place where a cart becomes an order and stock goes down.
 
 `order_place` runs named steps, after django-oscar's OrderCreator and Saleor's
-complete_checkout: lock and check stock, create the order and its lines, take the stock,
-record the payment attempt, empty the cart, and schedule what happens after commit. It is
+complete_checkout: lock and check stock, check that the order is the one the shopper reviewed
+(shop/checkout_review.py), create the order and its lines, take the stock, record the payment
+attempt, empty the cart, and schedule what happens after commit. It is
 idempotent per checkout attempt: the attempt's token is stored on the order (unique), so a
 repeated or simultaneous "Place order" gets the order that exists, never a second one.
 """
@@ -19,9 +20,10 @@ from django.utils import translation
 
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
+from shop.checkout_review import Review, ReviewChanges, review_changes, review_of
 from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, Product
 from shop.models.orders import DETAILS_FIELDS, DETAILS_OPTIONAL, order_number_new
-from shop.payments import PaymentProvider, provider_get
+from shop.payments import PaymentProvider, provider_get, providers_offered
 from shop.services.cart import cart_clear
 from shop.services.catalogue import catalogue_revision_bump
 from shop.services.notifications import order_confirmation_schedule
@@ -82,6 +84,16 @@ class CheckoutError(Exception):
         self.empty_cart = empty_cart
 
 
+class ReviewOutdated(Exception):
+    """The order as it would be placed now is not the one the shopper reviewed (the cart
+    changed in another tab, a price changed, ...): nothing was placed. `changes` says what;
+    the review page shows the order as it is now, for the shopper to place again."""
+
+    def __init__(self, changes: ReviewChanges) -> None:
+        super().__init__("the order changed since it was reviewed")
+        self.changes = changes
+
+
 @dataclass(frozen=True)
 class Placement:
     """What "Place order" did. `created`: a new order, with its first payment attempt in
@@ -100,14 +112,18 @@ def order_place(
     shipping: ShippingMethod,
     payment_method: str,
     checkout_token: str,
+    reviewed: Review,
     user: AbstractBaseUser | AnonymousUser | None = None,
 ) -> Placement:
-    """Turn the cart into an order in one transaction, or raise CheckoutError and change
-    nothing. `checkout_token` names the checkout attempt: its first call places the order,
-    every later or simultaneous call returns that order (`created` False).
+    """Turn the cart into an order in one transaction, or raise CheckoutError (or
+    ReviewOutdated) and change nothing. `checkout_token` names the checkout attempt: its first
+    call places the order, every later or simultaneous call returns that order (`created`
+    False). `reviewed`: what the review page showed the shopper; the order is placed only if
+    it is exactly that (lines, prices, delivery, details, payment methods, total).
 
     Product rows are locked in pk order, so concurrent buyers queue instead of deadlocking,
-    and stock is re-checked after the lock: it can never go below zero."""
+    and stock and prices are re-checked after the lock: stock can never go below zero, and
+    a price changed since the review is never charged unseen."""
     if not checkout_token:
         raise ValueError("order_place needs the checkout attempt's token")
     placed = _order_for_attempt(checkout_token)
@@ -125,6 +141,13 @@ def order_place(
             placed = _order_for_attempt(checkout_token)
             if placed is None:
                 _stock_check(products, quantities)
+                _review_check(
+                    reviewed,
+                    products=products,
+                    quantities=quantities,
+                    details=details,
+                    shipping=shipping,
+                )
                 order = _order_create(
                     products=products,
                     quantities=quantities,
@@ -184,6 +207,27 @@ def _stock_check(products: dict[int, Product], quantities: dict[int, int]) -> No
             problems.append(StockProblem(product.name, requested=quantity, available=product.stock))
     if problems:
         raise CheckoutError(problems)
+
+
+def _review_check(
+    reviewed: Review,
+    *,
+    products: dict[int, Product],
+    quantities: dict[int, int],
+    details: CheckoutDetails,
+    shipping: ShippingMethod,
+) -> None:
+    """The order as it would be placed, from the locked rows, against what was reviewed."""
+    current = review_of(
+        lines=[(products[pid], qty) for pid, qty in quantities.items()],
+        shipping=shipping,
+        details=details.as_dict(),
+        payment_methods=[p.code for p in providers_offered()],
+        currency=settings.SHOP_CURRENCY,
+    )
+    changes = review_changes(reviewed, current)
+    if changes:
+        raise ReviewOutdated(changes)
 
 
 def _order_create(

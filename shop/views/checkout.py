@@ -21,7 +21,7 @@ from shop.models import Order, Payment
 from shop.order_access import order_grant
 from shop.payments import provider_choices
 from shop.responses import payment_redirect
-from shop.services.checkout import CheckoutError, StockProblem, order_place
+from shop.services.checkout import CheckoutError, ReviewOutdated, StockProblem, order_place
 from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS
 
 StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
@@ -30,17 +30,24 @@ StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
 def checkout_step(step: str) -> Callable[[StepView], Callable[[HttpRequest], HttpResponse]]:
     """Run the view with the shopper's checkout session once `step`'s preconditions hold;
     otherwise send the shopper back to where it can be put right. A form posted again by an
-    attempt that already placed its order (a double click, a second tab, a retry after an
-    error) goes to that order first, as Oscar's skip conditions do."""
+    attempt that already placed its order goes to that order first, as Oscar's skip
+    conditions do: the current attempt's (a double click, a second tab, a retry after an
+    error) ends the attempt as placing it did; an earlier attempt's (an old review page)
+    leads to its order, if this visitor may see it, and touches nothing else: the cart and
+    details of the checkout under way stay as they are."""
 
     def decorate(view: StepView) -> Callable[[HttpRequest], HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest) -> HttpResponse:
             checkout = CheckoutSession(request.session)
             if request.method == "POST":
-                order = checkout.placed_order(request.POST.get("checkout_token", ""))
+                token = request.POST.get("checkout_token", "")
+                order = checkout.attempt_order(token)
                 if order is not None:
                     return _order_placed(request, checkout, order, placed_before=True)
+                order = checkout.earlier_order(token, user=request.user)
+                if order is not None:
+                    return _already_placed(request, order)
             try:
                 checkout.check(step)
             except PreconditionFailed as failed:
@@ -109,6 +116,7 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
         token=checkout.token,
     )
     status = 200
+    changes = None
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -118,8 +126,14 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                     shipping=checkout.shipping_required(),
                     payment_method=form.cleaned_data["payment_method"],
                     checkout_token=checkout.token,
+                    reviewed=form.cleaned_data["review"],
                     user=request.user,
                 )
+            except ReviewOutdated as outdated:
+                # Nothing placed: the page again, as the order is now, saying what changed.
+                changes = outdated.changes
+                checkout.priced_cart_refresh()
+                status = 409
             except CheckoutError as error:
                 for message in checkout_error_messages(error):
                     messages.error(request, message)
@@ -134,16 +148,17 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                 )
         else:
             status = 400
-    shipping = checkout.shipping_required()
-    shipping_price, total = shipping.quote(checkout.priced_cart.subtotal)
+    review = checkout.review()
     context = {
         "cart": checkout.priced_cart,
         "details": checkout.details_required(),
-        "shipping": shipping,
-        "shipping_price": shipping_price,
-        "total": total,
+        "shipping": checkout.shipping_required(),
+        "shipping_price": review.shipping_price,
+        "total": review.total,
         "form": form,
         "checkout_token": checkout.token,
+        "review": review.signed(),
+        "changes": changes,
     }
     return render(request, "shop/checkout_review.html", context, status=status)
 
@@ -158,12 +173,16 @@ def _order_placed(
 ) -> HttpResponse:
     """The attempt is over: this browser may see the order; a new order goes on to payment,
     one placed before goes to its page (its payment, if any, was started then)."""
-    checkout.placed(order)
+    checkout.placed()
     order_grant(request.session, order)
     if placed_before:
-        messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
-        return redirect(order.get_absolute_url())
+        return _already_placed(request, order)
     return payment_redirect(request, order, payment=payment)
+
+
+def _already_placed(request: HttpRequest, order: Order) -> HttpResponse:
+    messages.info(request, _("Order %(number)s was already placed.") % {"number": order.number})
+    return redirect(order.get_absolute_url())
 
 
 def checkout_error_messages(error: CheckoutError) -> list[str]:

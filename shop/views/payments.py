@@ -2,7 +2,7 @@
 page a shopper returns to from Stripe Checkout while its webhook confirms the payment."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from monitoring.api import order_context
 from shop.models import OrderStatus, Payment, PaymentStatus
 from shop.order_access import order_for_viewer_or_404
+from shop.payments import demo_payments_on
 from shop.responses import payment_redirect
 from shop.services.payments import payment_approve, payment_decline
 
@@ -25,7 +26,10 @@ def order_pay(request: HttpRequest, number: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def demo_gateway(request: HttpRequest, reference: str) -> HttpResponse:
-    """Our stand-in for a hosted payment page. The unguessable reference is the capability."""
+    """Our stand-in for a hosted payment page. The unguessable reference is the capability.
+    Not there at all unless the demo gateway is on (PAYMENT_METHODS lists it)."""
+    if not demo_payments_on():
+        raise Http404("The demo gateway is off.")
     payment = get_object_or_404(
         Payment.objects.select_related("order"), reference=reference, provider="demo"
     )

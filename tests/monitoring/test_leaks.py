@@ -218,7 +218,8 @@ def test_pii_off_sends_no_name_phone_address_or_email(
     review = browser.get("/checkout/review/")
     assert review.status_code == 200
     token = re.search(r'name="checkout_token" value="([^"]+)"', review.text).group(1)
-    form = {"checkout_token": token, "payment_method": "demo"}
+    reviewed = re.search(r'name="review" value="([^"]+)"', review.text).group(1)
+    form = {"checkout_token": token, "review": reviewed, "payment_method": "demo"}
     assert browser.post("/checkout/review/", form).status_code == 500
 
     raw = delivered(receiver)

@@ -53,7 +53,9 @@ def walk_to_review(browser, product, email) -> dict[str, str]:
     review = browser.get("/checkout/review/").text
     token = re.search(r'name="checkout_token" value="([^"]+)"', review)
     assert token, "the review page has no checkout token"
-    return {"checkout_token": token.group(1), "payment_method": "demo"}
+    reviewed = re.search(r'name="review" value="([^"]+)"', review)
+    assert reviewed, "the review page does not carry what it shows"
+    return {"checkout_token": token.group(1), "review": reviewed.group(1), "payment_method": "demo"}
 
 
 def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secrets(

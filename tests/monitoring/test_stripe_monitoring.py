@@ -49,7 +49,13 @@ def place_card_order(browser: Browser, product) -> tuple[Order, Payment]:
     review = browser.get("/checkout/review/").text
     token = re.search(r'name="checkout_token" value="([^"]+)"', review)
     assert token, "the review page has no checkout token"
-    form = {"checkout_token": token.group(1), "payment_method": "stripe"}
+    reviewed = re.search(r'name="review" value="([^"]+)"', review)
+    assert reviewed, "the review page does not carry what it shows"
+    form = {
+        "checkout_token": token.group(1),
+        "review": reviewed.group(1),
+        "payment_method": "stripe",
+    }
     response = browser.post("/checkout/review/", form)
     assert response.status_code == 303, response.text
     order = Order.objects.latest("pk")

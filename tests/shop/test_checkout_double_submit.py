@@ -120,7 +120,8 @@ def test_simultaneous_submits_on_an_sqlite_file_make_one_order_and_no_500(sqlite
     assert shopper.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = shopper.get("/checkout/review/").text
     token = re.search(r'name="checkout_token" value="([^"]+)"', review).group(1)
-    form = {"checkout_token": token, "payment_method": payment}
+    reviewed = re.search(r'name="review" value="([^"]+)"', review).group(1)
+    form = {"checkout_token": token, "review": reviewed, "payment_method": payment}
     start = threading.Barrier(SUBMITS)
 
     def submit(_n: int) -> tuple[int, str]:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from shop.models import Order, OrderStatus, Payment, Product
 from shop.services.notifications import SWEEP_GRACE
 from tests.shop.conftest import ADDRESS, cart_add, review_form
+from tests.shop.factories import ProductFactory
 from tests.support.mail import mail_back, smtp_down
 
 
@@ -91,6 +92,74 @@ def test_another_browser_posting_a_placed_token_does_not_reach_that_order(client
     response = stranger.post(reverse("shop:checkout_review"), form)  # someone else's token
     assert response.status_code == 400
     assert stranger.get(order_url).status_code == 404
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_old_review_form_posted_again_leads_to_its_order_and_leaves_the_new_checkout(
+    client, product
+):
+    """The shopper placed an order, started another (a new item, another address and
+    delivery), then re-sent the first review page (the back button, a stale tab)."""
+    old_form = walk_to_review(client, product, quantity=1) | {"payment_method": "cod"}
+    first = client.post(reverse("shop:checkout_review"), old_form)
+    order = Order.objects.get()
+    mug = ProductFactory(name="Mug", stock=5)
+    cart_add(client, mug, 2)
+    assert client.post(reverse("shop:checkout"), ADDRESS | {"city": "Lviv"}).status_code == 302
+    assert client.post(reverse("shop:checkout_shipping"), {"method": "express"}).status_code == 302
+    new_form = review_form(client) | {"payment_method": "cod"}
+    checkout_before = client.session["checkout"]
+
+    again = client.post(reverse("shop:checkout_review"), old_form, follow=True)
+
+    assert again.redirect_chain == [(first.url, 302)]
+    assert "already placed" in again.text
+    assert client.session["cart"] == {str(mug.pk): 2}  # the new cart, untouched
+    assert client.session["checkout"] == checkout_before  # its details, delivery and token
+    assert client.session["checkout"]["details"]["city"] == "Lviv"
+    assert Order.objects.count() == 1 and Product.objects.get(pk=product.pk).stock == 9
+    # The new checkout goes on from where it was.
+    placed = client.post(reverse("shop:checkout_review"), new_form)
+    assert placed.status_code == 302 and placed.url != order.get_absolute_url()
+    second = Order.objects.exclude(pk=order.pk).get()
+    assert (second.city, second.shipping_method) == ("Lviv", "express")
+    assert list(second.lines.values_list("product_name", "quantity")) == [("Mug", 2)]
+
+
+@pytest.mark.django_db
+def test_an_old_review_form_of_an_order_this_visitor_may_not_see_changes_nothing(client, product):
+    form = walk_to_review(client, product, quantity=1) | {"payment_method": "cod"}
+    client.post(reverse("shop:checkout_review"), form)
+    # The same browser after its session ended (logged out, cleared): a new one, a new cart.
+    client.cookies.clear()
+    walk_to_review(client, product, quantity=3)
+    before = session_snapshot(client)
+
+    response = client.post(reverse("shop:checkout_review"), form)
+
+    assert response.status_code == 400  # an out-of-date page, not a way into the order
+    assert "This page was out of date" in response.text
+    assert session_snapshot(client)["cart"] == before["cart"]
+    assert session_snapshot(client)["checkout"] == before["checkout"]
+    assert Order.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_account_reposting_its_old_review_form_from_another_browser_reaches_its_order(
+    user, product
+):
+    first_browser, second_browser = Client(), Client()
+    for browser in (first_browser, second_browser):
+        browser.force_login(user)
+    form = walk_to_review(first_browser, product, quantity=1) | {"payment_method": "cod"}
+    order_url = first_browser.post(reverse("shop:checkout_review"), form).url
+    walk_to_review(second_browser, product, quantity=2)
+
+    again = second_browser.post(reverse("shop:checkout_review"), form)
+
+    assert again.status_code == 302 and again.url == order_url
+    assert second_browser.session["cart"] == {str(product.pk): 2}
     assert Order.objects.count() == 1
 
 

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_card_payment_is_offered_only_when_both_stripe_secrets_are_set(client, product, settings):
+    settings.PAYMENT_METHODS = ["stripe", "cod", "demo"]
     cart_add(client, product, 1)
     client.post(reverse("shop:checkout"), {**review_address()})
     client.post(reverse("shop:checkout_shipping"), {"method": "standard"})

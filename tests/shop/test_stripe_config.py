@@ -73,3 +73,22 @@ def test_one_secret_alone_leaves_card_payments_off_and_check_says_which_is_missi
     assert "shop.W001" in result.stderr
     assert "STRIPE_WEBHOOK_SECRET is not set" in result.stderr
     assert KEY not in result.stderr + result.stdout
+
+
+def test_check_says_when_payment_methods_and_the_stripe_secrets_disagree():
+    listed = python("manage.py", "check", PAYMENT_METHODS="stripe,cod")
+    assert listed.returncode == 0, listed.stderr
+    assert "shop.W002" in listed.stderr and "not offered" in listed.stderr
+    unlisted = python(
+        "manage.py", "check", STRIPE_SECRET_KEY=KEY, STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET
+    )
+    assert "shop.W003" in unlisted.stderr
+    assert KEY not in unlisted.stderr + unlisted.stdout
+    chosen = python(
+        "manage.py",
+        "check",
+        PAYMENT_METHODS="stripe,cod",
+        STRIPE_SECRET_KEY=KEY,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+    )
+    assert "shop.W00" not in chosen.stderr, chosen.stderr

@@ -1,7 +1,11 @@
 import pytest
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
 from shop.cart import Cart
+from shop.checkout_review import Review, review_of
+from shop.models import Product
+from shop.payments import providers_offered
 
 
 @pytest.fixture
@@ -20,3 +24,15 @@ def stored(session: SessionStore) -> SessionStore:
 @pytest.fixture
 def cart(session) -> Cart:
     return Cart(session)
+
+
+def review_now(cart: Cart, *, details, shipping) -> Review:
+    """What the review page would show for `cart` now (at the products' current prices)."""
+    products = Product.objects.in_bulk(list(cart.quantities))
+    return review_of(
+        lines=[(products[pid], qty) for pid, qty in cart.quantities.items() if pid in products],
+        shipping=shipping,
+        details=details.as_dict(),
+        payment_methods=[p.code for p in providers_offered()],
+        currency=settings.SHOP_CURRENCY,
+    )

@@ -11,7 +11,7 @@ from shop.shipping import SHIPPING_METHODS
 from shop.views.checkout import checkout_error_messages
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, ProductFactory
-from tests.shop.services.conftest import stored
+from tests.shop.services.conftest import review_now, stored
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +27,14 @@ STANDARD = SHIPPING_METHODS["standard"]
 
 
 def place(cart, *, token="attempt-1", payment_method="demo", user=None):  # noqa: S107
+    """Place the cart as the shopper reviewed it just now."""
     return order_place(
         cart=cart,
         details=DETAILS,
         shipping=STANDARD,
         payment_method=payment_method,
         checkout_token=token,
+        reviewed=review_now(cart, details=DETAILS, shipping=STANDARD),
         user=user,
     )
 
