@@ -1,5 +1,6 @@
 from shop.models.catalogue import CatalogueRevision, Category, Product
 from shop.models.orders import (
+    ChargeStatus,
     Order,
     OrderEvent,
     OrderLine,
@@ -12,6 +13,7 @@ from shop.models.webhooks import WebhookEvent
 __all__ = [
     "CatalogueRevision",
     "Category",
+    "ChargeStatus",
     "Order",
     "OrderEvent",
     "OrderLine",

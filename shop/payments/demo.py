@@ -16,3 +16,6 @@ class DemoGateway(PaymentProvider):
         return GatewayResponse.redirect(
             reverse("shop:demo_gateway", kwargs={"reference": payment.reference})
         )
+
+    def refund(self, payment: Payment) -> None:
+        """Nothing was charged, so nothing goes back: the refund is only recorded."""
