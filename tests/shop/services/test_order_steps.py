@@ -3,8 +3,10 @@
 
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
@@ -296,3 +298,20 @@ def test_money_for_a_cancelled_order_is_due_back_and_a_second_payment_leaves_it_
     second.refresh_from_db()
     assert second.status == PaymentStatus.REFUNDED
     assert state(paid) == (OrderStatus.CONFIRMED, ChargeStatus.PAID)
+
+
+def test_the_documented_step_table_is_the_one_in_the_code():
+    def listed(values, every):
+        if set(values) == set(every):
+            return "any"
+        return ", ".join(v for v in every if v in values)
+
+    rows = [
+        f"| `{s.action}` | {listed(s.sources, OrderStatus.values)} | {s.target or '(same)'} "
+        f"| {s.paid_by or 'any'} | {s.arrives or 'any'} | {listed(s.charges, ChargeStatus.values)} "
+        f"| {s.charge_to or '(same)'} |"
+        for s in STEPS
+    ]
+    docs = (Path(django_settings.BASE_DIR) / "docs" / "orders.md").read_text()
+    steps = docs.split("## The steps", 1)[1].split("What follows from it", 1)[0]
+    assert [line for line in steps.splitlines() if line.startswith("| `")] == rows
