@@ -19,6 +19,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
@@ -77,9 +78,9 @@ FAR_FUTURE = timezone.now() + timedelta(days=365)
 
 
 def staff(*codenames: str):
-    user = UserFactory(is_staff=True)
+    user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return type(user).objects.get(pk=user.pk)
+    return get_user_model().objects.get(pk=user.pk)  # fresh: no cached permissions
 
 
 class OrderMachine(RuleBasedStateMachine):

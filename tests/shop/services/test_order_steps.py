@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.utils import timezone
@@ -40,9 +41,9 @@ def order_with(product, quantity, **fields):
 
 
 def staff(*codenames):
-    user = UserFactory(is_staff=True)
+    user = UserFactory.create(is_staff=True)
     user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return type(user).objects.get(pk=user.pk)  # fresh: no cached permissions
+    return get_user_model().objects.get(pk=user.pk)  # fresh: no cached permissions
 
 
 def stock(product) -> int:
