@@ -1,12 +1,13 @@
 """What an order's state means to the shopper who placed it, in one place: the order page, "My
 orders" and the e-mails all read it from here (through the Order's properties).
 
-The internal status (OrderStatus) is the pipeline staff move orders along; it does not say the
-same thing to every shopper. A cash-on-delivery order waits in "pending payment" until the
-courier brings the cash, but to its shopper it is confirmed; a pickup order "shipped" by staff
-is waiting at our store. So the shopper's label depends on three things: the status, whether
+The machine's statuses (shop/order_states.py) are where staff move orders along; they do not
+say the same thing to every shopper. A cash order shipped but not paid is "pay on delivery"; a
+pickup order is collected, not delivered; a cancelled order's label says what became of the
+money. So the shopper's label depends on four things: the status, the charge status, whether
 the order is paid online (demo gateway, a card) or in cash, and whether it is delivered or
-collected. Staff keep seeing the internal status in the admin.
+collected. Nothing here says "paid" before the money is recorded. Staff keep seeing the
+machine's statuses in the admin.
 """
 
 from dataclasses import dataclass
@@ -17,14 +18,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shop.models.orders import OrderStatus, PaymentStatus
+from shop.models.orders import PaymentStatus
+from shop.order_states import ANY, CASH, DELIVERY, ONLINE, PICKUP, ChargeStatus, OrderStatus
 
 if TYPE_CHECKING:
     from shop.models import Order
-
-ONLINE, CASH = "online", "cash"
-DELIVERY, PICKUP = "delivery", "pickup"
-ANY = None
 
 
 @dataclass(frozen=True)
@@ -34,17 +32,33 @@ class ShopperStatus:
     message: str | Promise  # one or two sentences saying what happens next
 
 
-S = ShopperStatus
-# (status, how it is paid, how it arrives) → what the shopper reads. ANY matches either; the
-# most specific row wins (see shopper_status). Every status has a row for (ANY, ANY) or both
-# of its variants, checked by tests/shop/test_order_status.py.
-STATUS_TABLE: dict[tuple[str, str | None, str | None], ShopperStatus] = {
-    (OrderStatus.PENDING_PAYMENT, ONLINE, ANY): S(
+S, St, C = ShopperStatus, OrderStatus, ChargeStatus
+# (status, charge status, how it is paid, how it arrives) → what the shopper reads. ANY
+# matches any; the most specific row wins (see shopper_status). Every combination the step
+# table allows has a row, checked by tests/shop/test_order_status.py.
+STATUS_TABLE: dict[tuple[str, str | None, str | None, str | None], ShopperStatus] = {
+    (St.PENDING_PAYMENT, ANY, ONLINE, ANY): S(
         gettext_lazy("Awaiting payment"),
         "warning",
         gettext_lazy("We are holding your items. Complete the payment to confirm the order."),
     ),
-    (OrderStatus.PENDING_PAYMENT, CASH, DELIVERY): S(
+    (St.PLACED, ANY, CASH, DELIVERY): S(
+        gettext_lazy("Received — pay on delivery"),
+        "success",
+        gettext_lazy(
+            "Thank you! We have your order and will confirm it shortly. "
+            "You pay in cash when it is delivered."
+        ),
+    ),
+    (St.PLACED, ANY, CASH, PICKUP): S(
+        gettext_lazy("Received — pay at pickup"),
+        "success",
+        gettext_lazy(
+            "Thank you! We have your order and will confirm it shortly. "
+            "You pay in cash when you collect it at our store."
+        ),
+    ),
+    (St.CONFIRMED, C.UNPAID, CASH, DELIVERY): S(
         gettext_lazy("Confirmed — pay on delivery"),
         "success",
         gettext_lazy(
@@ -52,7 +66,7 @@ STATUS_TABLE: dict[tuple[str, str | None, str | None], ShopperStatus] = {
             "You pay in cash when it is delivered."
         ),
     ),
-    (OrderStatus.PENDING_PAYMENT, CASH, PICKUP): S(
+    (St.CONFIRMED, C.UNPAID, CASH, PICKUP): S(
         gettext_lazy("Confirmed — pay at pickup"),
         "success",
         gettext_lazy(
@@ -60,50 +74,114 @@ STATUS_TABLE: dict[tuple[str, str | None, str | None], ShopperStatus] = {
             "You pay in cash when you collect it at our store."
         ),
     ),
-    (OrderStatus.PAID, ANY, DELIVERY): S(
+    (St.CONFIRMED, C.PAID, ANY, DELIVERY): S(
         gettext_lazy("Paid — being prepared"),
         "success",
         gettext_lazy("Thank you! Your payment is received and your order is being prepared."),
     ),
-    (OrderStatus.PAID, ANY, PICKUP): S(
+    (St.CONFIRMED, C.PAID, ANY, PICKUP): S(
         gettext_lazy("Paid — being prepared"),
         "success",
         gettext_lazy(
             "Thank you! Your payment is received and we are preparing your order for pickup."
         ),
     ),
-    (OrderStatus.SHIPPED, ANY, DELIVERY): S(
+    (St.SHIPPED, C.UNPAID, CASH, DELIVERY): S(
+        gettext_lazy("Shipped — pay on delivery"),
+        "info",
+        gettext_lazy("Your order is on its way to you. You pay in cash when it is delivered."),
+    ),
+    (St.SHIPPED, ANY, ANY, DELIVERY): S(
         gettext_lazy("Shipped"), "info", gettext_lazy("Your order is on its way to you.")
     ),
-    (OrderStatus.SHIPPED, ANY, PICKUP): S(
+    (St.READY_FOR_PICKUP, C.UNPAID, CASH, PICKUP): S(
+        gettext_lazy("Ready for pickup — pay at pickup"),
+        "info",
+        gettext_lazy(
+            "Your order is waiting for you at our store. You pay in cash when you collect it."
+        ),
+    ),
+    (St.READY_FOR_PICKUP, ANY, ANY, PICKUP): S(
         gettext_lazy("Ready for pickup"),
         "info",
         gettext_lazy("Your order is waiting for you at our store."),
     ),
-    (OrderStatus.DELIVERED, ANY, DELIVERY): S(
+    (St.DELIVERED, ANY, ANY, DELIVERY): S(
         gettext_lazy("Delivered"), "success", gettext_lazy("Your order was delivered. Enjoy!")
     ),
-    (OrderStatus.DELIVERED, ANY, PICKUP): S(
+    (St.COLLECTED, ANY, ANY, PICKUP): S(
         gettext_lazy("Collected"), "success", gettext_lazy("You collected your order. Enjoy!")
     ),
-    (OrderStatus.CANCELLED, ANY, ANY): S(
+    (St.CANCELLED, ANY, ANY, ANY): S(
         gettext_lazy("Cancelled"), "danger", gettext_lazy("This order was cancelled.")
     ),
-    (OrderStatus.EXPIRED, ANY, ANY): S(
-        gettext_lazy("Cancelled — not paid in time"),
-        "danger",
+    (St.CANCELLED, C.REFUND_DUE, ONLINE, ANY): S(
+        gettext_lazy("Cancelled — refund on its way"),
+        "neutral",
         gettext_lazy(
-            "The payment was not completed in time, so we released the items. Nothing was charged."
+            "This order was cancelled. We are refunding your payment in full to the card or "
+            "account you paid with."
         ),
     ),
-    (OrderStatus.REFUNDED, ANY, ANY): S(
+    (St.CANCELLED, C.REFUND_DUE, CASH, ANY): S(
+        gettext_lazy("Cancelled — cash to give back"),
+        "neutral",
+        gettext_lazy("This order was cancelled. We will give you back the cash you paid."),
+    ),
+    (St.CANCELLED, C.REFUNDED, ONLINE, ANY): S(
         gettext_lazy("Refunded"),
         "neutral",
         gettext_lazy(
             "This order was refunded: the money goes back to the card or account you paid with."
         ),
     ),
+    (St.CANCELLED, C.REFUNDED, CASH, ANY): S(
+        gettext_lazy("Cancelled — cash given back"),
+        "neutral",
+        gettext_lazy("This order was cancelled and we gave you back the cash you paid."),
+    ),
+    (St.EXPIRED, ANY, ANY, ANY): S(
+        gettext_lazy("Cancelled — not paid in time"),
+        "danger",
+        gettext_lazy(
+            "The payment was not completed in time, so we released the items. Nothing was charged."
+        ),
+    ),
+    (St.EXPIRED, C.REFUND_DUE, ANY, ANY): S(
+        gettext_lazy("Cancelled — refund on its way"),
+        "neutral",
+        gettext_lazy(
+            "Your payment came after we had released the items, so we are refunding it in full."
+        ),
+    ),
+    (St.EXPIRED, C.REFUNDED, ANY, ANY): S(
+        gettext_lazy("Refunded"),
+        "neutral",
+        gettext_lazy(
+            "Your payment came after we had released the items; it went back to the card or "
+            "account you paid with."
+        ),
+    ),
 }
+
+
+def _lookup_keys(status: str, charge: str, paid_by: str, arrives: str):
+    """From the most specific key to the least: the charge first, then how it is paid, then
+    how it arrives."""
+    for c in (charge, ANY):
+        for p in (paid_by, ANY):
+            for a in (arrives, ANY):
+                yield (status, c, p, a)
+
+
+def shopper_status_for(
+    *, status: str, charge: str, paid_by: str, arrives: str
+) -> ShopperStatus | None:
+    """The row of STATUS_TABLE for this state, or None if there is none."""
+    for key in _lookup_keys(status, charge, paid_by, arrives):
+        if key in STATUS_TABLE:
+            return STATUS_TABLE[key]
+    return None
 
 
 def _pays_online(order: "Order") -> bool:
@@ -114,19 +192,15 @@ def _pays_online(order: "Order") -> bool:
 
 
 def shopper_status(order: "Order") -> ShopperStatus:
-    """The shopper's view of `order`'s status. No query."""
-    paid_by = ONLINE if _pays_online(order) else CASH
-    arrives = PICKUP if order.is_pickup else DELIVERY
-    for key in (
-        (order.status, paid_by, arrives),
-        (order.status, paid_by, ANY),
-        (order.status, ANY, arrives),
-        (order.status, ANY, ANY),
-    ):
-        if key in STATUS_TABLE:
-            return STATUS_TABLE[key]
-    # A status added to OrderStatus without a row here: say what staff would.
-    return ShopperStatus(order.get_status_display(), "neutral", "")
+    """The shopper's view of `order`'s state. No query."""
+    found = shopper_status_for(
+        status=order.status,
+        charge=order.charge_status,
+        paid_by=ONLINE if _pays_online(order) else CASH,
+        arrives=PICKUP if order.is_pickup else DELIVERY,
+    )
+    # A state without a row here: say what staff would.
+    return found or ShopperStatus(order.get_status_display(), "neutral", "")
 
 
 def payment_method_label(code: str) -> str | Promise:
@@ -139,19 +213,32 @@ def payment_method_label(code: str) -> str | Promise:
 
 def payment_summary(order: "Order") -> str:
     """How the order is paid, and how far that got: "Cash on delivery · pay when it arrives".
-    Reads `order.payments` (prefetch it, newest first, as the order page's selector does)."""
+    Says paid only once the money is recorded (its charge status). Reads `order.payments`
+    (prefetch it, newest first, as the order page's selector does) for a card order's last
+    attempt."""
     method = payment_method_label(order.payment_method)
-    if order.paid_at is not None:
+    online = _pays_online(order)
+    charge = order.charge_status
+    if charge == ChargeStatus.PAID and order.paid_at is not None:
         when = date_format(order.paid_at, "DATE_FORMAT")
         state = _("paid on %(date)s") % {"date": when}
-    elif order.status != OrderStatus.PENDING_PAYMENT:
-        state = _("not paid")
-    elif not _pays_online(order):
+    elif charge == ChargeStatus.REFUND_DUE:
         state = (
-            _("pay in cash when you collect it")
-            if order.is_pickup
-            else _("pay in cash when it arrives")
+            _("we are refunding your payment in full")
+            if online
+            else _("we will give you back the cash you paid")
         )
+    elif charge == ChargeStatus.REFUNDED:
+        state = _("refunded") if online else _("cash given back")
+    elif order.status in (OrderStatus.CANCELLED, OrderStatus.EXPIRED):
+        state = _("not paid")
+    elif not online:
+        if order.status in (OrderStatus.DELIVERED, OrderStatus.COLLECTED):
+            state = _("we have not recorded your cash payment yet")
+        elif order.is_pickup:
+            state = _("pay in cash when you collect it")
+        else:
+            state = _("pay in cash when it arrives")
     else:
         last = next(iter(order.payments.all()), None)
         if last is not None and last.status == PaymentStatus.PROCESSING:

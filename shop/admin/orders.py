@@ -1,5 +1,6 @@
-"""Order admin. Status actions call the same services as the shop itself, so the pipeline,
-event log and stock rules hold whoever changes an order."""
+"""Order admin. Its actions take the steps of the order state machine (shop/order_states.py)
+through the same services as the shop itself, so the step table, the event log, the money and
+stock rules hold whoever changes an order. Each action declares its permission."""
 
 from typing import TYPE_CHECKING, TypedDict
 
@@ -18,20 +19,21 @@ from django.utils.translation import pgettext_lazy
 from accounts.sudo import sudo_required
 from shop.dashboard import dashboard_get
 from shop.models import (
+    ChargeStatus,
     Order,
     OrderEvent,
     OrderLine,
-    OrderStatus,
     Payment,
     PaymentDiscrepancy,
     PaymentStatus,
     WebhookEvent,
 )
 from shop.models.orders import DETAILS_FIELDS
+from shop.order_states import OrderAction
 from shop.order_status import payment_method_label
 from shop.payments import provider_choices
-from shop.services.orders import OrderTransitionError, order_transition
-from shop.services.refunds import RefundError, order_refund
+from shop.services.orders import OrderTransitionError, order_cash_record, order_transition
+from shop.services.refunds import order_cancel, order_refund
 from shop.shipping import SHIPPING_METHODS, shipping_label
 from shop.templatetags.money import money
 
@@ -73,8 +75,11 @@ class OrderEventInline(ReadOnlyInline):
     model = OrderEvent
     fields = readonly_fields = (
         "created_at",
+        "action",
         "from_status",
         "to_status",
+        "from_charge",
+        "to_charge",
         "actor",
         "note",
     )
@@ -125,20 +130,20 @@ class ShippingMethodFilter(admin.SimpleListFilter):
         return queryset.filter(shipping_method=self.value()) if self.value() else queryset
 
 
-def _transition_action(to: str, label):
-    # Changing an order's status is changing the order: staff who may only view orders are
-    # neither offered the action nor allowed to post it.
-    # format_lazy: the label is put in when the admin shows it, in the staff member's
-    # language (a "%" here would translate once, at import, in the default language).
+def _transition_action(action: str, label):
+    # Moving the goods is changing the order: staff who may only view orders are neither
+    # offered the action nor allowed to post it. format_lazy: the label is put in when the
+    # admin shows it, in the staff member's language (a "%" here would translate once, at
+    # import, in the default language).
     @admin.action(
         permissions=["change"],
         description=format_lazy(_("Mark selected orders {label}"), label=label),
     )
-    def action(modeladmin, request, queryset):
+    def move(modeladmin, request, queryset):
         moved = 0
         for order in queryset:
             try:
-                order_transition(order=order, to=to, actor=request.user, note="Admin action")
+                order_transition(order=order, action=action, actor=request.user, note="Admin")
                 moved += 1
             except OrderTransitionError as error:
                 modeladmin.message_user(request, str(error), messages.WARNING)
@@ -147,21 +152,74 @@ def _transition_action(to: str, label):
                 request, _("%(n)d order(s) marked %(label)s.") % {"n": moved, "label": label}
             )
 
-    action.__name__ = f"mark_{to}"
-    # Marking paid says money arrived: the second factor again, if not given lately.
-    return sudo_required(action) if to == OrderStatus.PAID else action
+    move.__name__ = f"mark_{OrderAction(action).value}"
+    return move
+
+
+# Cancelling is changing the order; a paid one's money goes back on the way, which the
+# service allows only to staff who may also refund (shop.refund_order).
+@admin.action(permissions=["change"], description=_("Cancel selected orders"))
+def mark_cancelled(modeladmin, request, queryset):
+    # A paid order's money goes back on the way: the second factor again, if not given lately.
+    if queryset.filter(charge_status=ChargeStatus.PAID).exists():
+        return _cancel_refunding(modeladmin, request, queryset)
+    return _cancel(modeladmin, request, queryset)
+
+
+def _cancel(modeladmin, request, queryset):
+    cancelled = 0
+    for order in queryset:
+        held = order.charge_status == ChargeStatus.PAID
+        try:
+            order_cancel(order=order, actor=request.user, note="Admin")
+        except OrderTransitionError as error:
+            modeladmin.message_user(request, str(error), messages.WARNING)
+            continue
+        cancelled += 1
+        if held and order.charge_status == ChargeStatus.REFUND_DUE:
+            message = _(
+                "Order %(number)s: its cash is due back to the shopper; record it with "
+                "“Refund” once handed back."
+            )
+            values = {"number": order.number}
+            modeladmin.message_user(request, message % values, messages.WARNING)
+        elif held:
+            message = _("Order %(number)s: its payment was refunded.")
+            modeladmin.message_user(request, message % {"number": order.number})
+    if cancelled:
+        modeladmin.message_user(request, _("%(n)d order(s) cancelled.") % {"n": cancelled})
+
+
+_cancel.__name__ = "mark_cancelled"  # the sudo prompt posts the action back by this name
+_cancel_refunding = sudo_required(_cancel)
+
+
+# Cash coming in is money: a permission of its own (shop.record_cash_order).
+@admin.action(permissions=["record_cash"], description=_("Record cash received"))
+@sudo_required
+def record_cash(modeladmin, request, queryset):
+    recorded = 0
+    for order in queryset:
+        try:
+            order_cash_record(order=order, actor=request.user)
+            recorded += 1
+        except OrderTransitionError as error:
+            modeladmin.message_user(request, str(error), messages.WARNING)
+    if recorded:
+        message = _("Cash recorded for %(n)d order(s).") % {"n": recorded}
+        modeladmin.message_user(request, message)
 
 
 # Money goes back to the shopper: a permission of its own (shop.refund_order), which staff who
 # may change orders do not have by default.
-@admin.action(permissions=["refund"], description=_("Refund selected orders (card payments)"))
+@admin.action(permissions=["refund"], description=_("Refund selected orders"))
 @sudo_required
 def refund(modeladmin, request, queryset):
     refunded = 0
     for order in queryset:
         try:
             done = order_refund(order=order, actor=request.user)
-        except RefundError as error:
+        except OrderTransitionError as error:
             modeladmin.message_user(request, str(error), messages.WARNING)
             continue
         if done == "order":
@@ -183,15 +241,26 @@ def refund(modeladmin, request, queryset):
 class OrderAdmin(admin.ModelAdmin):
     # Five columns that fit a 1280 px screen next to the filters: who, how much, where it is.
     list_display = ["number", "created_at", "customer", "status_and_payment", "total_amount"]
-    list_filter = ["status", PaymentMethodFilter, ShippingMethodFilter, "created_at"]
+    list_filter = [
+        "status",
+        "charge_status",
+        PaymentMethodFilter,
+        ShippingMethodFilter,
+        "created_at",
+    ]
     date_hierarchy = "created_at"
     search_fields = ["number", "email"]
     inlines = [OrderLineInline, PaymentInline, OrderEventInline]
     actions = [
-        _transition_action(OrderStatus.PAID, pgettext_lazy("orders marked", "paid")),
-        _transition_action(OrderStatus.SHIPPED, pgettext_lazy("orders marked", "shipped")),
-        _transition_action(OrderStatus.DELIVERED, pgettext_lazy("orders marked", "delivered")),
-        _transition_action(OrderStatus.CANCELLED, pgettext_lazy("orders marked", "cancelled")),
+        _transition_action(OrderAction.CONFIRM, pgettext_lazy("orders marked", "confirmed")),
+        _transition_action(OrderAction.SHIP, pgettext_lazy("orders marked", "shipped")),
+        _transition_action(
+            OrderAction.READY_FOR_PICKUP, pgettext_lazy("orders marked", "ready for pickup")
+        ),
+        _transition_action(OrderAction.DELIVER, pgettext_lazy("orders marked", "delivered")),
+        _transition_action(OrderAction.COLLECT, pgettext_lazy("orders marked", "collected")),
+        record_cash,
+        mark_cancelled,
         refund,
     ]
     # Money, status and ownership change only through services, never by editing fields.
@@ -199,6 +268,7 @@ class OrderAdmin(admin.ModelAdmin):
         "number",
         "user",
         "status",
+        "charge_status",
         "payment_method_label",
         "shipping_method_label",
         "shipping_price",
@@ -218,6 +288,7 @@ class OrderAdmin(admin.ModelAdmin):
                 "fields": [
                     "number",
                     "status",
+                    "charge_status",
                     "user",
                     "language",
                     "created_at",
@@ -253,7 +324,10 @@ class OrderAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_and_payment(self, order: Order):
         return format_html(
-            "{}<br><small>{}</small>", order.get_status_display(), order.payment_label
+            "{} · {}<br><small>{}</small>",
+            order.get_status_display(),
+            order.get_charge_status_display(),
+            order.payment_label,
         )
 
     @admin.display(description=_("total"), ordering="total")
@@ -292,15 +366,20 @@ class OrderAdmin(admin.ModelAdmin):
         return [path("dashboard/", dashboard, name="shop_order_dashboard"), *super().get_urls()]
 
     def dashboard_view(self, request: HttpRequest) -> HttpResponse:
-        """Today's orders and their value, orders waiting for payment, products running out.
-        For staff who may see orders (the view_order permission)."""
-        if not self.has_view_permission(request):
+        """Today's orders and what to do about them, for staff who may view orders; products
+        running out, for staff who may view or change products. Each part only with its
+        permission; neither: 403."""
+        orders = self.has_view_permission(request)
+        stock = request.user.has_perm("shop.view_product") or request.user.has_perm(
+            "shop.change_product"
+        )
+        if not (orders or stock):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
             "title": _("Shop dashboard"),
             "opts": self.model._meta,
-            "dashboard": dashboard_get(),
+            "dashboard": dashboard_get(orders=orders, stock=stock),
         }
         return TemplateResponse(request, "admin/shop/dashboard.html", context)
 
@@ -312,6 +391,9 @@ class OrderAdmin(admin.ModelAdmin):
 
     def has_refund_permission(self, request) -> bool:
         return request.user.has_perm("shop.refund_order")
+
+    def has_record_cash_permission(self, request) -> bool:
+        return request.user.has_perm("shop.record_cash_order")
 
 
 @admin.register(WebhookEvent)

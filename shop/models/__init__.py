@@ -1,5 +1,6 @@
 from shop.models.catalogue import CatalogueRevision, Category, Product
 from shop.models.orders import (
+    ChargeStatus,
     Order,
     OrderEvent,
     OrderLine,
@@ -13,6 +14,7 @@ from shop.models.webhooks import WebhookEvent
 __all__ = [
     "CatalogueRevision",
     "Category",
+    "ChargeStatus",
     "DiscrepancyKind",
     "Order",
     "OrderEvent",

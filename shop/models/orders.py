@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from shop.order_states import ChargeStatus, OrderAction, OrderStatus
 from shop.shipping import shipping_get, shipping_label
 
 # No 0/O, 1/I/L, U: numbers are read out over the phone.
@@ -23,32 +24,6 @@ def order_number_new() -> str:
 def order_language_default() -> str:
     """The language the order is placed in: the shopper's, active in their request."""
     return translation.get_language() or settings.LANGUAGE_CODE
-
-
-class OrderStatus(models.TextChoices):
-    PENDING_PAYMENT = "pending_payment", _("Pending payment")
-    PAID = "paid", _("Paid")
-    SHIPPED = "shipped", _("Shipped")
-    DELIVERED = "delivered", _("Delivered")
-    CANCELLED = "cancelled", _("Cancelled")
-    EXPIRED = "expired", _("Expired")
-    REFUNDED = "refunded", _("Refunded")
-
-
-# The status pipeline as data: every allowed move, and nothing else.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    OrderStatus.PENDING_PAYMENT: frozenset(
-        {OrderStatus.PAID, OrderStatus.CANCELLED, OrderStatus.EXPIRED}
-    ),
-    OrderStatus.PAID: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
-    OrderStatus.SHIPPED: frozenset({OrderStatus.DELIVERED}),
-    OrderStatus.DELIVERED: frozenset(),
-    OrderStatus.CANCELLED: frozenset(),
-    OrderStatus.EXPIRED: frozenset(),
-    OrderStatus.REFUNDED: frozenset(),
-}
-# Goods never left the shop in these end states, so their stock comes back.
-RESTOCKING_STATUSES = frozenset({OrderStatus.CANCELLED, OrderStatus.EXPIRED, OrderStatus.REFUNDED})
 
 
 class ContactDetails(models.Model):
@@ -101,6 +76,15 @@ class Order(ContactDetails):
         default=OrderStatus.PENDING_PAYMENT,
         db_index=True,
     )
+    # The order's money, apart from where its goods are (shop/order_states.py): changed only
+    # by the services, with the Payment rows that justify it.
+    charge_status = models.CharField(
+        _("payment"),
+        max_length=20,
+        choices=ChargeStatus.choices,
+        default=ChargeStatus.UNPAID,
+        db_index=True,
+    )
     payment_method = models.CharField(_("payment method"), max_length=20)
     # E-mails about the order go out in it, and link to its pages in it (a code of
     # settings.LANGUAGES; orders from before languages were English).
@@ -129,8 +113,12 @@ class Order(ContactDetails):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("order")
         verbose_name_plural = _("orders")
-        # Refunding moves money back to the shopper: a permission of its own, not "change".
-        permissions = [("refund_order", _("Can refund orders"))]
+        # Refunding moves money back to the shopper, and recording cash says money came in:
+        # permissions of their own, not "change".
+        permissions = [
+            ("refund_order", _("Can refund orders")),
+            ("record_cash_order", _("Can record cash received for orders")),
+        ]
         indexes = [
             models.Index(fields=["status", "payment_method", "created_at"]),
             # The retry sweep reads only confirmations still to send.
@@ -188,6 +176,7 @@ class Order(ContactDetails):
 
         return (
             self.status == OrderStatus.PENDING_PAYMENT
+            and self.charge_status == ChargeStatus.UNPAID
             and provider_get(self.payment_method).pays_online
         )
 
@@ -220,13 +209,21 @@ class OrderLine(models.Model):
 
 
 class OrderEvent(models.Model):
-    """One row per status change: who moved the order, from what, to what, when and why."""
+    """One row per step of the order (shop/order_states.py): who, when, why, and its status
+    and charge status before and after (equal when the step changed only the other one)."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(
         _("from"), max_length=20, choices=OrderStatus.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=OrderStatus.choices)
+    action = models.CharField(_("step"), max_length=30, choices=OrderAction.choices, blank=True)
+    from_charge = models.CharField(
+        _("payment from"), max_length=20, choices=ChargeStatus.choices, blank=True
+    )
+    to_charge = models.CharField(
+        _("payment to"), max_length=20, choices=ChargeStatus.choices, blank=True
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -244,7 +241,10 @@ class OrderEvent(models.Model):
         verbose_name_plural = _("order events")
 
     def __str__(self) -> str:
-        return f"{self.order_id}: {self.from_status} → {self.to_status}"
+        return (
+            f"{self.order_id}: {self.from_status} → {self.to_status}, "
+            f"{self.from_charge} → {self.to_charge}"
+        )
 
 
 class PaymentStatus(models.TextChoices):

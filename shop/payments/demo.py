@@ -32,3 +32,6 @@ class DemoGateway(PaymentProvider):
     def confirm(self, payment: Payment, data: Mapping[str, str]) -> None:
         if not self.available:
             raise PaymentError("The demo gateway is off: no demo payment is approved")
+
+    def refund(self, payment: Payment) -> None:
+        """Nothing was charged, so nothing goes back: the refund is only recorded."""

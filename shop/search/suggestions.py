@@ -19,7 +19,7 @@ from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from shop.models import Category, OrderLine, Product
-from shop.models.orders import RESTOCKING_STATUSES
+from shop.order_states import RESTOCKING_STATUSES
 from shop.search import products_matching, products_ranked
 from shop.search.terms import SearchTerms, search_terms, stem
 

@@ -21,8 +21,9 @@ from django.utils import translation
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
 from shop.checkout_review import Review, ReviewChanges, review_changes, review_of
-from shop.models import Order, OrderEvent, OrderLine, OrderStatus, Payment, Product
+from shop.models import Order, OrderEvent, OrderLine, Payment, Product
 from shop.models.orders import DETAILS_FIELDS, DETAILS_OPTIONAL, order_number_new
+from shop.order_states import initial_status
 from shop.payments import PaymentProvider, provider_get, providers_offered
 from shop.services.cart import cart_clear
 from shop.services.catalogue import catalogue_revision_bump
@@ -254,6 +255,7 @@ def _order_create(
         # The shopper's language (their request's): e-mails about the order speak it.
         language=translation.get_language() or settings.LANGUAGE_CODE,
         payment_method=provider.code,
+        status=initial_status(pays_online=provider.pays_online),
         checkout_token=checkout_token,
         **details.as_dict(),
     )
@@ -269,7 +271,11 @@ def _order_create(
         for pid, qty in sorted(quantities.items())
     )
     OrderEvent.objects.create(
-        order=order, to_status=OrderStatus.PENDING_PAYMENT, actor=owner, note="Placed"
+        order=order,
+        to_status=order.status,
+        to_charge=order.charge_status,
+        actor=owner,
+        note="Placed",
     )
     return order
 

@@ -58,7 +58,7 @@ SWEEP_GRACE = timedelta(minutes=5)
 SWEEP_BATCH = 100
 GIVE_UP_AFTER = timedelta(days=3)
 # No confirmation for an order that no longer stands.
-ENDED_STATUSES = (OrderStatus.CANCELLED, OrderStatus.EXPIRED, OrderStatus.REFUNDED)
+ENDED_STATUSES = (OrderStatus.CANCELLED, OrderStatus.EXPIRED)
 
 
 def order_confirmation_schedule(*, order: Order) -> None:

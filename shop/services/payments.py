@@ -24,10 +24,10 @@ from django.conf import settings
 from django.db import transaction
 
 from monitoring.api import breadcrumb, payment_failure_capture, payment_problem_capture, span
-from shop.models import Order, OrderStatus, Payment, PaymentStatus
+from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus
 from shop.models.orders import PAYMENT_SETTLED
 from shop.payments import GatewayResponse, PaymentError, provider_get
-from shop.services.orders import StockGone, order_paid_late, order_transition
+from shop.services.orders import StockGone, order_money_due, order_pay
 from shop.services.refunds import payment_refund_enqueue
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,8 @@ logger = logging.getLogger(__name__)
 def payment_record(*, order: Order) -> Payment:
     """Record a new attempt to pay `order`, for its provider to answer. Placement records the
     first inside the order's transaction; "Pay now" records a fresh one for each retry."""
-    if order.status != OrderStatus.PENDING_PAYMENT:
+    awaits = order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PLACED)
+    if not awaits or order.charge_status != ChargeStatus.UNPAID:
         # Views offer payment only for pending orders; reaching here is a bug, not a decline.
         raise ValueError(f"Order {order.number} does not await payment")
     return Payment.objects.create(
@@ -113,11 +114,10 @@ def payment_approve(*, payment: Payment, data: Mapping[str, str] | None = None) 
         except PaymentError as error:
             _payment_failed(payment, error)
             return False
+        order = Order.objects.select_for_update().get(pk=payment.order_id)
+        order_pay(order=order, payment=payment, note=f"Paid via {payment.provider}")
         payment.status = PaymentStatus.APPROVED
         payment.save(update_fields=["status", "updated_at"])
-        order_transition(
-            order=payment.order, to=OrderStatus.PAID, note=f"Paid via {payment.provider}"
-        )
     breadcrumb(f"Payment approved for order #{payment.order.number}", provider=payment.provider)
     return True
 
@@ -169,11 +169,14 @@ def payment_received(
         note = f"Paid via {payment.provider}"
         try:
             if order.status == OrderStatus.PENDING_PAYMENT:
-                order_transition(order=order, to=OrderStatus.PAID, note=note)
+                order_pay(order=order, payment=payment, note=note)
                 outcome = "paid"
             elif order.status == OrderStatus.EXPIRED:
-                order_paid_late(order=order, note=f"{note}, after expiry: stock taken again")
+                late = f"{note}, after expiry: stock taken again"
+                order_pay(order=order, payment=payment, note=late)
                 outcome = "paid after expiry"
+            elif order.charge_status == ChargeStatus.PAID:
+                return _refund_due(payment, order, "the order was already paid", refund=True)
             else:
                 reason = f"the order was already {order.status}"
                 return _refund_due(payment, order, reason, refund=True)
@@ -230,6 +233,8 @@ def _refund_due(
     payment.status = PaymentStatus.REFUND_DUE
     payment.failure_reason = f"Received, but {reason}: refund it"[:255]
     payment.save(update_fields=["status", "failure_reason", "transaction_id", "updated_at"])
+    # The order's charge says so too (a paid order stays paid; its extra payment is listed).
+    order_money_due(order=order, note=f"Payment {payment.reference[:8]}…: {reason}"[:255])
     logger.warning("payment for order %s via %s: %s", order.number, payment.provider, reason)
     message = f"Money received for order {order.number} must be refunded: {reason}"
     # After commit: an alert for a state that was rolled back would be a false alarm.

@@ -1,11 +1,13 @@
-"""Refunds: staff give an order's money back (admin "Refund"), or the provider tells us it
-was given back (a refund made in Stripe's dashboard). Either way each payment is refunded
-once and a paid order moves to refunded through the pipeline, which returns its stock.
+"""Money going back: staff cancel an order (a paid one is refunded on the way), staff refund
+money due back (admin "Refund"), or the provider tells us it gave money back (a refund in
+Stripe's dashboard). Every payment is refunded once, and the order's charge status follows in
+the same transaction, through the step table (shop/order_states.py): nothing ends cancelled
+with the money kept.
 
-The two meet on the payment's row lock: whichever comes second finds the payment refunded and
-does nothing. The provider call is made with the row locked, so two staff pressing "Refund"
-at once make one call; the provider's idempotency key (per payment) makes a retry after a
-failure one refund too.
+The provider call is made with the payment's row locked, so two staff pressing "Refund" at once
+make one call, and whichever of our refund and the provider's news comes second finds the
+payment refunded and does nothing; the provider's idempotency key (per payment) makes a retry
+after a failure one refund too. Cash is given back by hand: recording it is the refund.
 """
 
 import logging
@@ -14,75 +16,148 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from monitoring.api import breadcrumb, payment_problem_capture, span
-from shop.models import Order, OrderStatus, Payment, PaymentStatus
+from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus
+from shop.order_states import GOODS_OUT, ONLINE, OrderAction
 from shop.payments import PaymentError, provider_get
-from shop.services.orders import order_transition
+from shop.services.orders import (
+    OrderTransitionError,
+    order_follow,
+    order_lock,
+    order_paid_by,
+    order_step_apply,
+    order_step_find,
+)
 
 logger = logging.getLogger(__name__)
 
-REFUNDABLE = (PaymentStatus.APPROVED, PaymentStatus.REFUND_DUE)
+REFUND_PERMISSION = "shop.refund_order"
 
 
-class RefundError(Exception):
-    """The order cannot be refunded now; the message is for staff."""
+class RefundError(OrderTransitionError):
+    """The money cannot be given back now; the message is for staff."""
+
+
+class RefundNotAllowed(RefundError):
+    """Cancelling a paid order gives its money back: that needs the refund permission."""
+
+
+def order_cancel(*, order: Order, actor=None, note: str = "Cancelled") -> Order:
+    """Cancel `order` and return its stock. A paid order's money goes back in the same step:
+    refunded through its provider (a card), or recorded as due back (cash received), and only
+    for an `actor` with the refund permission (RefundNotAllowed otherwise). RefundError when the
+    provider refuses: then nothing changes. OrderTransitionError once the goods have left."""
+    with transaction.atomic():
+        locked = order_lock(order)
+        order_step_find(locked, OrderAction.CANCEL)
+        if locked.charge_status == ChargeStatus.PAID:
+            if actor is None or not actor.has_perm(REFUND_PERMISSION):
+                raise RefundNotAllowed(
+                    _(
+                        "Order %(number)s is paid: cancelling it gives the money back, which "
+                        "needs the permission to refund orders."
+                    )
+                    % {"number": locked.number}
+                )
+            for payment in locked.payments.filter(status=PaymentStatus.APPROVED).order_by("pk"):
+                if order_paid_by(locked) == ONLINE:
+                    _provider_refund(payment, locked)
+                    payment.status = PaymentStatus.REFUNDED
+                else:
+                    payment.status = PaymentStatus.REFUND_DUE
+                    payment.failure_reason = (
+                        "Cash received, then the order was cancelled: hand it back"
+                    )
+                payment.save(update_fields=["status", "failure_reason", "updated_at"])
+        order_step_apply(order=locked, action=OrderAction.CANCEL, actor=actor, note=note)
+        _due_back_still(locked)
+    order_follow(order, locked)
+    breadcrumb(f"Cancelled order #{locked.number}", charge=locked.charge_status)
+    return locked
 
 
 def order_refund(*, order: Order, actor=None) -> str:
-    """Refund `order` through its provider. Money due back (a second payment, or one that
-    came after the order could no longer take it) goes first, and only it: the order stays as
-    it is. Otherwise the order's approved payment is refunded and the paid order becomes
-    refunded, its stock returning. Returns "due_back", "order", or "before" (refunded already:
+    """Staff's "Refund". Money due back (a second payment, money that came after the order
+    ended, cash received for a cancelled order) goes first, and only it: the order's goods stay
+    as they are. Otherwise a paid order whose goods have not left is cancelled, its money
+    refunded (`order_cancel`). Returns "due_back", "order", or "before" (refunded already:
     nothing done). RefundError when there is nothing to refund or the provider refuses."""
     due = list(order.payments.filter(status=PaymentStatus.REFUND_DUE).order_by("pk"))
     if due:
         for payment in due:
-            _payment_refund(payment, actor=actor)
+            _payment_refund_due(payment, actor=actor)
         return "due_back"
-    approved = order.payments.filter(status=PaymentStatus.APPROVED).order_by("pk").first()
-    if approved is not None and _payment_refund(approved, actor=actor):
+    order = Order.objects.get(pk=order.pk)
+    if order.charge_status == ChargeStatus.PAID:
+        if order.status in GOODS_OUT:
+            raise RefundError(
+                _(
+                    "Order %(number)s is %(status)s: only orders whose goods have not left are "
+                    "refunded here (goods that left the shop come back first)."
+                )
+                % {"number": order.number, "status": OrderStatus(order.status).label}
+            )
+        provider = order.payment_method
+        order_cancel(order=order, actor=actor, note=f"Refunded via {provider}")
         return "order"
-    if order.payments.filter(status=PaymentStatus.REFUNDED).exists():
+    if order.charge_status == ChargeStatus.REFUNDED:
         return "before"
     raise RefundError(_("Order %(number)s has no payment to refund.") % {"number": order.number})
 
 
-def _payment_refund(payment: Payment, *, actor) -> int:
+def _payment_refund_due(payment: Payment, *, actor) -> None:
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
-        if payment.status not in REFUNDABLE:
-            return 0  # refunded meanwhile (another click, or Stripe's dashboard)
+        if payment.status != PaymentStatus.REFUND_DUE:
+            return  # refunded meanwhile (another click, or the provider's dashboard)
         order = Order.objects.select_for_update().get(pk=payment.order_id)
-        moves_order = payment.status == PaymentStatus.APPROVED
-        if moves_order and order.status != OrderStatus.PAID:
-            raise RefundError(
-                _(
-                    "Order %(number)s is %(status)s: only paid orders are refunded here (goods "
-                    "that left the shop come back first)."
-                )
-                % {"number": order.number, "status": OrderStatus(order.status).label}
-            )
-        provider = provider_get(payment.provider)
-        try:
-            with span(op="payment.provider", name=f"{provider.code}.refund"):
-                provider.refund(payment)
-        except PaymentError as error:
-            logger.warning("refund for order %s failed: %s", order.number, error)
-            raise RefundError(
-                _("Order %(number)s: %(error)s") % {"number": order.number, "error": error}
-            ) from None
+        _provider_refund(payment, order)
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status", "updated_at"])
-        if moves_order:
-            note = f"Refunded via {provider.code}"
-            order_transition(order=order, to=OrderStatus.REFUNDED, actor=actor, note=note)
+        _refunded_due_back(order, payment, actor=actor)
+    logger.info("order %s: payment %s due back, refunded", order.number, payment.pk)
+
+
+def _refunded_due_back(order: Order, payment: Payment, *, actor=None) -> None:
+    """A payment due back was given back: the order's charge follows once none is left."""
+    if not order.payments.filter(status=PaymentStatus.REFUND_DUE).exists():
+        note = f"Payment due back refunded via {payment.provider}"
+        order_step_apply(order=order, action=OrderAction.REFUND, actor=actor, note=note)
+
+
+def _due_back_still(order: Order) -> None:
+    """After the order's own money went back, another payment may still be due back."""
+    if (
+        order.charge_status == ChargeStatus.REFUNDED
+        and order.payments.filter(status=PaymentStatus.REFUND_DUE).exists()
+    ):
+        order_step_apply(
+            order=order, action=OrderAction.MONEY_DUE, note="Another payment is still due back"
+        )
+
+
+def _provider_refund(payment: Payment, order: Order) -> None:
+    """Give `payment` back through its provider (nothing to call for cash: staff hand it back).
+    RefundError if the provider refuses."""
+    provider = provider_get(payment.provider)
+    if not provider.pays_online:
+        return
+    try:
+        with span(op="payment.provider", name=f"{provider.code}.refund"):
+            provider.refund(payment)
+    except PaymentError as error:
+        logger.warning("refund for order %s failed: %s", order.number, error)
+        raise RefundError(
+            _("Order %(number)s: %(error)s") % {"number": order.number, "error": error}
+        ) from None
     breadcrumb(f"Refunded a payment of order #{order.number}", provider=payment.provider)
     logger.info("order %s: payment %s refunded via %s", order.number, payment.pk, provider.code)
-    return 1
 
 
 def payment_refunded(*, payment: Payment) -> str:
     """The provider says `payment` was refunded in full (from its dashboard, or our own refund
-    coming back as an event). Idempotent with `order_refund`. Returns what happened."""
+    coming back as an event). Idempotent with `order_refund`. A paid order whose goods have not
+    left is cancelled (its stock returns); one whose goods are out keeps its status, refunded,
+    and staff are told in the log. Returns what happened."""
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status == PaymentStatus.REFUNDED:
@@ -91,17 +166,21 @@ def payment_refunded(*, payment: Payment) -> str:
         was = payment.status
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status", "updated_at"])
-        if was == PaymentStatus.APPROVED and order.status == OrderStatus.PAID:
-            note = f"Refunded in {payment.provider}'s dashboard"
-            order_transition(order=order, to=OrderStatus.REFUNDED, note=note)
-            return "refunded"
-    if was == PaymentStatus.APPROVED:
-        # Shipped or delivered: the goods are out, so the order stays as it is for staff.
-        logger.warning(
-            "order %s refunded at the provider while %s: check it", order.number, order.status
-        )
-        return f"refunded; order left {order.status}"
-    return f"refunded (was {was})"
+        note = f"Refunded in {payment.provider}'s dashboard"
+        if was == PaymentStatus.REFUND_DUE:
+            _refunded_due_back(order, payment)
+            return "refunded (was refund_due)"
+        if was != PaymentStatus.APPROVED or order.charge_status != ChargeStatus.PAID:
+            return f"refunded (was {was})"
+        step = order_step_apply(order=order, action=OrderAction.REFUNDED_AT_PROVIDER, note=note)
+        _due_back_still(order)
+    if step.target == OrderStatus.CANCELLED:
+        return "refunded"
+    # Shipped or delivered: the goods are out, so the order stays where it is, for staff.
+    logger.warning(
+        "order %s refunded at the provider while %s: check it", order.number, order.status
+    )
+    return f"refunded; order left {order.status}"
 
 
 def payment_refund_enqueue(*, payment_id: int) -> None:
@@ -117,20 +196,20 @@ def payment_refund_enqueue(*, payment_id: int) -> None:
 
 
 def payment_refund_due(*, payment_id: int) -> str:
-    """Refund a payment due back (money that came for an order paid already) through its
-    provider, once: the provider's idempotency key per payment makes a retry the same refund,
-    and a payment no longer due is left alone. The order is not touched. On failure the
-    payment stays "refund due" (staff see it, with the order's "Refund" action) and Sentry
-    gets one event. Returns what happened."""
+    """Refund a payment due back (money that came for an order paid already, or after it
+    ended) through its provider, once: the provider's idempotency key per payment makes a retry
+    the same refund, and a payment no longer due is left alone. The order's charge follows the
+    step table. On failure the payment stays "refund due" (staff see it, with the order's
+    "Refund" action) and Sentry gets one event. Returns what happened."""
     payment = Payment.objects.select_related("order").get(pk=payment_id)
     if payment.status != PaymentStatus.REFUND_DUE:
         return f"nothing to do: the payment is {payment.status}"
     try:
-        done = _payment_refund(payment, actor=None)
+        _payment_refund_due(payment, actor=None)
     except RefundError as error:
         _refund_failed(payment_id, str(error))
         return "refund failed: left for staff"
-    return "refunded" if done else "refunded before"
+    return "refunded"
 
 
 def _refund_failed(payment_id: int, reason: str) -> None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from monitoring.api import order_context
-from shop.models import OrderStatus, Payment, PaymentStatus
+from shop.models import ChargeStatus, OrderStatus, Payment, PaymentStatus
 from shop.order_access import order_for_viewer_or_404
 from shop.payments import demo_payments_on
 from shop.responses import payment_redirect
@@ -68,7 +68,7 @@ def order_paying(request: HttpRequest, number: str) -> HttpResponse:
     signed webhook does. Until it has, the page says the payment is being confirmed."""
     order = order_for_viewer_or_404(request, number)
     payment = order.payments.all()[0] if order.payments.all() else None
-    if order.status == OrderStatus.PAID:
+    if order.charge_status == ChargeStatus.PAID:
         messages.success(request, _("Payment received. Thank you!"))
         return redirect(order.get_absolute_url())
     waiting = payment is not None and payment.status in (

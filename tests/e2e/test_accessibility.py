@@ -66,7 +66,7 @@ def test_no_serious_accessibility_problems_from_home_to_order_and_on_the_blog(
     check("checkout review")
     page.get_by_label("Cash on delivery").check()
     page.get_by_role("button", name="Place order").click()
-    expect(page.get_by_test_id("order-status")).to_have_text("Confirmed — pay at pickup")
+    expect(page.get_by_test_id("order-status")).to_have_text("Received — pay at pickup")
     check("order page")
     page.get_by_role("link", name="Find my order").click()
     check("find my order")

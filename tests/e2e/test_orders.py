@@ -1,5 +1,5 @@
 """Orders that tell the truth, in real Chromium at desktop and phone width: a pickup order paid
-in cash reads "Confirmed — pay at pickup" with the store's address and hours, and a guest who
+in cash reads "Received — pay at pickup" with the store's address and hours, and a guest who
 lost the e-mail gets the link again from "Find my order"."""
 
 import re
@@ -42,7 +42,7 @@ def test_a_pickup_order_paid_in_cash_says_where_when_and_how(page, device, catal
 
     number = Order.objects.get().number
     expect(page.get_by_role("heading", name=f"Order {number}")).to_be_visible()
-    expect(page.get_by_test_id("order-status")).to_have_text("Confirmed — pay at pickup")
+    expect(page.get_by_test_id("order-status")).to_have_text("Received — pay at pickup")
     expect(page.get_by_text("Pending payment")).to_have_count(0)
     expect(page.get_by_text("Last payment attempt")).to_have_count(0)
     delivery = page.get_by_test_id("order-delivery")
@@ -98,7 +98,7 @@ def test_a_guest_who_lost_the_email_finds_the_order_again(
     assert link.startswith(live_server.url)
     other.goto(link)
     expect(other.get_by_role("heading", name=f"Order {number}")).to_be_visible()
-    expect(other.get_by_test_id("order-status")).to_have_text("Confirmed — pay on delivery")
+    expect(other.get_by_test_id("order-status")).to_have_text("Received — pay on delivery")
 
     # A wrong guess reads the same and sends nothing.
     stranger = new_page(device)

@@ -161,7 +161,7 @@ def test_a_customer_logs_in_is_declined_retries_pays_and_finds_the_order_in_my_o
     expect(page.get_by_test_id("gateway-amount")).to_have_text("₴998.00")
     page.get_by_role("button", name="Approve payment").click()
     expect(page.get_by_test_id("order-status")).to_have_text("Paid — being prepared")
-    assert Order.objects.get().status == OrderStatus.PAID
+    assert Order.objects.get().status == OrderStatus.CONFIRMED
 
     within_reach(nav.get_by_role("link", name="My orders"))
     nav.get_by_role("link", name="My orders").click()

@@ -118,13 +118,18 @@ def test_the_order_list_fits_1280_pixels_and_the_dashboard_says_what_to_do(page,
             full_name=name,
             email=email,
             payment_method=method,
+            status="placed" if method == "cod" else "pending_payment",
             shipping_method=shipping,
             subtotal=Decimal("12345.67"),
             created_at=timezone.now() - timedelta(hours=n),
         )
     admin_log_in(page)
     page.get_by_role("link", name=re.compile("^Shop dashboard")).click()
-    expect(page.get_by_test_id("dashboard-pending")).to_contain_text("3 orders waiting for payment")
+    # The card orders wait for their payment; the cash one waits for staff to confirm it.
+    expect(page.get_by_test_id("dashboard-pending")).to_contain_text(
+        "Waiting for the shopper's card payment: 2"
+    )
+    expect(page.get_by_test_id("dashboard-to-confirm")).to_contain_text("Cash orders to confirm: 1")
     expect(page.get_by_test_id("dashboard-low-stock")).to_contain_text("Glass Teapot with Infuser")
     screenshot(page, "admin-dashboard")
 

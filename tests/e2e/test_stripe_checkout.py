@@ -61,7 +61,7 @@ def test_a_shopper_pays_by_card_on_stripes_page_and_sees_the_order_paid(page, st
     shop_page(page, "order-paid-card")
 
     order = Order.objects.get(number=number)
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CONFIRMED
     assert order.payments.get().status == PaymentStatus.APPROVED
     assert Product.objects.get(name="Pour-over Kettle").stock == 3
     assert standin.events == [("checkout.session.completed", 200)]

@@ -37,7 +37,7 @@ def place(client, product, prefix: str) -> Order:
             "uk",
             "Ваше замовлення",
             [
-                "Дякуємо! Ваше замовлення підтверджено, ми вже його готуємо. "
+                "Дякуємо! Ми отримали ваше замовлення і незабаром його підтвердимо. "
                 "Оплата — готівкою при отриманні.",
                 "Чавунна сковорода",
                 "₴",
@@ -49,7 +49,7 @@ def place(client, product, prefix: str) -> Order:
             "en",
             "Your SmartShop AI order",
             [
-                "Thank you! Your order is confirmed and we are preparing it. "
+                "Thank you! We have your order and will confirm it shortly. "
                 "You pay in cash when it is delivered.",
                 "Cast iron skillet",
                 "₴",

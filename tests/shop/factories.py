@@ -3,7 +3,16 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from shop.models import Category, Order, OrderLine, OrderStatus, Payment, Product
+from shop.models import (
+    Category,
+    ChargeStatus,
+    Order,
+    OrderLine,
+    OrderStatus,
+    Payment,
+    PaymentStatus,
+    Product,
+)
 
 
 class CategoryFactory(factory.django.DjangoModelFactory[Category]):
@@ -31,10 +40,12 @@ class ProductFactory(factory.django.DjangoModelFactory[Product]):
 
 class OrderFactory(factory.django.DjangoModelFactory[Order]):
     """A guest's order awaiting payment through the demo gateway, without lines (add them with
-    OrderLineFactory). Traits: `cod` (cash on delivery), `paid`."""
+    OrderLineFactory). Traits: `cod` (cash on delivery, as placed), `paid` (confirmed, with
+    its approved payment)."""
 
     class Meta:
         model = Order
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"buyer{n}@example.com")
     full_name = "Olena Petrenko"
@@ -51,8 +62,17 @@ class OrderFactory(factory.django.DjangoModelFactory[Order]):
     payment_method = "demo"
 
     class Params:
-        cod = factory.Trait(payment_method="cod")
-        paid = factory.Trait(status=OrderStatus.PAID, paid_at=factory.LazyFunction(timezone.now))
+        cod = factory.Trait(payment_method="cod", status=OrderStatus.PLACED)
+        paid = factory.Trait(
+            status=OrderStatus.CONFIRMED,
+            charge_status=ChargeStatus.PAID,
+            paid_at=factory.LazyFunction(timezone.now),
+            approved=factory.RelatedFactory(
+                "tests.shop.factories.PaymentFactory",
+                factory_related_name="order",
+                status=PaymentStatus.APPROVED,
+            ),
+        )
 
 
 class OrderLineFactory(factory.django.DjangoModelFactory[OrderLine]):

@@ -195,7 +195,7 @@ def test_a_logged_in_shopper_gets_prefilled_details_and_owns_the_order(user_clie
     assert form.initial["city"] == "Kyiv"
 
 
-def test_cash_on_delivery_confirms_at_once_and_stays_pending(
+def test_cash_on_delivery_is_received_at_once_and_unpaid(
     client, product, django_capture_on_commit_callbacks
 ):
     cart_add(client, product, 2)
@@ -203,9 +203,9 @@ def test_cash_on_delivery_confirms_at_once_and_stays_pending(
         response = checkout(client, payment="cod")
     order = Order.objects.get()
     assert response.url == order.get_absolute_url()
-    assert order.status == OrderStatus.PENDING_PAYMENT
+    assert (order.status, order.charge_status) == (OrderStatus.PLACED, "unpaid")
     page = client.get(response.url)
-    assert "Confirmed — pay on delivery" in page.text
+    assert "Received — pay on delivery" in page.text
     assert "Pay now" not in page.text
     assert len(mail.outbox) == 1
     assert order.number in mail.outbox[0].subject

@@ -223,7 +223,7 @@ def test_approving_a_payment_with_mail_down_is_not_a_500(mail_down, product, cap
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == order.get_absolute_url()
     assert "Payment received" in response.text
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CONFIRMED
     assert order.confirmation_sent_at is None
     assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
 

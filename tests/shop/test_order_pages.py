@@ -2,22 +2,24 @@
 is paid (online or in cash), how it arrives (delivered or collected) and where it is now."""
 
 import re
-from itertools import product as combinations
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
 
-from shop.models import Order, OrderStatus, PaymentStatus
-from shop.order_status import STATUS_TABLE, shopper_status
-from shop.payments import PROVIDERS
+from shop.models import ChargeStatus, Order, OrderStatus, PaymentStatus
+from shop.order_states import OrderAction, reachable_states
+from shop.order_status import STATUS_TABLE, shopper_status_for
 from shop.services.notifications import order_confirmation_message
-from shop.services.orders import order_transition
-from shop.shipping import SHIPPING_METHODS
+from shop.services.orders import order_cash_record, order_transition, orders_expire
+from shop.services.payments import payment_approve
+from shop.services.refunds import order_cancel
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
-from tests.shop.factories import OrderFactory, OrderLineFactory, PaymentFactory
+from tests.shop.factories import OrderFactory, OrderLineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,35 +51,45 @@ def text(html: str) -> str:
 # --- one table, every combination ------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("status", "payment", "shipping"),
-    list(combinations(OrderStatus.values, PROVIDERS, SHIPPING_METHODS)),
-)
-def test_every_status_payment_and_delivery_has_a_shopper_label(status, payment, shipping):
-    order = Order(status=status, payment_method=payment, shipping_method=shipping)
-    said = shopper_status(order)
-    assert said.label and said.message
+REACHABLE = sorted(reachable_states())
+
+
+@pytest.mark.parametrize(("status", "charge", "paid_by", "arrives"), REACHABLE)
+def test_every_state_the_machine_allows_has_a_shopper_label_in_both_languages(
+    status, charge, paid_by, arrives
+):
+    said = shopper_status_for(status=status, charge=charge, paid_by=paid_by, arrives=arrives)
+    assert said is not None
     assert said.tone in {"success", "warning", "info", "danger", "neutral"}
-    assert str(said.label) != "Pending payment"  # staff's word, never the shopper's
-    if not PROVIDERS[payment].pays_online and status == OrderStatus.PENDING_PAYMENT:
-        assert str(said.label).startswith("Confirmed — pay")
-    if SHIPPING_METHODS[shipping].is_pickup:
-        assert "deliver" not in str(said.message).lower()
-        assert "on its way" not in str(said.message)
+    with translation.override("en"):
+        label, message = str(said.label), str(said.message)
+    with translation.override("uk"):
+        uk_label, uk_message = str(said.label), str(said.message)
+    assert label and message
+    assert label != "Pending payment"  # staff's word, never the shopper's
+    # Translated, not English left in the Ukrainian page.
+    assert (uk_label, uk_message) != (label, message) and uk_label != label
+    if charge != ChargeStatus.PAID:  # never "paid" before the money is recorded
+        assert "Paid" not in label and "payment is received" not in message
+    if arrives == "pickup":
+        assert "deliver" not in message.lower() and "on its way" not in message
 
 
-def test_the_table_only_names_real_statuses():
-    assert {status for status, _paid, _arrives in STATUS_TABLE} <= set(OrderStatus.values)
+def test_the_table_only_names_real_states():
+    for status, charge, paid_by, arrives in STATUS_TABLE:
+        assert status in OrderStatus.values
+        assert charge in (None, *ChargeStatus.values)
+        assert paid_by in (None, "online", "cash") and arrives in (None, "delivery", "pickup")
 
 
 # --- the order page ------------------------------------------------------------------
 
 
-def test_a_cash_on_delivery_order_reads_confirmed_pay_on_delivery(client, product):
+def test_a_cash_on_delivery_order_reads_received_pay_on_delivery(client, product):
     """Before: "Pending payment" and "Last payment attempt: Started" under "confirmed"."""
     order = place(client, product, payment="cod")
     page = text(client.get(order.get_absolute_url()).text)
-    assert "Confirmed — pay on delivery" in page
+    assert "Received — pay on delivery" in page
     assert "Pending payment" not in page
     assert "Last payment attempt" not in page
     assert "Started" not in page
@@ -90,7 +102,7 @@ def test_a_pickup_order_shows_the_store_and_never_the_home_address(client, produ
     order = place(client, product, payment="cod", shipping="pickup")
     html = client.get(order.get_absolute_url()).text
     page = text(html)
-    assert "Confirmed — pay at pickup" in page
+    assert "Received — pay at pickup" in page
     assert "Pick up at our store" in page
     assert STORE["SHOP_STORE_ADDRESS"] in page
     assert STORE["SHOP_STORE_HOURS"] in page
@@ -129,25 +141,45 @@ def test_a_declined_card_payment_is_told_plainly(client, product):
 @pytest.mark.parametrize(
     ("shipping", "steps", "expected"),
     [
-        ("standard", ["paid", "shipped"], "Shipped"),
-        ("pickup", ["paid", "shipped"], "Ready for pickup"),
-        ("standard", ["paid", "shipped", "delivered"], "Delivered"),
-        ("pickup", ["paid", "shipped", "delivered"], "Collected"),
-        ("express", ["paid"], "Paid — being prepared"),
-        ("standard", ["cancelled"], "Cancelled"),
+        ("standard", ["pay", "ship"], "Shipped"),
+        ("pickup", ["pay", "ready_for_pickup"], "Ready for pickup"),
+        ("standard", ["pay", "ship", "deliver"], "Delivered"),
+        ("pickup", ["pay", "ready_for_pickup", "collect"], "Collected"),
+        ("express", ["pay"], "Paid — being prepared"),
+        ("standard", ["cancel"], "Cancelled"),
+        ("standard", ["pay", "cancel"], "Refunded"),
     ],
 )
 def test_later_states_read_as_shoppers_expect(client, product, shipping, steps, expected):
     order = place(client, product, payment="demo", shipping=shipping)
-    for to in steps:
-        order_transition(order=order, to=to)
+    staff = UserFactory(is_superuser=True)
+    for step in steps:
+        if step == "pay":
+            assert payment_approve(payment=order.payments.get())
+        elif step == "cancel":
+            order_cancel(order=order, actor=staff)
+        else:
+            order_transition(order=order, action=OrderAction(step), actor=staff)
     response = client.get(order.get_absolute_url())
     assert re.search(rf'data-testid="order-status">{re.escape(expected)}<', response.text)
 
 
+def test_a_cash_order_never_reads_paid_before_its_cash_is_recorded(client, product):
+    order = place(client, product, payment="cod")
+    staff = UserFactory(is_superuser=True)
+    for action in (OrderAction.CONFIRM, OrderAction.SHIP, OrderAction.DELIVER):
+        order_transition(order=order, action=action, actor=staff)
+        page = text(client.get(order.get_absolute_url()).text)
+        assert "paid on" not in page and "Paid" not in page
+    assert "we have not recorded your cash payment yet" in page
+    order_cash_record(order=order, actor=staff)
+    page = text(client.get(order.get_absolute_url()).text)
+    assert "Cash on delivery · paid on" in page
+
+
 def test_an_expired_order_says_nothing_was_charged(client, product):
     order = place(client, product, payment="demo")
-    order_transition(order=order, to=OrderStatus.EXPIRED)
+    assert orders_expire(now=timezone.now() + timedelta(days=1)) == [order.number]
     page = text(client.get(order.get_absolute_url()).text)
     assert "Cancelled — not paid in time" in page
     assert "Nothing was charged." in page
@@ -159,7 +191,7 @@ def test_my_orders_shows_the_shoppers_label(product):
     client.force_login(user)
     place(client, product, payment="cod", shipping="pickup")
     page = text(client.get(reverse("shop:order_list")).text)
-    assert "Confirmed — pay at pickup" in page
+    assert "Received — pay at pickup" in page
     assert "Pending payment" not in page
 
 
@@ -200,7 +232,7 @@ def test_a_pickup_confirmation_email_gives_the_store_not_a_delivery_address(stor
     message = order_confirmation_message(order=order)
     html = message.alternatives[0][0]
     for body in (message.body, html):
-        assert "Confirmed — pay at pickup" in body
+        assert "Received — pay at pickup" in body
         assert STORE["SHOP_STORE_ADDRESS"] in body
         assert STORE["SHOP_STORE_HOURS"] in body
         assert HOME not in body
@@ -219,7 +251,6 @@ def test_a_delivery_confirmation_email_says_how_it_is_paid_and_where_it_goes():
 
 def test_a_paid_order_email_says_when_it_was_paid():
     order = OrderFactory(paid=True)
-    PaymentFactory(order=order, status=PaymentStatus.APPROVED)
     OrderLineFactory(order=order)
     body = order_confirmation_message(order=order).body
     assert "Thank you! Your payment is received" in body

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
-from shop.models import Order, OrderStatus, Payment, PaymentStatus, WebhookEvent
+from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus, WebhookEvent
 from shop.services.payments import payment_received
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, PaymentFactory
@@ -46,7 +46,7 @@ def assert_unpaid_and_flagged(order, mailoutbox, *, attempts=1):
     order.refresh_from_db()
     assert order.status == OrderStatus.PENDING_PAYMENT
     assert order.paid_at is None
-    assert not order.events.filter(to_status=OrderStatus.PAID).exists()
+    assert not order.events.filter(to_charge=ChargeStatus.PAID).exists()
     assert mailoutbox == []  # no confirmation: nothing ships
     assert order.payments.count() == attempts
     return order.payments.get(status=PaymentStatus.REFUND_DUE)
@@ -82,7 +82,7 @@ def test_a_lower_amount_leaves_the_order_unpaid_flagged_and_reported_once(
     # Staff see it: on the dashboard and at the top of the order's page.
     staff = staff_client()
     board = staff.get(reverse("admin:shop_order_dashboard")).text
-    module = board.split('data-testid="dashboard-payments"', 1)[1].split("</div>", 1)[0]
+    module = board.split('data-testid="dashboard-attention"', 1)[1].split("</div>", 1)[0]
     assert "1 payment to review and refund" in module
     assert order.number in module and f"{came} UAH came" in module
     page = staff.get(reverse("admin:shop_order_change", args=[order.pk])).text
@@ -110,7 +110,7 @@ def test_an_event_without_the_amount_has_it_read_from_stripe(
     asked = [r for r in stripe_standin.requests if r.method == "GET"]
     assert [r.path for r in asked] == [f"/v1/checkout/sessions/{session['id']}"]
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert (order.status, order.charge_status) == (OrderStatus.CONFIRMED, ChargeStatus.PAID)
     assert len(mailoutbox) == 1
 
 

@@ -93,7 +93,7 @@ def test_with_the_demo_gateway_on_it_still_approves(client, settings):
     url = reverse("shop:demo_gateway", args=[payment.reference])
     assert client.post(url, {"action": "approve"}).status_code == 302
     payment.order.refresh_from_db()
-    assert payment.order.status == OrderStatus.PAID
+    assert payment.order.status == OrderStatus.CONFIRMED
 
 
 BANNER = 'data-testid="demo-banner"'

@@ -20,12 +20,12 @@ def test_demo_gateway_approve_marks_the_order_paid(client, product):
     response = client.post(gateway, {"action": "approve"}, follow=True)
     order = Order.objects.get()
     assert response.redirect_chain[-1][0] == order.get_absolute_url()
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CONFIRMED
     assert "Payment received" in response.text
     assert Payment.objects.get().status == PaymentStatus.APPROVED
     # Approving twice does not pay twice or fail.
     assert client.post(gateway, {"action": "approve"}).status_code == 302
-    assert order.events.filter(to_status="paid").count() == 1
+    assert order.events.filter(to_charge="paid").count() == 1
 
 
 def test_a_declined_payment_leaves_the_order_pending_and_retry_succeeds(client, product, caplog):
@@ -48,7 +48,7 @@ def test_a_declined_payment_leaves_the_order_pending_and_retry_succeeds(client, 
     assert retry.url != gateway  # a fresh attempt
     client.post(retry.url, {"action": "approve"})
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CONFIRMED
     assert list(order.payments.order_by("pk").values_list("status", flat=True)) == [
         "declined",
         "approved",

@@ -119,7 +119,7 @@ def test_returning_from_checkout_never_marks_the_order_paid(client, stripe_stand
     assert done.redirect_chain[-1][0] == order.get_absolute_url()
     assert "Payment received" in done.text
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CONFIRMED
 
 
 def stripe_paid(session: dict) -> dict:

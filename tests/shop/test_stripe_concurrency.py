@@ -86,17 +86,17 @@ def test_a_paid_event_racing_the_expiry_job_ends_paid_with_stock_taken_once(stri
         assert response.status_code == 200, response.content
         order.refresh_from_db()
         payment = order.payments.get()
-        assert (order.status, payment.status) == (OrderStatus.PAID, PaymentStatus.APPROVED)
+        assert (order.status, payment.status) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED)
         assert Product.objects.get(pk=product.pk).stock == 3
         moves = list(order.events.values_list("to_status", flat=True))
         if order.number in expired_numbers:
             winners["expiry"] += 1
-            assert moves == ["expired", "paid"]
+            assert moves == ["expired", "confirmed"]
             assert response.json()["outcome"] == "paid after expiry"
         else:
             winners["webhook"] += 1
-            assert moves == ["paid"]
+            assert moves == ["confirmed"]
             assert response.json()["outcome"] == "paid"
-        assert Order.objects.filter(pk=order.pk, status=OrderStatus.PAID).count() == 1
+        assert Order.objects.filter(pk=order.pk, status=OrderStatus.CONFIRMED).count() == 1
     assert sum(winners.values()) == ROUNDS
     print(f"first to the lock: {winners}")

@@ -1,12 +1,13 @@
-"""Refunds of card orders: staff with the refund permission press "Refund" in the admin (Stripe's
-Refund API, once), or refund in Stripe's dashboard (charge.refunded). Either way the order is
-refunded once, through the pipeline, and its stock returns."""
+"""Refunds of card orders: staff with the refund permission press "Refund" (or cancel the paid
+order) in the admin (Stripe's Refund API, once), or refund in Stripe's dashboard
+(charge.refunded). Either way the order ends cancelled and refunded once, through the step
+table, and its stock returns."""
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
 
-from shop.models import Order, OrderStatus, PaymentStatus, Product
+from shop.models import ChargeStatus, Order, OrderStatus, PaymentStatus, Product
 from tests.accounts.factories import UserFactory
 from tests.shop.stripe_helpers import pay_again, place_card_order, send_event
 from tests.support.two_factor import otp_login
@@ -63,7 +64,12 @@ def test_staff_refund_a_card_order_through_stripe_once(stripe_standin, paid_orde
     assert call.idempotency_key == f"smartshop-refund-{payment.reference}"
     order.refresh_from_db()
     payment.refresh_from_db()
-    assert (order.status, payment.status, stock(order)) == ("refunded", "refunded", 10)
+    assert (order.status, order.charge_status, payment.status, stock(order)) == (
+        "cancelled",
+        "refunded",
+        "refunded",
+        10,
+    )
     assert order.events.latest("pk").actor is not None
 
     # Pressing it again refunds nothing more and calls Stripe no more.
@@ -78,7 +84,7 @@ def test_refunding_needs_its_own_permission(stripe_standin, paid_order):
     assert 'value="refund"' not in clerk.get(CHANGELIST).text
     refund(clerk, order)
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.charge_status == ChargeStatus.PAID
     assert refund_calls(stripe_standin) == []
     assert 'value="refund"' in staff("view_order", "refund_order").get(CHANGELIST).text
 
@@ -90,7 +96,12 @@ def test_stripe_refusing_a_refund_changes_nothing_and_says_why(stripe_standin, p
     assert "Stripe could not refund the payment (CardError, HTTP 402)" in page.text
     order.refresh_from_db()
     payment.refresh_from_db()
-    assert (order.status, payment.status, stock(order)) == ("paid", "approved", 7)
+    assert (order.status, order.charge_status, payment.status, stock(order)) == (
+        "confirmed",
+        "paid",
+        "approved",
+        7,
+    )
     stripe_standin.fail_with = None  # the retry is the same refund: same idempotency key
     assert "1 order(s) refunded." in refund(staff("view_order", "refund_order"), order).text
     keys = {c.idempotency_key for c in refund_calls(stripe_standin)}
@@ -111,7 +122,12 @@ def test_a_refund_in_stripes_dashboard_refunds_the_order(client, stripe_standin,
     assert response.json()["outcome"] == "refunded"
     order.refresh_from_db()
     payment.refresh_from_db()
-    assert (order.status, payment.status, stock(order)) == ("refunded", "refunded", 10)
+    assert (order.status, order.charge_status, payment.status, stock(order)) == (
+        "cancelled",
+        "refunded",
+        "refunded",
+        10,
+    )
     assert "This order was refunded" in client.get(order.get_absolute_url()).text
 
     # The admin action afterwards is a no-op, and so is the event again.
@@ -129,7 +145,7 @@ def test_the_event_for_our_own_refund_changes_nothing_more(client, stripe_standi
         "already refunded"
     )
     assert stock(order) == 10
-    assert order.events.filter(to_status="refunded").count() == 1
+    assert order.events.filter(to_charge="refunded").count() == 1
 
 
 def test_a_partial_refund_in_the_dashboard_leaves_the_order_to_staff(
@@ -140,7 +156,7 @@ def test_a_partial_refund_in_the_dashboard_leaves_the_order_to_staff(
     response = send_event(client, stripe_standin, "charge.refunded", partial)
     assert response.json()["outcome"] == "partial refund: no change"
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.charge_status == ChargeStatus.PAID
 
 
 def test_a_duplicate_payment_is_refunded_without_touching_the_paid_order(
@@ -164,12 +180,46 @@ def test_a_duplicate_payment_is_refunded_without_touching_the_paid_order(
     first.refresh_from_db()
     second.refresh_from_db()
     # The first payment stays: the order is still paid, its goods still sold.
-    assert (order.status, first.status, second.status) == ("paid", "approved", "refunded")
+    assert (order.charge_status, first.status, second.status) == ("paid", "approved", "refunded")
 
 
 def pay_again_after_paid(client, standin, order):
     """A second session for an order that is paid by now (a tab left open before it was)."""
-    Order.objects.filter(pk=order.pk).update(status=OrderStatus.PENDING_PAYMENT)
+    order.refresh_from_db()
+    paid = {"status": order.status, "charge_status": order.charge_status}
+    Order.objects.filter(pk=order.pk).update(
+        status=OrderStatus.PENDING_PAYMENT, charge_status=ChargeStatus.UNPAID
+    )
     payment, session = pay_again(client, standin, order)
-    Order.objects.filter(pk=order.pk).update(status=OrderStatus.PAID)
+    Order.objects.filter(pk=order.pk).update(**paid)
     return payment, session
+
+
+def test_cancelling_a_paid_card_order_refunds_it_through_stripe_with_the_permission_only(
+    stripe_standin, paid_order
+):
+    order, payment, _session = paid_order
+    clerk = staff("view_order", "change_order")
+    page = clerk.post(
+        CHANGELIST, {"action": "mark_cancelled", "_selected_action": [order.pk]}, follow=True
+    )
+    assert "needs the permission to refund orders" in page.text
+    order.refresh_from_db()
+    assert (order.status, order.charge_status, stock(order)) == ("confirmed", "paid", 7)
+    assert refund_calls(stripe_standin) == []
+
+    boss = staff("view_order", "change_order", "refund_order")
+    page = boss.post(
+        CHANGELIST, {"action": "mark_cancelled", "_selected_action": [order.pk]}, follow=True
+    )
+    assert f"Order {order.number}: its payment was refunded." in page.text
+    [call] = refund_calls(stripe_standin)
+    assert call.idempotency_key == f"smartshop-refund-{payment.reference}"
+    order.refresh_from_db()
+    payment.refresh_from_db()
+    assert (order.status, order.charge_status, payment.status, stock(order)) == (
+        "cancelled",
+        "refunded",
+        "refunded",
+        10,
+    )

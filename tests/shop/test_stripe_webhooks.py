@@ -54,7 +54,7 @@ def test_a_paid_session_event_pays_the_order_once(
         response = send_event(client, stripe_standin, COMPLETED, session, event_id="evt_paid_1")
     assert response.status_code == 200
     assert response.json() == {"received": True, "outcome": "paid"}
-    assert state(order) == (OrderStatus.PAID, PaymentStatus.APPROVED, 7)
+    assert state(order) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED, 7)
     payment.refresh_from_db()
     assert payment.transaction_id == session["payment_intent"]
     assert [m.to for m in mailoutbox] == [["guest@example.com"]]
@@ -67,8 +67,8 @@ def test_a_paid_session_event_pays_the_order_once(
     # Another event saying the same thing: acted on by state, not twice either.
     again = send_event(client, stripe_standin, "checkout.session.async_payment_succeeded", session)
     assert again.json()["outcome"] == "already approved"
-    assert state(order) == (OrderStatus.PAID, PaymentStatus.APPROVED, 7)
-    assert order.events.filter(to_status="paid").count() == 1
+    assert state(order) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED, 7)
+    assert order.events.filter(to_charge="paid").count() == 1
     assert len(mailoutbox) == 1
     assert WebhookEvent.objects.filter(event_id="evt_paid_1").get().outcome == "paid"
 
@@ -144,7 +144,7 @@ def test_forgeries_from_stripes_address_never_stop_a_genuine_delivery(
     genuine = send_event(client, stripe_standin, COMPLETED, session)
     assert genuine.status_code == 200
     assert genuine.json()["outcome"] == "paid"
-    assert state(order)[:2] == (OrderStatus.PAID, PaymentStatus.APPROVED)
+    assert state(order)[:2] == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED)
     # Genuine deliveries do not count towards the limit either.
     stripe = Client(REMOTE_ADDR="10.0.0.7")
     for _ in range(5):
@@ -186,7 +186,7 @@ def test_expiry_at_stripe_fails_the_attempt_and_a_retry_gets_a_new_session(
     assert new_session["id"] != session["id"]
     paid = stripe_standin.pay(new_session["id"])
     assert send_event(client, stripe_standin, COMPLETED, paid).json()["outcome"] == "paid"
-    assert state(order) == (OrderStatus.PAID, PaymentStatus.APPROVED, 8)
+    assert state(order) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED, 8)
     assert list(order.payments.order_by("pk").values_list("status", flat=True)) == [
         "failed",
         "approved",
@@ -204,7 +204,7 @@ def test_events_out_of_order_end_in_the_same_state(client, stripe_standin, card_
     assert failed.json()["outcome"] == "no change"
     expired = send_event(client, stripe_standin, "checkout.session.expired", session)
     assert expired.json()["outcome"] == "no change"
-    assert state(order) == (OrderStatus.PAID, PaymentStatus.APPROVED, 7)
+    assert state(order) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED, 7)
 
 
 def test_a_delayed_payment_holds_the_order_until_the_bank_answers(
@@ -222,7 +222,7 @@ def test_a_delayed_payment_holds_the_order_until_the_bank_answers(
     assert state(order) == (OrderStatus.PENDING_PAYMENT, PaymentStatus.PROCESSING, 7)
 
     send_event(client, stripe_standin, "checkout.session.async_payment_succeeded", session)
-    assert state(order) == (OrderStatus.PAID, PaymentStatus.APPROVED, 7)
+    assert state(order) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED, 7)
 
 
 def test_a_failed_delayed_payment_leaves_the_order_payable_until_it_expires(
@@ -249,11 +249,11 @@ def test_money_after_expiry_revives_the_order_when_its_stock_is_still_there(
 
     response = send_event(client, stripe_standin, COMPLETED, session)
     assert response.json()["outcome"] == "paid after expiry"
-    assert state(order) == (OrderStatus.PAID, PaymentStatus.APPROVED, 7)
+    assert state(order) == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED, 7)
     assert list(order.events.values_list("from_status", "to_status")) == [
         ("", "pending_payment"),
         ("pending_payment", "expired"),
-        ("expired", "paid"),
+        ("expired", "confirmed"),
     ]
 
 
@@ -295,7 +295,7 @@ def test_a_second_payment_for_a_paid_order_is_refunded_once_automatically(
     assert refund.params["payment_intent"] == other_session["payment_intent"]
     assert refund.idempotency_key == f"smartshop-refund-{second.reference}"
     order.refresh_from_db()
-    assert order.status == OrderStatus.PAID
+    assert order.status == OrderStatus.CONFIRMED
     # Stripe retrying the event, and its charge.refunded, change nothing more.
     with django_capture_on_commit_callbacks(execute=True):
         send_event(client, stripe_standin, COMPLETED, paid_twice, event_id="evt_2nd")
@@ -341,7 +341,7 @@ def test_a_database_hiccup_answers_503_so_stripe_retries(
     monkeypatch.undo()
     retried = send_event(client, stripe_standin, COMPLETED, session, event_id="evt_retry")
     assert retried.json()["outcome"] == "paid"
-    assert state(order)[0] == OrderStatus.PAID
+    assert state(order)[0] == OrderStatus.CONFIRMED
 
 
 def test_a_bug_while_handling_answers_200_and_keeps_nothing(
@@ -377,7 +377,7 @@ def test_an_event_is_matched_to_its_attempt_by_metadata_when_the_id_is_new(
         "metadata": {"payment_reference": payment.reference},
     }
     assert send_event(client, stripe_standin, COMPLETED, by_reference).json()["outcome"] == "paid"
-    assert state(order)[:2] == (OrderStatus.PAID, PaymentStatus.APPROVED)
+    assert state(order)[:2] == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED)
 
 
 def test_the_tests_sign_events_exactly_as_stripe_does():
