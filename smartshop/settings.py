@@ -318,6 +318,10 @@ RATE_LIMITS = {
     # typed, whether or not an order was placed with it.
     "order_find_client": (10, 60 * 60),
     "order_find_email": (3, 60 * 60),
+    # The 500 page's feedback form, per client; browsers' Sentry envelopes through
+    # /_monitoring/tunnel/ (SENTRY_TUNNEL), per client (errors, page loads, vitals, replays).
+    "sentry_feedback_client": (5, 60 * 60),
+    "sentry_tunnel_client": (120, 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------
