@@ -28,9 +28,10 @@
   var EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
   // A URL or path, then its query string or fragment: the part after ? or # goes.
   var QUERY = /((?:https?:\/\/[^\s/?#"'<>]+)?\/[^\s?#"'<>]*)[?#][^\s"'<>]*/g;
-  // A path segment that is a token: 20+ characters of letters and digits mixed, or with ":".
-  var TOKEN_SEGMENT = /\/(?=[^/\s?#]*\d)(?=[^/\s?#]*[A-Za-z])[A-Za-z0-9_:.~-]{20,}(?=[/?#\s"']|$)/g;
-  var SIGNED_SEGMENT = /\/[^/\s?#:]+:[^/\s?#]+(?=[/?#\s"']|$)/g;
+  // A path segment (never the host after "//") that is a token: 20+ characters of letters
+  // and digits mixed, or one with ":" (Django's signed values).
+  var TOKEN_SEGMENT = /(?<![/:])\/(?=[^/\s?#]*\d)(?=[^/\s?#]*[A-Za-z])[A-Za-z0-9_:.~-]{20,}(?=[/?#\s"']|$)/g;
+  var SIGNED_SEGMENT = /(?<![/:])\/[^/\s?#:]+:[^/\s?#]+(?=[/?#\s"']|$)/g;
 
   function luhn(digits) {
     var total = 0;

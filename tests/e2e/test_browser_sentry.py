@@ -1,0 +1,202 @@
+"""The shopper's browser reporting to Sentry, in real Chromium: the SDK served from our own
+origin under the CSP nonce sends to the local envelope receiver (the DSN's host), and what
+arrives is checked on the wire — the thrown error with release and environment, page loads
+named by route with Web Vitals, each in the trace of the server transaction that made its page,
+and not one token, e-mail address or card number anywhere. Also: what the SDK costs a page.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import sentry_sdk
+from playwright.sync_api import Page, expect
+
+from shop.order_links import order_link_url
+from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.conftest import PageProblems, watched_page
+from tests.shop.factories import OrderFactory, ProductFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CARDS = ("4000056655665556", "5555555555554444")
+EMAIL = "olena.browser@example.com"
+
+
+@pytest.fixture
+def shopper_page(browser, live_server, sentry):
+    """A watched Chromium page with Sentry on (browser SDK too), sending to `sentry`. Script
+    errors thrown on purpose are expected; every other problem (a CSP violation, a console
+    error) fails the test."""
+    problems = PageProblems()
+    page = watched_page(browser, base_url=live_server.url, device="desktop", problems=problems)
+    yield page, problems
+    page.context.close()
+
+
+def sdk_ready(page: Page) -> None:
+    page.wait_for_function(
+        "() => window.Sentry && window.Sentry.init && document.readyState === 'complete'"
+    )
+
+
+def browser_items(receiver, kind: str) -> list:
+    """Items of `kind` from envelopes the browser sent (its SDK names itself javascript)."""
+    found = []
+    for envelope in list(receiver.envelopes):
+        sdk = (envelope.headers.get("sdk") or {}).get("name", "")
+        if "javascript" in sdk:
+            found += envelope.of_type(kind)
+    return found
+
+
+def pageloads(receiver, route: str) -> list[dict]:
+    return [
+        t
+        for t in browser_items(receiver, "transaction")
+        if t.get("contexts", {}).get("trace", {}).get("op") == "pageload"
+        and t["transaction"] == route
+    ]
+
+
+def server_trace_ids(receiver, route: str) -> set[str]:
+    sentry_sdk.flush(timeout=5)
+    return {
+        t["contexts"]["trace"]["trace_id"]
+        for t in receiver.transactions()
+        if t["transaction"] == route and t.get("platform") == "python"
+    }
+
+
+def test_errors_page_loads_and_vitals_arrive_in_the_servers_trace_with_nothing_secret(
+    shopper_page, sentry, live_server
+):
+    page, problems = shopper_page
+    ProductFactory(name="Desk lamp", slug="desk-lamp", stock=5)
+    order = OrderFactory(email=EMAIL)
+    link = urlsplit(order_link_url(order=order)).path
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+
+    # A search for a card number, as a shopper might paste one.
+    response = page.goto("/?q=visa+4000056655665556")
+    assert response is not None and response.ok
+    scripts = page.locator("script[src*='/static/monitoring/']")
+    expect(scripts).to_have_count(2)
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["content-security-policy"]).group(1)
+    assert scripts.first.evaluate("s => s.nonce") == nonce
+    sdk_ready(page)
+    meta_trace = page.locator("meta[name=sentry-trace]").get_attribute("content").split("-")[0]
+    # A late banner pushes the page down: a layout shift, for CLS.
+    page.evaluate(
+        """() => { const d = document.createElement("div"); d.style.height = "300px";
+                   document.querySelector("main").prepend(d); }"""
+    )
+    page.wait_for_timeout(100)
+
+    # A script error, carrying what must never arrive.
+    page.evaluate(
+        f"""() => setTimeout(() => {{
+            const card = "5555 5555 5555 4444";
+            throw new Error(`checkout broke for {EMAIL} paying ${{card}} at ${{location.href}}`);
+        }})"""
+    )
+    # An interaction (for INP), then a form submitted: the header's search.
+    page.get_by_role("searchbox", name="Search products").fill("lamp")
+    page.get_by_role("searchbox", name="Search products").press("Enter")
+    page.wait_for_url("**/?q=lamp")
+    sdk_ready(page)
+    page.get_by_role("link", name="Desk lamp").first.click()
+    page.wait_for_url("**/products/desk-lamp/")
+    sdk_ready(page)
+    page.goto(link)
+    sdk_ready(page)
+    page.goto("/cart/")
+    sdk_ready(page)
+
+    errors = sentry.wait_for(
+        lambda: [e for e in browser_items(sentry, "event") if e.get("exception")]
+    )
+    assert errors, "the browser's error never arrived"
+    error = errors[0]
+    assert error["release"] == "smartshop-ai@test1234"
+    assert error["environment"] == "test"
+    assert error["exception"]["values"][0]["value"].startswith("checkout broke for [Filtered]")
+
+    loads = sentry.wait_for(lambda: len(pageloads(sentry, "/")) >= 2 and pageloads(sentry, "/"))
+    assert loads, [t.get("transaction") for t in browser_items(sentry, "transaction")]
+    first = loads[0]
+    assert first["release"] == "smartshop-ai@test1234"
+    assert first["environment"] == "test"
+    assert first["transaction_info"]["source"] == "route"
+    assert first["request"]["url"] == f"{live_server.url}/"  # no query string
+    # Web Vitals: LCP and CLS on the page load; INP as its own span, named by the route.
+    assert {"lcp", "cls", "fcp", "ttfb"} <= first["measurements"].keys(), first["measurements"]
+    inp = [
+        item
+        for span in browser_items(sentry, "span")
+        for item in span.get("items", [])
+        if "browser.web_vital.inp.value" in item.get("attributes", {})
+    ]
+    assert inp and inp[0]["attributes"]["sentry.transaction"]["value"] == "/"
+    # One trace from the click to the SQL: the page load continues the server's transaction.
+    assert first["contexts"]["trace"]["trace_id"] == meta_trace
+    assert meta_trace in server_trace_ids(sentry, "/")
+    product = sentry.wait_for(lambda: pageloads(sentry, "/products/{slug}/"))
+    assert product[0]["contexts"]["trace"]["trace_id"] in server_trace_ids(
+        sentry, "/products/{slug}/"
+    )
+
+    raw = sentry.raw().decode("utf-8", "replace")
+    flat = re.sub(r"%20|%2B|[ +_-]", "", raw)
+    assert [c for c in CARDS if c in flat] == []
+    assert EMAIL not in raw and EMAIL.replace("@", "%40") not in raw
+    assert token not in raw
+    assert problems.found == [] or all("checkout broke" in p for p in problems.found), (
+        problems.found
+    )
+
+
+def test_with_sentry_off_no_sentry_script_is_loaded(page, live_server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    response = page.goto("/")
+    assert response is not None and response.ok
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.Sentry") == "undefined"
+    assert page.locator("meta[name=sentry-trace]").count() == 0
+    assert not [url for url in requested if "monitoring" in url or "sentry" in url]
+    assert "sentry" not in page.content().lower()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_feedback_from_the_500_page_is_linked_to_its_event(
+    browser, live_server, sentry, javascript
+):
+    """The form works without JavaScript too: a plain POST to our server."""
+    problems = PageProblems()
+    problems.expect(r"status of 500")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=javascript)
+    page = context.new_page()
+    problems.watch(page)
+    try:
+        staff = UserFactory(is_staff=True, is_superuser=True)
+        page.goto("/accounts/login/")
+        page.get_by_label(re.compile("e-?mail", re.IGNORECASE)).fill(staff.email)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("main").get_by_role("button", name="Log in").click()
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        response = page.goto("/_monitoring/sentry-error/")
+        assert response is not None and response.status == 500
+        reference = page.get_by_test_id("error-reference").inner_text()
+        page.get_by_label("What were you doing?").fill(f"Paying, card {CARDS[1]}, then this")
+        page.get_by_label(re.compile("Your e-mail")).fill(EMAIL)
+        page.get_by_role("button", name="Send to the team").click()
+        expect(page.get_by_test_id("feedback-thanks")).to_be_visible()
+        expect(page.get_by_test_id("error-reference")).to_have_text(reference)
+    finally:
+        context.close()
+    [feedback] = sentry.wait_for(lambda: sentry.items("feedback"))
+    assert feedback["contexts"]["feedback"]["associated_event_id"] == reference
+    assert feedback["contexts"]["feedback"]["message"] == "Paying, card [Filtered], then this"
+    assert [e for e in sentry.events() if e["event_id"] == reference]
+    assert problems.found == []
