@@ -5,13 +5,20 @@ named by route with Web Vitals, each in the trace of the server transaction that
 and not one token, e-mail address or card number anywhere. Also: what the SDK costs a page.
 """
 
+import gzip
+import json
 import re
+import statistics
+from pathlib import Path
 from urllib.parse import urlsplit
 
+import brotli
 import pytest
 import sentry_sdk
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
+from monitoring.browser import page_settings
 from shop.order_links import order_link_url
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.e2e.conftest import PageProblems, watched_page
@@ -200,3 +207,90 @@ def test_feedback_from_the_500_page_is_linked_to_its_event(
     assert feedback["contexts"]["feedback"]["message"] == "Paying, card [Filtered], then this"
     assert [e for e in sentry.events() if e["event_id"] == reference]
     assert problems.found == []
+
+
+STATIC_SDK = Path(__file__).resolve().parents[2] / "monitoring" / "static" / "monitoring"
+LOADS = 5
+FCP = """() => {
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const sdk = performance.getEntriesByType("resource")
+    .filter((r) => r.name.includes("/static/monitoring/"));
+  return { fcp: paint ? paint.startTime : null, sdkFiles: sdk.length };
+}"""
+# The bundle and our init script run between two marks; what the main thread spends on them
+# (parse, compile, run, Sentry.init) is the time from the later of the first mark and the
+# files' arrival (the preload scanner fetches them early) to the second mark.
+PROBE = """<!doctype html><html lang="en"><title>sdk cost</title>
+<script>performance.mark("before")</script>
+<script src="/static/monitoring/sentry/sentry.min.js"></script>
+<script id="sentry-browser-config" type="application/json">CONFIG</script>
+<script src="/static/monitoring/sentry-init.js"></script>
+<script>performance.mark("after")</script>
+<p>probe</p>
+"""
+PROBE_COST = """() => {
+  const [before] = performance.getEntriesByName("before");
+  const [after] = performance.getEntriesByName("after");
+  const arrived = performance.getEntriesByType("resource")
+    .filter((r) => r.name.includes("/static/monitoring/"))
+    .reduce((last, r) => Math.max(last, r.responseEnd), 0);
+  return after.startTime - Math.max(before.startTime, arrived);
+}"""
+
+
+def first_paint(browser, live_server) -> dict:
+    """One fresh visitor's load of the catalogue: when it first paints, and the SDK's files."""
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.wait_for_function(
+            "() => performance.getEntriesByName('first-contentful-paint').length > 0"
+        )
+        return page.evaluate(FCP)
+    finally:
+        context.close()
+
+
+def sdk_main_thread_ms(browser, live_server, config: dict) -> float:
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    body = PROBE.replace("CONFIG", json.dumps(config))
+    page.route("**/sdk-probe/", lambda route: route.fulfill(content_type="text/html", body=body))
+    try:
+        page.goto("/sdk-probe/")
+        page.wait_for_function("() => window.Sentry && window.Sentry.init")
+        return page.evaluate(PROBE_COST)
+    finally:
+        context.close()
+
+
+def test_what_the_sdk_costs_a_page(browser, live_server, receiver, sentry_start):
+    """Lighthouse is not available here: the SDK's weight is measured directly — its bytes,
+    the main-thread time its scripts take, and the first paint with and without it (its
+    scripts are deferred: they never hold the first paint up). Numbers: docs/monitoring.md."""
+    ProductFactory.create_batch(6)
+    first_paint(browser, live_server)  # warm up: the first load pays for cold caches
+    off = [first_paint(browser, live_server) for _ in range(LOADS)]
+    config = sentry_start(receiver.dsn)
+    cache.clear()  # the catalogue cached whole without the SDK (a deploy changes the keys)
+    on = [first_paint(browser, live_server) for _ in range(LOADS)]
+    settings = page_settings(config, route="/")
+    main_thread = [sdk_main_thread_ms(browser, live_server, settings) for _ in range(LOADS)]
+
+    sdk = (STATIC_SDK / "sentry" / "sentry.min.js").read_bytes()
+    sdk += (STATIC_SDK / "sentry-init.js").read_bytes()
+    report = {
+        "sdk_bytes": len(sdk),
+        "sdk_gzip": len(gzip.compress(sdk, 9)),
+        "sdk_brotli": len(brotli.compress(sdk)),
+        "main_thread_ms": statistics.median(main_thread),
+        "fcp_ms_off": statistics.median(c["fcp"] for c in off),
+        "fcp_ms_on": statistics.median(c["fcp"] for c in on),
+    }
+    print("browser SDK cost:", report)
+    assert all(c["sdkFiles"] == 0 for c in off)
+    assert all(c["sdkFiles"] == 2 for c in on)
+    # Budgets with room for a busy CI machine; the measured values are well below.
+    assert report["sdk_brotli"] < 60_000
+    assert report["main_thread_ms"] < 150
