@@ -21,6 +21,7 @@ from playwright.sync_api import Page, expect
 from monitoring.browser import page_settings
 from shop.order_links import order_link_url
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import PageProblems, watched_page
 from tests.shop.factories import OrderFactory, ProductFactory
 
@@ -148,6 +149,8 @@ def test_errors_page_loads_and_vitals_arrive_in_the_servers_trace_with_nothing_s
     # One trace from the click to the SQL: the page load continues the server's transaction.
     assert first["contexts"]["trace"]["trace_id"] == meta_trace
     assert meta_trace in server_trace_ids(sentry, "/")
+    # The search form's submit made a page of its own, whose load continues its own request.
+    assert {t["contexts"]["trace"]["trace_id"] for t in loads} <= server_trace_ids(sentry, "/")
     product = sentry.wait_for(lambda: pageloads(sentry, "/products/{slug}/"))
     assert product[0]["contexts"]["trace"]["trace_id"] in server_trace_ids(
         sentry, "/products/{slug}/"
@@ -195,6 +198,8 @@ def test_feedback_from_the_500_page_is_linked_to_its_event(
         response = page.goto("/_monitoring/sentry-error/")
         assert response is not None and response.status == 500
         reference = page.get_by_test_id("error-reference").inner_text()
+        if javascript:  # axe runs in the page: the form is labelled and readable
+            assert serious_violations(page) == []
         page.get_by_label("What were you doing?").fill(f"Paying, card {CARDS[1]}, then this")
         page.get_by_label(re.compile("Your e-mail")).fill(EMAIL)
         page.get_by_role("button", name="Send to the team").click()
