@@ -147,7 +147,9 @@ def error_page(live_server) -> tuple[Browser, str, str]:
     browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     response = browser.get("/_monitoring/sentry-error/")
     assert response.status_code == 500
-    return browser, response.text, error_reference(response.text)
+    reference = error_reference(response.text)
+    assert reference, "the 500 page shows no reference"
+    return browser, response.text, reference
 
 
 def test_feedback_from_the_500_page_reaches_sentry_linked_to_its_event(live_server, sentry):
