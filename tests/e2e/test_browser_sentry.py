@@ -9,6 +9,8 @@ import gzip
 import json
 import re
 import statistics
+import zlib
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -299,3 +301,39 @@ def test_what_the_sdk_costs_a_page(browser, live_server, receiver, sentry_start)
     # Budgets with room for a busy CI machine; the measured values are well below.
     assert report["sdk_brotli"] < 60_000
     assert report["main_thread_ms"] < 150
+
+
+def test_through_the_tunnel_and_with_replay_on_errors_under_the_same_csp(
+    shopper_page, sentry, settings
+):
+    """With SENTRY_TUNNEL the browser sends to our own origin (nothing to Sentry's host
+    directly), and with replay on an error brings its replay, compressed in the worker served
+    from our origin: no CSP violation (no blob:), all text masked."""
+    settings.SENTRY = replace(settings.SENTRY, tunnel=True, replay_on_error_rate=1.0)
+    page, problems = shopper_page
+    ProductFactory(name="Secret-free lamp", slug="lamp")
+    direct = []
+    page.on(
+        "request",
+        lambda request: direct.append(request.url) if f":{sentry.port}/" in request.url else None,
+    )
+    response = page.goto("/products/lamp/")
+    assert response is not None and response.ok
+    assert "worker-src 'self'" in response.headers["content-security-policy"]
+    sdk_ready(page)
+    page.evaluate(f"""() => setTimeout(() => {{ throw new Error("replayed for {EMAIL}"); }})""")
+    errors = sentry.wait_for(
+        lambda: [e for e in browser_items(sentry, "event") if e.get("exception")], timeout=15
+    )
+    assert errors and errors[0]["exception"]["values"][0]["value"] == "replayed for [Filtered]"
+    replays = sentry.wait_for(lambda: browser_items(sentry, "replay_event"), timeout=20)
+    assert replays, [h for e in sentry.envelopes for h, _p in e.items]
+    assert direct == []  # all of it went through /_monitoring/tunnel/
+    [recording] = sentry.wait_for(lambda: browser_items(sentry, "replay_recording")[:1])
+    _header, _, compressed = recording.partition(b"\n")
+    text = zlib.decompress(compressed).decode()
+    assert "lamp" in page.content() and "Secret-free lamp" not in text  # all text masked
+    assert "***" in text
+    browser_raw = b"".join(e.raw for e in sentry.envelopes if b"javascript" in e.raw[:2000])
+    assert EMAIL.encode() not in browser_raw
+    assert [p for p in problems.found if "replayed for" not in p] == []
