@@ -7,7 +7,7 @@ not even that. `SentryContextMiddleware` swaps it, per response, for `browser_ta
 
 - `<meta name="sentry-trace">` and `<meta name="baggage">` of this request's own server
   transaction, so the browser's page-load span continues the backend trace;
-- the page's settings as a JSON data block (never executed: no CSP exception);
+- the page's settings as JSON in `<meta name="sentry-browser-config">` (no inline script);
 - the bundle (`sentry.min.js`, or `sentry-replay.min.js` when replay is on) and our small
   `sentry-init.js`, both `defer` (never delaying the first paint) and under the CSP nonce.
 
@@ -44,6 +44,7 @@ STATIC_DIR = "monitoring/sentry/"
 INIT_SCRIPT = "monitoring/sentry-init.js"
 # The name of pages that match no route (a 404): never their raw URL.
 UNKNOWN_ROUTE = "<unknown>"
+SETTINGS_META = "sentry-browser-config"
 
 
 @dataclass(frozen=True)
@@ -97,11 +98,10 @@ def page_settings(config: SentryConfig, *, route: str) -> dict:
     return settings
 
 
-def _json_script(data: dict, element_id: str) -> str:
-    # As django's json_script: <, > and & escaped, so the text cannot close the element.
+def _settings_meta(data: dict) -> str:
+    # An attribute, not a <script> data block: the page keeps no inline script of any kind.
     text = json.dumps(data, separators=(",", ":"))
-    text = text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return f'<script id="{element_id}" type="application/json">{text}</script>'
+    return f'<meta name="{SETTINGS_META}" content="{escape(text)}">'
 
 
 def browser_tags(config: SentryConfig, *, route: str, nonce: str) -> str:
@@ -112,7 +112,7 @@ def browser_tags(config: SentryConfig, *, route: str, nonce: str) -> str:
         tags.append(f'<meta name="sentry-trace" content="{escape(trace)}">')
     if baggage := sentry_sdk.get_baggage():
         tags.append(f'<meta name="baggage" content="{escape(baggage)}">')
-    tags.append(_json_script(page_settings(config, route=route), "sentry-browser-config"))
+    tags.append(_settings_meta(page_settings(config, route=route)))
     for src in (static(STATIC_DIR + bundle), static(INIT_SCRIPT)):
         tags.append(f'<script defer nonce="{escape(nonce)}" src="{escape(src)}"></script>')
     return "\n  ".join(tags)

@@ -6,6 +6,7 @@ and not one token, e-mail address or card number anywhere. Also: what the SDK co
 """
 
 import gzip
+import html
 import json
 import re
 import statistics
@@ -230,7 +231,7 @@ FCP = """() => {
 PROBE = """<!doctype html><html lang="en"><title>sdk cost</title>
 <script>performance.mark("before")</script>
 <script src="/static/monitoring/sentry/sentry.min.js"></script>
-<script id="sentry-browser-config" type="application/json">CONFIG</script>
+<meta name="sentry-browser-config" content="CONFIG">
 <script src="/static/monitoring/sentry-init.js"></script>
 <script>performance.mark("after")</script>
 <p>probe</p>
@@ -262,7 +263,7 @@ def first_paint(browser, live_server) -> dict:
 def sdk_main_thread_ms(browser, live_server, config: dict) -> float:
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
-    body = PROBE.replace("CONFIG", json.dumps(config))
+    body = PROBE.replace("CONFIG", html.escape(json.dumps(config)))
     page.route("**/sdk-probe/", lambda route: route.fulfill(content_type="text/html", body=body))
     try:
         page.goto("/sdk-probe/")

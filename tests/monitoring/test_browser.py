@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 from dataclasses import replace
+from html import unescape
 from pathlib import Path
 
 import httpx
@@ -55,13 +56,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def page_tags(html: str) -> dict:
     meta = dict(META.findall(html))
-    config = re.search(
-        r'<script id="sentry-browser-config" type="application/json">(.*?)</script>', html
-    )
+    config = re.search(r'<meta name="sentry-browser-config" content="([^"]*)">', html)
     return {
         "meta": meta,
         "scripts": SCRIPT.findall(html),
-        "config": json.loads(config.group(1)) if config else None,
+        "config": json.loads(unescape(config.group(1))) if config else None,
     }
 
 
@@ -93,6 +92,8 @@ def test_pages_carry_their_own_transactions_trace_and_the_sdk_under_the_nonce(li
         nonce = re.search(r"'nonce-([^']+)'", response.headers["content-security-policy"])
         assert nonce, response.headers["content-security-policy"]
         assert [n for n, _src in tags["scripts"]] == [nonce.group(1)] * 2
+        # No inline script of any kind: every <script> has a src.
+        assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", response.text) == []
         assert [src for _n, src in tags["scripts"]] == [
             "/static/monitoring/sentry/sentry.min.js",
             "/static/monitoring/sentry-init.js",

@@ -1,5 +1,5 @@
 /* Starts the Sentry browser SDK (window.Sentry, from monitoring/sentry/sentry.min.js) with the
- * settings the server put in the page (<script id="sentry-browser-config">, monitoring/browser.py).
+ * settings the server put in the page (<meta name="sentry-browser-config">, monitoring/browser.py).
  *
  * - The page load continues the server's trace (<meta name="sentry-trace">, "baggage") and is
  *   named after the page's route (`/orders/link/{token}/`), never its URL.
@@ -12,10 +12,10 @@
  */
 (function () {
   "use strict";
-  var node = document.getElementById("sentry-browser-config");
+  var node = document.querySelector('meta[name="sentry-browser-config"]');
   var Sentry = window.Sentry;
   if (!node || !Sentry || !Sentry.init) return;
-  var config = JSON.parse(node.textContent);
+  var config = JSON.parse(node.content);
   var FILTERED = "[Filtered]";
   var KEEP = { event_id: 1, trace_id: 1, span_id: 1, parent_span_id: 1, release: 1, dsn: 1 };
 
