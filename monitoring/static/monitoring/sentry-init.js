@@ -28,10 +28,16 @@
   var EMAIL = /[A-Za-z0-9._%+-]+(?:@|%40)[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
   // A URL or path, then its query string or fragment: the part after ? or # goes.
   var QUERY = /((?:https?:\/\/[^\s/?#"'<>]+)?\/[^\s?#"'<>]*)[?#][^\s"'<>]*/g;
-  // A path segment (never the host after "//") that is a token: 20+ characters of letters
-  // and digits mixed, or one with ":" (Django's signed values).
-  var TOKEN_SEGMENT = /(?<![/:])\/(?=[^/\s?#]*\d)(?=[^/\s?#]*[A-Za-z])[A-Za-z0-9_:.~-]{20,}(?=[/?#\s"']|$)/g;
-  var SIGNED_SEGMENT = /(?<![/:])\/[^/\s?#:]+:[^/\s?#]+(?=[/?#\s"']|$)/g;
+  // A path segment (never the host after "//") that is a token: one with ":" (Django's signed
+  // values), or 20+ characters of letters and digits mixed.
+  var SEGMENT = /\/([^/\s?#"'<>]+)/g;
+  var TOKEN = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_:.~-]{20,}$/;
+
+  function segment(match, value, offset, text) {
+    var before = text.charAt(offset - 1);
+    if (before === "/" || before === ":") return match;
+    return value.indexOf(":") >= 0 || TOKEN.test(value) ? "/" + FILTERED : match;
+  }
 
   function luhn(digits) {
     var total = 0;
@@ -52,8 +58,7 @@
     if (typeof text !== "string" || text.length < 3) return text;
     if (path.length > 1 && path !== config.route) text = text.split(path).join(config.route);
     text = text.replace(QUERY, "$1");
-    text = text.replace(SIGNED_SEGMENT, "/" + FILTERED);
-    text = text.replace(TOKEN_SEGMENT, "/" + FILTERED);
+    text = text.replace(SEGMENT, segment);
     text = text.replace(CARD, function (match, before, number) {
       var digits = number.replace(/%2[0Bb]/g, "").replace(/\D/g, "");
       return luhn(digits) ? before + FILTERED : match;
