@@ -11,10 +11,13 @@ from decimal import Decimal
 import pytest
 import sentry_sdk
 from django.conf import settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.monitoring.conftest import Browser
 from tests.monitoring.leak_urls import STRIPE
+from tests.monitoring.test_scrubbing import encoded_card
 from tests.monitoring.test_sentry_e2e import exploding_gateway, walk_to_review  # noqa: F401
 from tests.shop.conftest import ADDRESS
 from tests.shop.factories import ProductFactory
@@ -378,3 +381,18 @@ def test_pii_on_sends_the_email_but_never_name_phone_or_address(
     ]
     assert leaked(raw, personal) == []
     assert review[0]["user"]["email"] == "olena.on@example.com"
+
+
+@hypothesis_settings(deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=encoded_card())
+def test_property_no_encoding_of_a_card_number_reaches_sentry(case, sentry, live_server):
+    """However a query string carries a card number (`+`, `%20`, `%2B`, `_`, `-`, groups), the
+    real SDK's transaction for that request arrives without it: on the wire."""
+    url, number = case
+    before = len(sentry.envelopes)
+    with Browser(live_server.url) as browser:
+        assert browser.get(url).status_code == 200
+    sentry_sdk.flush(timeout=5)
+    sentry.wait_for(lambda: len(sentry.envelopes) > before)
+    raw = b"".join(e.raw for e in sentry.envelopes[before:]).decode("utf-8", "replace")
+    assert number not in re.sub(r"%20|%2B|[ +_-]", "", raw), url
