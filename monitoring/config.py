@@ -27,6 +27,18 @@ class SentryConfig:
     traces_sample_rate: float
     profile_session_sample_rate: float
     send_user_pii: bool
+    # The shop's own origin (SITE_URL): the only place outgoing requests carry trace headers.
+    own_origin: str = ""
+    # The shopper's browser (monitoring/browser.py): the SDK served from our origin, on by
+    # default whenever there is a DSN; Session Replay on errors only, off unless a rate is set;
+    # envelopes through our own /_monitoring/tunnel/ when asked.
+    browser_enabled: bool = True
+    replay_on_error_rate: float = 0.0
+    tunnel: bool = False
+
+    @property
+    def browser_on(self) -> bool:
+        return bool(self.dsn) and self.browser_enabled
 
 
 def _rate(environ: dict, name: str, default: float) -> float:
@@ -120,7 +132,20 @@ def sentry_config(environ: dict, *, base_dir: Path) -> SentryConfig:
         traces_sample_rate=_rate(environ, "SENTRY_TRACES_SAMPLE_RATE", 0.1),
         profile_session_sample_rate=_rate(environ, "SENTRY_PROFILE_SESSION_SAMPLE_RATE", 0.0),
         send_user_pii=_bool(environ, "SENTRY_SEND_USER_PII", True),
+        own_origin=_origin(environ),
+        browser_enabled=_bool(environ, "SENTRY_BROWSER_ENABLED", True),
+        replay_on_error_rate=_rate(environ, "SENTRY_REPLAY_ON_ERROR_RATE", 0.0),
+        tunnel=_bool(environ, "SENTRY_TUNNEL", False),
     )
+
+
+def _origin(environ: dict) -> str:
+    """scheme://host[:port] of SITE_URL (else Render's RENDER_EXTERNAL_URL); "" when unset."""
+    raw = environ.get("SITE_URL", "").strip() or environ.get("RENDER_EXTERNAL_URL", "").strip()
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def log_level(environ: dict) -> str:

@@ -17,6 +17,11 @@ SENSITIVE_WORDS = frozenset(
         "password",
         "passwd",
         "pwd",
+        "pw",
+        "pass",
+        "passphrase",
+        "passcode",
+        "pin",
         "secret",
         "token",
         "auth",
@@ -116,6 +121,10 @@ PERSONAL_PAIRS = frozenset(
         ("e", "mail"),
     }
 )
+# What SENTRY_SEND_USER_PII=true promises to send: the user's e-mail address and IP address.
+# Every other personal key (name, phone, address …) goes whatever that setting says.
+PROMISED_WORDS = frozenset({"email", "emails", "ip"})
+PROMISED_PAIRS = frozenset({("e", "mail")})
 # `server.address`, `net.host.name`: where a database or service runs, not who a person is.
 TECHNICAL_FIRST_WORDS = frozenset({"server", "host", "net", "network", "db"})
 
@@ -152,3 +161,13 @@ def is_personal_key(key: str) -> bool:
     if any(word in PERSONAL_WORDS for word in words):
         return True
     return any(pair in PERSONAL_PAIRS for pair in pairwise(words))
+
+
+@lru_cache(maxsize=8192)
+def is_promised_key(key: str) -> bool:
+    """A personal key that user PII on lets through: an e-mail or IP address (`email`,
+    `contact_email`, `ip_address`); never a name, phone or postal address."""
+    words = _words(key)
+    if any(word in PROMISED_WORDS for word in words):
+        return True
+    return any(pair in PROMISED_PAIRS for pair in pairwise(words))

@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language_from_path
 
 from core.http import client_ip
+from monitoring.browser import UNKNOWN_ROUTE, response_with_browser_tags
 from monitoring.journey import current_request, journey_merge
 from monitoring.registry import REGISTRY, ensure_resolved
 from monitoring.sentry import sentry_enabled
@@ -59,13 +60,28 @@ class SentryContextMiddleware:
         token = current_request.set(request)
         try:
             scope.add_event_processor(_request_processor(weakref.ref(request)))
-            return self.get_response(request)
+            response = self.get_response(request)
+            config = settings.SENTRY
+            if config.browser_on:
+                # While this request's transaction is still the current one: its trace ids.
+                response_with_browser_tags(request, response, config, page_route(request))
+            return response
         finally:
             current_request.reset(token)
 
 
 _PARAMETER = re.compile(r"<(?:[^<>:]+:)?([^<>]+)>")
 _REGEX = re.compile(r"^\^|\(\?")
+
+
+def page_route(request: HttpRequest) -> str:
+    """The page's route as the browser names its page load: the server transaction's name."""
+    match = request.resolver_match
+    if match is None:
+        return UNKNOWN_ROUTE
+    if _REGEX.search(match.route):
+        return match.view_name
+    return route_name(match.route, request.path_info)
 
 
 def route_name(route: str, path: str) -> str:

@@ -33,7 +33,13 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus, unquote
 
-from monitoring.keys import FILTERED, is_personal_key, is_sensitive_key, is_sensitive_query_key
+from monitoring.keys import (
+    FILTERED,
+    is_personal_key,
+    is_promised_key,
+    is_sensitive_key,
+    is_sensitive_query_key,
+)
 from monitoring.redis_keys import is_redis_crumb, is_redis_span, redis_item, redis_key_shape
 
 __all__ = [
@@ -57,15 +63,23 @@ PATTERN_SOURCES = frozenset({"route", "view", "component", "task", "custom"})
 _SEGMENT = r"[^/\s?#<{][^/\s?#]*"  # a path segment that is not a placeholder (<token>, {token})
 # Every branch starts with a fixed character set, so the regex engine skips plain words fast;
 # the "not preceded by" checks come after the first character for the same reason.
+# Between a card number's digit groups: a space, `-`, `_`, or a space as a query string or
+# form value encodes it (`+`, `%20`); `%2B` is an encoded `+`.
+_CARD_SEP = r"(?:[ +_-]|%20|%2[Bb])"
 _MAIN = re.compile(
     r"""
- (?P<card>[2-6](?<![\w.+-][2-6])(?:[ +-]?\d){12,18}(?![\w+-]))
+ (?P<card>[2-6](?:(?<![A-Za-z0-9.%-][2-6])|(?<=%20[2-6])|(?<=%2[Bb][2-6])|(?<=[A-Za-z]-[2-6]))
+  (?:"""
+    + _CARD_SEP
+    + r"""?\d){12,18}(?![A-Za-z0-9-]))
 |(?P<key>sk-(?<![\w-]sk-)[A-Za-z0-9_-]{16,}
   |[rs]k_(?:live|test)_[A-Za-z0-9]{8,}
   |whsec_[A-Za-z0-9+/=]{8,}
   |eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*)
 |(?P<bearer>(?:[Bb]earer|[Bb]asic)\s+)[A-Za-z0-9\-._~+/]{8,}=*
 |(?P<userinfo>://[^/\s:@]+:)[^/\s@]+@
+|(?P<cvv>(?<![A-Za-z])(?:[Cc](?i:vv2?|vc2?|sc|vn|vd|cv|av2)|[Ss](?i:ecurity(?:[\s_+-]|%20)?code))
+  (?:[\s:=#_+-]|%20|%3[Aa]|%3[Dd])*)\d{3,4}(?![0-9])
 """,
     re.X,
 )
@@ -82,6 +96,7 @@ _PAIR = re.compile(
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _NOT_DIGIT = re.compile(r"\D")
+_ENCODED_SEP = re.compile(r"%2[0Bb]")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -182,7 +197,8 @@ class _Rules:
 
 @lru_cache(maxsize=512)
 def _rules(pii: bool, secrets: frozenset[str], personal: frozenset[str], version: int) -> _Rules:
-    personal = frozenset() if pii else personal
+    if pii:  # the promise covers e-mail addresses only: names, phones, addresses still go
+        personal = frozenset(p for p in personal if not _EMAIL.fullmatch(p))
     shortest = min((len(p) for p in personal), default=MIN_SECRET_LENGTH)
     return _Rules(pii, _values_pattern(secrets, personal, version), min(shortest, 8))
 
@@ -198,16 +214,22 @@ def _make_rules(pii: bool, secrets: Collection[str], personal: Collection[str]) 
 def _main_replace(match: re.Match) -> str:
     kind = match.lastgroup or ""  # every alternative of _MAIN is a named group
     if kind == "card":
-        return FILTERED if luhn_valid(_NOT_DIGIT.sub("", match.group(0))) else match.group(0)
+        digits = _NOT_DIGIT.sub("", _ENCODED_SEP.sub("", match.group(0)))
+        return FILTERED if luhn_valid(digits) else match.group(0)
     if kind == "key":
         return FILTERED
-    # bearer, userinfo: keep the prefix that says what was there.
+    # bearer, userinfo, cvv: keep the prefix that says what was there.
     return match.group(kind) + FILTERED + ("@" if kind == "userinfo" else "")
 
 
 def _filtered_value(value: str) -> str:
     quote_char = value[:1] if value[:1] in ("'", '"') else ""
     return f"{quote_char}{FILTERED}{quote_char}"
+
+
+def _personal(key: str, rules: _Rules) -> bool:
+    """A personal key whose value goes: any with PII off; with it on, all but e-mail and IP."""
+    return is_personal_key(key) and not (rules.pii and is_promised_key(key))
 
 
 def _text(text: str, rules: _Rules) -> str:
@@ -227,7 +249,7 @@ def _text(text: str, rules: _Rules) -> str:
             # form body; in a repr (`ShippingMethod(code='standard')`) they are just names.
             query = start == 0 or text[start - 1] in "?&;"
             sensitive = is_sensitive_query_key(key) if query else is_sensitive_key(key)
-            if sensitive or (not rules.pii and is_personal_key(key)):
+            if sensitive or _personal(key, rules):
                 return f"{key}={_filtered_value(match.group('value'))}"
             return match.group(0)
 
@@ -236,7 +258,7 @@ def _text(text: str, rules: _Rules) -> str:
 
         def pair(match: re.Match) -> str:
             key = match.group("key")
-            if is_sensitive_key(key) or (not rules.pii and is_personal_key(key)):
+            if is_sensitive_key(key) or _personal(key, rules):
                 value = match.group("value")
                 quoted = _filtered_value(value) if value[0] in "'\"" else f'"{FILTERED}"'
                 return f"{match.group('q')}{key}{match.group('q')}{match.group('sep')}{quoted}"
@@ -264,9 +286,7 @@ def _scrub(value: Any, rules: _Rules) -> Any:
         return _text(value, rules) if len(value) >= rules.min_length else value
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str) and (
-                is_sensitive_key(key) or (not rules.pii and is_personal_key(key))
-            ):
+            if isinstance(key, str) and (is_sensitive_key(key) or _personal(key, rules)):
                 if item not in (None, "", [], {}):
                     value[key] = FILTERED
             elif isinstance(item, (str, dict, list)):

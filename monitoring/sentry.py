@@ -1,6 +1,7 @@
 """Sentry set-up: one `sentry_init` call, options as data, every hook through the scrubber."""
 
 import logging
+import re
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
@@ -108,6 +109,15 @@ def _log_hook(pii: bool, item: "Log", hint: "Hint") -> "Log":
     return cast("Log", scrubbed)
 
 
+def trace_targets(config: SentryConfig) -> list[str]:
+    """Where outgoing HTTP requests carry `sentry-trace` and `baggage`: our own origin only
+    (the SDK's default is every host: Stripe, OpenAI, any API would learn our trace ids and
+    baggage). No SITE_URL: nowhere."""
+    if not config.own_origin:
+        return []
+    return [rf"^{re.escape(config.own_origin)}(?:/|$)"]
+
+
 def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
     """Start the Sentry client; with no DSN do nothing at all. Returns whether it is on."""
     if not config.dsn:
@@ -120,6 +130,7 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         environment=config.environment,
         release=config.release,
         traces_sampler=partial(traces_sampler, rate=config.traces_sample_rate),
+        trace_propagation_targets=trace_targets(config),
         profile_session_sample_rate=config.profile_session_sample_rate,
         profile_lifecycle="trace",
         # User e-mail and IP are attached by our middleware, per SENTRY_SEND_USER_PII; the

@@ -1,13 +1,12 @@
 """What a request holds that must never leave the process: its session key and cookie values
 (session ids: whoever has one is logged in as the shopper), the parameters of a token URL it
-was made to (a payment reference, a reset token: also in frame variables as view kwargs), and,
-with user PII off, the visitor's personal values (their name, e-mail and what they typed at
-checkout). The scrubber removes them by value from everything the request sends
-(monitoring/scrubbing.py)."""
+was made to (a payment reference, a reset token: also in frame variables as view kwargs), and
+the visitor's personal values (their name, e-mail and what they typed at checkout): all of them
+with user PII off; with it on, all but the e-mail address, the one value that setting promises.
+The scrubber removes them by value from everything the request sends (monitoring/scrubbing.py)."""
 
 from contextlib import suppress
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from monitoring.registry import REGISTRY, TOKEN_URLS
@@ -28,8 +27,6 @@ def request_secrets(request: HttpRequest) -> list[str]:
 
 
 def request_personal(request: HttpRequest) -> list[str]:
-    if settings.SENTRY.send_user_pii:
-        return []
     values: list[str] = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:

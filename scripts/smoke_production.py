@@ -39,6 +39,8 @@ POSTGRES = os.environ.get("SMOKE_POSTGRES", "postgres://postgres@127.0.0.1:5432"
 DATABASE = os.environ.get("SMOKE_DATABASE", "smartshop_smoke")
 HOST = "127.0.0.1"
 SECRET_IN_URL = "smoke-secret-token-7Qx"
+CARD_NUMBER = "4000056655665556"  # a test card (Luhn-valid)
+CARD_QUERIES = ["visa+4000056655665556", "4000%200566%205566%205556", "card_4000056655665556"]
 RESET_TOKEN = "c9x2ab-0f4e1d2c3b4a5e6f7a8b9c0d1e2f3a4b"
 
 failures: list[str] = []
@@ -253,6 +255,9 @@ def check_site(port: int, web: dict) -> None:
 
     # A password-reset link with a query token: served (or refused), and never logged in full.
     get(port, f"/accounts/reset/MQ/{RESET_TOKEN}/?token={SECRET_IN_URL}")
+    # A shopper who pastes a card number into the search box, however the URL encodes it.
+    for query in CARD_QUERIES:
+        get(port, f"/?q={query}")
 
     section("Search, on the migrated database (stored search document, pg_trgm)")
     for query, what in [
@@ -359,6 +364,11 @@ def main() -> int:
         check(
             SECRET_IN_URL not in text and RESET_TOKEN not in text and "[Filtered]" in text,
             "reset tokens and ?token= values are scrubbed from it",
+        )
+        digits = re.sub(r"%20|[ +_-]", "", text)
+        check(
+            CARD_NUMBER not in digits and "q=visa+[Filtered]" in text,
+            "card numbers in a query string (after +, %20, _) are scrubbed from it",
         )
         check(
             "not sent: EMAIL_URL unset" in text,

@@ -356,6 +356,10 @@ RATE_LIMITS = {
     # Verification and e-mail-change links sent per account (each is an e-mail to an address
     # the account typed).
     "email_link_user": (5, 60 * 60),
+    # The 500 page's feedback form, per client; browsers' Sentry envelopes through
+    # /_monitoring/tunnel/ (SENTRY_TUNNEL), per client (errors, page loads, vitals, replays).
+    "sentry_feedback_client": (5, 60 * 60),
+    "sentry_tunnel_client": (120, 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------

@@ -23,6 +23,10 @@ handler500 = "monitoring.views.server_error"
 urlpatterns = [
     # Superusers only (404 for everyone else): proves an error reaches Sentry, end to end.
     path("_monitoring/sentry-error/", monitoring_views.sentry_debug, name="sentry_debug"),
+    # The 500 page's "What were you doing?" (POST), and browsers' envelopes when SENTRY_TUNNEL
+    # is on (docs/monitoring.md).
+    path("_monitoring/feedback/", monitoring_views.feedback, name="monitoring_feedback"),
+    path("_monitoring/tunnel/", monitoring_views.tunnel, name="monitoring_tunnel"),
     path("admin/", admin.site.urls),
     # The header's language switch (POST): remembers the choice, goes to the page in it.
     path("i18n/setlang/", core_views.language_set, name="set_language"),

@@ -86,6 +86,25 @@ def test_access_lines_never_carry_reset_tokens_or_query_secrets(monkeypatch, cap
     assert '" 200 1234 42ms "' in line
 
 
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "/?q=visa+4000056655665556",
+        "/en/?q=visa%204000056655665556&page=2",
+        "/?q=4000%200566%205566%205556",
+        "/?note=my+card+5555555555554444",
+        "/?q=card_5555555555554444",
+    ],
+)
+def test_access_lines_never_carry_a_card_number_however_it_is_encoded(monkeypatch, capsys, uri):
+    """Found in the access log: a shopper who searched for their card number."""
+    cfg = load(monkeypatch)
+    line = access_line(cfg, capsys, uri=uri, referer=f"https://shop.example.com{uri}")
+    digits = "".join(ch for ch in line.replace("%20", " ") if ch.isdigit())
+    assert "4000056655665556" not in digits and "5555555555554444" not in digits, line
+    assert line.count("[Filtered]") == 2  # the request line and the Referer
+
+
 def test_an_operator_logging_headers_still_gets_no_cookies(monkeypatch, capsys):
     cfg = load(monkeypatch)
     cfg.set("access_log_format", "%(U)s %({cookie}i)s %({user-agent}i)s %({query_string}e)s")

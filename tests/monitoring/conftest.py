@@ -25,6 +25,12 @@ class Browser:
     def close(self) -> None:
         self.http.close()
 
+    def __enter__(self) -> "Browser":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 @pytest.fixture
 def browser(live_server):

@@ -1,10 +1,12 @@
 """Monitoring configuration as an operator meets it: defaults, and one-line errors."""
 
+import re
 from pathlib import Path
 
 import pytest
 
 from monitoring.config import release_default, sentry_config
+from monitoring.sentry import trace_targets
 from tests.support.process import python
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +27,9 @@ def start(**env: str):
         ("SENTRY_DSN", "not-a-dsn", "https://<public key>@<host>/<project id>"),
         ("SENTRY_DSN", "https://key@o1.ingest.sentry.io/abc", "numeric project id"),
         ("SENTRY_ENVIRONMENT", "prod/eu", "letters, digits"),
+        ("SENTRY_BROWSER_ENABLED", "sometimes", "true or false"),
+        ("SENTRY_REPLAY_ON_ERROR_RATE", "all", "from 0 to 1"),
+        ("SENTRY_TUNNEL", "2", "true or false"),
     ],
 )
 def test_an_invalid_value_stops_start_up_with_one_line_naming_it(name, value, expected):
@@ -109,3 +114,33 @@ def test_every_monitoring_variable_is_documented():
     ):
         assert f"{name}=" in documented, name
         assert name in (ROOT / "README.md").read_text(), name
+
+
+def test_trace_headers_go_to_our_own_origin_only():
+    config = sentry_config({"SITE_URL": "https://shop.example.com/"}, base_dir=ROOT)
+    assert config.own_origin == "https://shop.example.com"
+    [target] = trace_targets(config)
+    assert re.search(target, "https://shop.example.com/orders/")
+    assert re.search(target, "https://shop.example.com")
+    for other in (
+        "https://api.stripe.com/v1/checkout/sessions",
+        "https://api.openai.com/v1/chat/completions",
+        "https://shop.example.com.evil.example/",
+        "https://evil.example/?next=https://shop.example.com/",
+        "http://shop.example.com/",
+    ):
+        assert not re.search(target, other), other
+    # Without SITE_URL (a local run): nowhere at all.
+    assert trace_targets(sentry_config({}, base_dir=ROOT)) == []
+    render = sentry_config({"RENDER_EXTERNAL_URL": "https://s.onrender.com"}, base_dir=ROOT)
+    assert render.own_origin == "https://s.onrender.com"
+
+
+def test_the_browser_sdk_follows_the_dsn_unless_turned_off():
+    dsn = {"SENTRY_DSN": "https://key@o1.ingest.sentry.io/42"}
+    assert sentry_config(dsn, base_dir=ROOT).browser_on
+    assert not sentry_config({}, base_dir=ROOT).browser_on
+    off = sentry_config({**dsn, "SENTRY_BROWSER_ENABLED": "false"}, base_dir=ROOT)
+    assert not off.browser_on
+    config = sentry_config(dsn, base_dir=ROOT)
+    assert config.replay_on_error_rate == 0.0 and config.tunnel is False

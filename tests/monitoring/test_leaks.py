@@ -11,10 +11,13 @@ from decimal import Decimal
 import pytest
 import sentry_sdk
 from django.conf import settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.monitoring.conftest import Browser
 from tests.monitoring.leak_urls import STRIPE
+from tests.monitoring.test_scrubbing import encoded_card
 from tests.monitoring.test_sentry_e2e import exploding_gateway, walk_to_review  # noqa: F401
 from tests.shop.conftest import ADDRESS
 from tests.shop.factories import ProductFactory
@@ -292,3 +295,104 @@ def test_find_my_order_sends_neither_the_address_typed_nor_the_link(
     names = [t["transaction"] for t in receiver.transactions()]
     assert "send_order_link" in names and "/orders/find/" in names
     assert leaked(raw, [token, "marusia.find@example.com", "marusia.find%40example.com"]) == []
+
+
+CARDS = ("4000056655665556", "5555555555554444", "4242424242424242")
+
+
+def card_digits_left(raw: bytes) -> list[str]:
+    """The planted card numbers still readable in `raw`, whatever separates their digits."""
+    text = raw.decode("utf-8", "replace")
+    for separator in ("%20", "%2B", "+", " ", "_", "-"):
+        text = text.replace(separator, "")
+    return [number for number in CARDS if number in text]
+
+
+def test_card_numbers_typed_in_a_search_or_a_note_never_reach_sentry(
+    pii, receiver, browser, staff_browser, settings
+):
+    """Found on the wire: a card number after `+`, `%20` or `_`, or split into groups by
+    `%20`, in a query string or form value, from a shopper and from staff, reached a
+    transaction's query string, a template span and an error event. And "cvv 737" in a note."""
+    settings.ROOT_URLCONF = "tests.monitoring.leak_urls"
+    ProductFactory(name="Visa gift card")
+    assert browser.get("/?q=visa+4000056655665556").status_code == 200
+    assert browser.get("/?q=4000%200566%205566%205556&sort=new").status_code == 200
+    assert browser.get("/?q=card_5555555555554444").status_code == 200
+    note = {"note": "my card 5555555555554444 cvv 737", "quantity": "1"}
+    assert browser.post("/_test/careless/?q=visa%204242424242424242", note).status_code == 500
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff_browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
+    assert staff_browser.get("/admin/shop/order/?q=visa+4000056655665556").status_code == 200
+
+    raw = delivered(receiver)
+    [error] = receiver.wait_for(lambda: [e for e in receiver.events() if e.get("level") == "error"])
+    catalogue = [t for t in receiver.transactions() if t["transaction"] == "/"]
+    assert len(catalogue) >= 2
+    spans = [s for t in catalogue for s in t["spans"] if s["op"] == "template.render"]
+    assert any("context" in s.get("data", {}) for s in spans)  # the span's context did go
+    assert card_digits_left(raw) == []
+    assert not re.search(rb"cvv(\W|%20){0,3}737", raw)
+    # What the shopper searched for stays readable around the number.
+    assert catalogue[0]["request"]["query_string"] == "q=visa+[Filtered]"
+    assert error["request"]["data"]["note"] == "my card [Filtered] cvv [Filtered]"
+
+
+def test_pii_on_sends_the_email_but_never_name_phone_or_address(
+    receiver,
+    sentry_start,
+    browser,
+):
+    """SENTRY_SEND_USER_PII=true promises the e-mail address and IP, nothing more: the checkout
+    pages' template spans carry the address form's context, which must arrive without them."""
+    sentry_start(receiver.dsn, send_user_pii=True)
+    user = UserFactory(email="olena.on@example.com", first_name="Olenka", last_name="Kovalenko")
+    browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    product = ProductFactory(price=Decimal("19.99"), stock=10)
+    address = {
+        **ADDRESS,
+        "full_name": "Marusia Chaika",
+        "phone": "+380 67 765 4321",
+        "address_line1": "17 Zankovetska Lane",
+        "address_line2": "Flat 9B",
+        "city": "Chernihiv",
+        "postcode": "14027",
+    }
+    assert browser.post(f"/cart/add/{product.pk}/", {"quantity": 2}).status_code == 302
+    assert browser.post("/checkout/", {**address, "email": user.email}).status_code == 302
+    assert browser.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
+    assert browser.get("/checkout/review/").status_code == 200
+    assert browser.get("/checkout/").status_code == 200
+
+    raw = delivered(receiver)
+    review = [t for t in receiver.transactions() if t["transaction"] == "/checkout/review/"]
+    spans = [s for s in review[0]["spans"] if s["op"] == "template.render"]
+    assert spans and "context" in spans[0]["data"]
+    personal = [
+        "Marusia",
+        "Chaika",
+        "765 4321",
+        "Zankovetska",
+        "Flat 9B",
+        "Chernihiv",
+        "14027",
+        "Olenka",
+        "Kovalenko",
+    ]
+    assert leaked(raw, personal) == []
+    assert review[0]["user"]["email"] == "olena.on@example.com"
+
+
+@hypothesis_settings(deadline=None, suppress_health_check=list(HealthCheck))
+@given(case=encoded_card())
+def test_property_no_encoding_of_a_card_number_reaches_sentry(case, sentry, live_server):
+    """However a query string carries a card number (`+`, `%20`, `%2B`, `_`, `-`, groups), the
+    real SDK's transaction for that request arrives without it: on the wire."""
+    url, number = case
+    before = len(sentry.envelopes)
+    with Browser(live_server.url) as browser:
+        assert browser.get(url).status_code == 200
+    sentry_sdk.flush(timeout=5)
+    sentry.wait_for(lambda: len(sentry.envelopes) > before)
+    raw = b"".join(e.raw for e in sentry.envelopes[before:]).decode("utf-8", "replace")
+    assert number not in re.sub(r"%20|%2B|[ +_-]", "", raw), url

@@ -153,3 +153,28 @@ def test_a_bug_while_handling_an_event_is_reported_once_with_its_stack_and_no_pa
     assert any(f["function"] == "_act" for f in frames)
     assert all("vars" not in f for f in frames)
     assert [v for v in [*CUSTOMER, standin.webhook_secret] if found(v, raw)] == []
+
+
+def test_no_trace_header_ever_goes_to_stripe(receiver, sentry_start, standin, live_server):
+    """The checkout's call to Stripe is traced (a span of the shop's transaction) but carries
+    neither `sentry-trace` nor `baggage`: trace headers go to our own origin only (SITE_URL),
+    never to a third party. The stand-in records every header it got."""
+    config = sentry_start(receiver.dsn, own_origin=live_server.url)
+    assert config.own_origin == live_server.url
+    browser = Browser(live_server.url)
+    place_card_order(browser, ProductFactory(price="12.00", stock=5))
+    browser.close()
+    sentry_sdk.flush(timeout=5)
+    calls = [r for r in standin.requests if r.path.startswith("/v1/")]
+    assert calls, "the shop never called the Stripe stand-in"
+    for call in calls:
+        names = {name.lower() for name in call.headers}
+        assert not names & {"sentry-trace", "baggage", "traceparent"}, (call.path, names)
+    [review] = receiver.wait_for(
+        lambda: [
+            t
+            for t in receiver.transactions()
+            if t["transaction"] == "/checkout/review/" and t["request"]["method"] == "POST"
+        ]
+    )
+    assert any(s["op"].startswith("http") for s in review["spans"])  # the call was traced

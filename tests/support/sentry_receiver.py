@@ -2,6 +2,8 @@
 wire. It listens on 127.0.0.1 at a random port, decodes gzip, deflate and brotli bodies, and
 keeps both the raw (decompressed) bytes and the parsed items.
 
+Browsers (tests/e2e) may send to it too: it answers with CORS headers, as Sentry's ingest does.
+
 Modes, for outage tests: "ok" (200), "error" (500), "rate_limited" (429 with Retry-After),
 "hang" (accepts the connection, reads the request, never answers until the server stops)."""
 
@@ -131,6 +133,15 @@ class SentryReceiver:
             def log_message(self, *args) -> None:
                 pass
 
+            def do_OPTIONS(self) -> None:
+                """A browser's CORS preflight, answered as Sentry's ingest does."""
+                self.send_response(200)
+                self.send_header("Access-Control-Allow-Origin", "*")
+                self.send_header("Access-Control-Allow-Methods", "POST")
+                self.send_header("Access-Control-Allow-Headers", "*")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 receiver.requests += 1
@@ -145,6 +156,8 @@ class SentryReceiver:
                 if status == 429:
                     self.send_header("Retry-After", str(receiver.retry_after))
                 reply = json.dumps({"id": uuid.uuid4().hex}).encode()
+                # As Sentry's ingest answers browsers: any origin may read the reply.
+                self.send_header("Access-Control-Allow-Origin", "*")
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(reply)))
                 self.end_headers()
