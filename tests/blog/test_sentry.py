@@ -18,6 +18,7 @@ from tests.blog.factories import PostPlanFactory
 from tests.blog.test_tasks import DATABASE_TASKS
 from tests.monitoring.conftest import Browser
 from tests.shop.factories import CategoryFactory, ProductFactory
+from tests.support.two_factor import sign_in_with_code
 
 pytestmark = pytest.mark.django_db
 
@@ -220,7 +221,7 @@ def test_a_failure_in_the_admin_sends_one_event_without_the_request_form(
     task's, with the staff user, but not the request and its form (the prompt's keywords)."""
     openai_stub.fail(429)
     staff = UserFactory(is_staff=True, is_superuser=True)
-    browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
+    sign_in_with_code(browser, staff, PASSWORD)
     response = browser.post(
         "/admin/blog/post/write-with-ai/",
         {

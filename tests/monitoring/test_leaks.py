@@ -22,6 +22,7 @@ from tests.monitoring.test_sentry_e2e import exploding_gateway, walk_to_review  
 from tests.shop.conftest import ADDRESS
 from tests.shop.factories import ProductFactory
 from tests.support.process import settings_code
+from tests.support.two_factor import sign_in_with_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,7 +72,7 @@ def test_session_ids_never_reach_sentry_through_redis(pii, receiver, browser, st
     browser.get("/cart/")
     seen.update(cookies(browser))
     staff = UserFactory(is_staff=True, is_superuser=True)
-    staff_browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
+    sign_in_with_code(staff_browser, staff, PASSWORD)
     staff_browser.get("/admin/")
     seen.update(cookies(staff_browser))
     assert staff_browser.get("/_monitoring/sentry-error/").status_code == 500
@@ -322,7 +323,7 @@ def test_card_numbers_typed_in_a_search_or_a_note_never_reach_sentry(
     note = {"note": "my card 5555555555554444 cvv 737", "quantity": "1"}
     assert browser.post("/_test/careless/?q=visa%204242424242424242", note).status_code == 500
     staff = UserFactory(is_staff=True, is_superuser=True)
-    staff_browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
+    sign_in_with_code(staff_browser, staff, PASSWORD)
     assert staff_browser.get("/admin/shop/order/?q=visa+4000056655665556").status_code == 200
 
     raw = delivered(receiver)

@@ -42,3 +42,13 @@ def code_from_secret(secret: str, *, offset: int = 0) -> str:
     compact = secret.replace(" ", "")
     key = base64.b32decode(compact + "=" * (-len(compact) % 8))
     return f"{totp(key, drift=offset):06d}"
+
+
+def sign_in_with_code(browser, user, password: str) -> TOTPDevice:
+    """Staff log in through the pages of a live server (a tests.monitoring Browser): the
+    password, then a code from their authenticator app."""
+    device = totp_device(user)
+    browser.post("/accounts/login/", {"username": user.email, "password": password})
+    answer = browser.post("/accounts/two-factor/verify/", {"otp_code": code_now(device)})
+    assert answer.status_code == 302, answer.status_code
+    return device
