@@ -90,7 +90,7 @@ class Instance:
         self.log = tempfile.NamedTemporaryFile(prefix=f"cluster-{name}-", suffix=".log")  # noqa: SIM115
         self.process: subprocess.Popen | None = None
 
-    def start(self) -> bool:
+    def launch(self) -> None:
         self.process = subprocess.Popen(
             self.start_command.split(),
             cwd=ROOT,
@@ -98,7 +98,14 @@ class Instance:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        return smoke.wait_until_up(self.port, self.process, seconds=90)
+
+    def up(self) -> bool:
+        """Whether it answers /healthz within 90 s of its launch."""
+        return self.process is not None and smoke.wait_until_up(self.port, self.process, 90)
+
+    def start(self) -> bool:
+        self.launch()
+        return self.up()
 
     def stop(self, timeout: float = 40) -> tuple[float, int | None]:
         """SIGTERM, as Render sends on a deploy; (seconds until gunicorn exited, exit code)."""
@@ -424,6 +431,10 @@ def product(cluster: Cluster) -> tuple[int, str]:
 def check_sessions(cluster: Cluster) -> None:
     section("A shopper's session, cart, log-in and checkout across both instances")
     pk, slug = product(cluster)
+    newcomer = cluster.browser("127.0.0.10")
+    form = {"email": SHOPPER_EMAIL, "password1": PASSWORD, "password2": PASSWORD}
+    check(newcomer.post("/accounts/signup/", form).status_code == 302, "a shopper signs up")
+    newcomer.close()
     shopper = cluster.browser("127.0.0.11")
     shopper.get(f"/products/{slug}/")
     shopper.post(f"/cart/add/{pk}/", {"quantity": "2"})
@@ -721,14 +732,19 @@ def check_sigterm(cluster: Cluster, env: dict) -> dict:
     )
     hanging = Hanging()
     seconds = {}
-    for what, port in (("hanging", hanging.port), ("refusing", free_port())):
-        instance = Instance(
+    instances = {
+        what: Instance(
             f"sentry-{what}",
             env | {"SENTRY_DSN": f"http://key@{HOST}:{port}/1", "SENTRY_TRACES_SAMPLE_RATE": "1.0"},
             cluster.start_command,
         )
+        for what, port in (("hanging", hanging.port), ("refusing", free_port()))
+    }
+    for instance in instances.values():
         cluster.instances.append(instance)  # closed with the cluster
-        started_up = instance.start()
+        instance.launch()  # both boot at once
+    for what, instance in instances.items():
+        started_up = instance.up()
         process = instance.process
         if not check(started_up, f"an instance with Sentry {what} starts") or process is None:
             continue
@@ -809,17 +825,20 @@ def main() -> int:
         cluster = Cluster(env, web["startCommand"], sink)
         env = cluster.env
         check(True, f"moto's S3 server at {cluster.s3.endpoint}, bucket {cluster.s3.bucket}")
-        if not (
-            run("python manage.py collectstatic --noinput", env, "build")
-            and run(web["preDeployCommand"], env, "pre-deploy")
-            and run("python manage.py seed_demo", env, "demo data")
-        ):
-            return 1
-        shopper = (
-            "import os; from accounts.models import User; User.objects.create_user("
-            f"email='{SHOPPER_EMAIL}', password=os.environ['DJANGO_SUPERUSER_PASSWORD'])"
+        # The build's collectstatic alongside preDeploy's migrate and the demo data.
+        built: list[bool] = []
+        build = threading.Thread(
+            target=lambda: built.append(
+                run("python manage.py collectstatic --noinput", env, "build")
+            )
         )
-        run(f'python manage.py shell -c "{shopper}"', env, "a shopper's account")
+        build.start()
+        migrated = run(web["preDeployCommand"], env, "pre-deploy") and run(
+            "python manage.py seed_demo", env, "demo data"
+        )
+        build.join()
+        if not (migrated and all(built)):
+            return 1
         cluster.db("UPDATE shop_product SET stock = 100000")
 
         section("Start: two instances, two db_workers, HAProxy")
@@ -831,20 +850,24 @@ def main() -> int:
         check(cluster.balancer.process.poll() is None, f"HAProxy on {HOST}:{cluster.balancer.port}")
         time.sleep(1)  # both pass their first health checks
 
+        phases = {"set-up": time.monotonic() - started}
         check_sessions(cluster)
         check_limits(cluster)
         staff = admin(cluster)
         check_fresh_prices(cluster, staff)
         result = check_pictures(cluster, staff)
         staff.close()
+        phases["sessions, limits, prices, pictures"] = time.monotonic() - started
         numbers = check_rolling_restart(cluster)
+        phases["rolling restart"] = time.monotonic() - started
         if result:
             section("The picture after both instances restarted")
             _, slug = product(cluster)
             picture_served(cluster, slug, result[1], "after the rolling restart")
-        numbers |= {
-            f"SIGTERM seconds, Sentry {k}": v for k, v in check_sigterm(cluster, env).items()
-        }
+        sigterm = check_sigterm(cluster, env)
+        numbers |= {f"SIGTERM seconds, Sentry {k}": v for k, v in sigterm.items()}
+        phases["SIGTERM checks"] = time.monotonic() - started
+        numbers |= {f"elapsed (s) after {k}": round(v) for k, v in phases.items()}
         return 1 if smoke.failures else 0
     except Exception as error:  # a broken step is a failed check, never a traceback only
         check(False, "the cluster ran to the end", repr(error))
