@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format clean bench messages
+.PHONY: run test install install-dev lint format clean bench messages cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ format: install-dev
 bench: install-dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Scale-out proof (docs/deploy.md): two gunicorn instances of the production settings behind
+# HAProxy (apt-get install haproxy), a rolling restart under load, SIGTERM with Sentry hanging.
+# Needs PostgreSQL and Redis on 127.0.0.1, like CI; prints what it measured.
+cluster: install-dev
+	$(BIN)/python scripts/cluster.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage

@@ -6,7 +6,9 @@ Environment: PORT (Render sets it; default 10000), WEB_CONCURRENCY (worker proce
 default 2), GUNICORN_TIMEOUT (seconds, default 30), LOG_LEVEL (as for Django).
 """
 
+import logging
 import os
+import sys
 
 # Render routes traffic to 0.0.0.0:$PORT inside the instance; 10000 is its default PORT.
 bind = f"0.0.0.0:{os.environ.get('PORT', '10000')}"
@@ -18,7 +20,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "sync"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # On SIGTERM (a deploy or scale-down) workers get this long to finish in-flight requests;
-# Render waits 30 s by default before it kills the instance.
+# Render waits 30 s by default before it kills the instance. An idle worker stops at once, and
+# a worker exits within SENTRY_FLUSH_SECONDS of its last request even when Sentry's ingest
+# hangs or refuses (worker_exit below; measured by scripts/cluster.py).
 graceful_timeout = 25
 keepalive = 5
 # Recycle workers now and then (staggered) so a slow leak never builds up.
@@ -40,17 +44,37 @@ logger_class = "monitoring.access_log.ScrubbingLogger"
 access_log_format = '"%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 
 
+# Seconds a stopping worker gives Sentry to take the events it still holds. A hung or refusing
+# ingest server must not hold up a deploy.
+SENTRY_FLUSH_SECONDS = 2
+
+
 def _sentry_flush() -> None:
     from monitoring.api import flush  # Sentry code lives in monitoring/
 
-    flush(timeout=2)
+    flush(timeout=SENTRY_FLUSH_SECONDS)
 
 
 def worker_exit(server, worker) -> None:
-    """A worker is going away (SIGTERM, max_requests, reload): send what Sentry still holds."""
+    """A worker is going away (SIGTERM, max_requests, reload): send what Sentry still holds,
+    close its database connections, and end the process there. Its requests are answered by
+    now; the interpreter's own teardown (every module freed, and the SDK's exit flush waiting
+    on a hung ingest once more) took seconds of CPU on a busy machine and bought nothing.
+    A worker that failed to boot or was aborted exits the usual way, with its status."""
     _sentry_flush()
+    if not getattr(worker, "booted", False) or getattr(worker, "aborted", False):
+        return
+    from django.db import connections
+
+    connections.close_all()
+    logging.shutdown()  # flushes every handler
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def worker_abort(worker) -> None:
     """The worker hit `timeout` and is being aborted: keep the events it already captured."""
+    if worker is not None:
+        worker.aborted = True  # worker_exit runs next: exit the usual way, with status 1
     _sentry_flush()

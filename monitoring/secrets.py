@@ -5,7 +5,8 @@ connection error, an API key in a frame variable).
 smartshop/settings.py hands them over as its last step (`MONITORING_SECRETS`); monitoring
 registers them when it starts. Found without a list to keep up to date:
 - every setting and environment variable named like a secret: SECRET_KEY (and its fallbacks),
-  OPENAI_API_KEY, EMAIL_HOST_PASSWORD, and any future STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET;
+  OPENAI_API_KEY, EMAIL_HOST_PASSWORD, object storage's AWS_SECRET_ACCESS_KEY (also inside
+  STORAGES' options, as `secret_key`), STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET;
 - passwords inside DATABASES, CACHES locations and any URL-valued setting or variable
   (DATABASE_URL, REDIS_URL, EMAIL_URL);
 - the Sentry DSN's public key and secret.

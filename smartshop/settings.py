@@ -13,6 +13,7 @@ from babel.numbers import is_currency
 from csp.constants import NONCE, NONE, SELF
 
 from core.config import config_error
+from core.storage import object_storage
 from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
@@ -242,10 +243,18 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Django serves uploads itself only when asked: locally, or on Render with a disk at MEDIA_ROOT.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploads (product pictures, blog covers): in a bucket of S3-API object storage when the
+# AWS_* variables are set (docs/deploy.md), shared by every instance and kept across deploys;
+# else in MEDIA_ROOT on this machine's disk. Half a configuration stops start-up.
+OBJECT_STORAGE = object_storage(env.ENVIRON)
+AWS_SECRET_ACCESS_KEY = OBJECT_STORAGE.secret_access_key if OBJECT_STORAGE else ""
+# Django serves uploads from MEDIA_ROOT itself only when asked (local runs); with object
+# storage, pages link to the bucket and Django never serves them.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG) and OBJECT_STORAGE is None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": OBJECT_STORAGE.storage()
+    if OBJECT_STORAGE
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # Hashed, compressed names need `collectstatic`; local runs and tests serve sources.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -388,7 +397,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # Plus the bucket's (or its custom domain's) origin, with object storage.
+        "img-src": [SELF, "data:", *([OBJECT_STORAGE.origin] if OBJECT_STORAGE else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -429,7 +439,8 @@ else:
 # Sentry events and log lines never show these values, wherever they turn up (an exception
 # message, a frame variable, a URL): settings named like secrets (SECRET_KEY, OPENAI_API_KEY,
 # any future STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET), passwords inside DATABASES, CACHES and
-# URL-valued settings, the Sentry DSN's keys, and environment variables named like secrets.
+# URL-valued settings, the Sentry DSN's keys, object storage's AWS_SECRET_ACCESS_KEY, and
+# environment variables named like secrets.
 # Found by monitoring/secrets.py (which also re-reads the final settings at start-up, so one
 # defined below is covered); append any other value that must never leave the process.
 MONITORING_SECRETS = configured_secrets(globals(), env.ENVIRON)

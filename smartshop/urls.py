@@ -46,6 +46,6 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-    # Staff uploads (product images, blog covers) from MEDIA_ROOT: locally, and on Render only
-    # with a persistent disk mounted there (SERVE_MEDIA=true); see "Deploy to Render".
+    # Staff uploads (product images, blog covers) from MEDIA_ROOT: local runs. In production
+    # they live in object storage and pages link to the bucket (docs/deploy.md).
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", core_views.media)]

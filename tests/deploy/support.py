@@ -18,7 +18,12 @@ def blueprint() -> dict:
 
 
 def services() -> list[dict]:
-    return blueprint()["services"]
+    """The services that run the project's code (web, worker, cron), not Key Value."""
+    return [s for s in blueprint()["services"] if s["type"] != "keyvalue"]
+
+
+def key_values() -> list[dict]:
+    return [s for s in blueprint()["services"] if s["type"] == "keyvalue"]
 
 
 def service_env(service: dict) -> dict[str, dict]:

@@ -1,5 +1,6 @@
 """render.yaml, read as Render would: a Blueprint that cannot name a command we do not have,
-leave a service without its database, or commit a secret."""
+leave a service without its database or its Key Value, keep data on an instance's disk, or commit
+a secret."""
 
 import importlib
 import os
@@ -13,7 +14,14 @@ from django.core.management import get_commands
 from monitoring.healthcheck import HEALTH_PATH
 from monitoring.scrubbing import is_sensitive_key
 from shop.management.commands import reconcile_payments
-from tests.deploy.support import ROOT, blueprint, commands, service_env, services
+from tests.deploy.support import (
+    ROOT,
+    blueprint,
+    commands,
+    key_values,
+    service_env,
+    services,
+)
 
 RUNS_DJANGO = ("python manage.py", "gunicorn ")
 # Connection strings carry passwords even though their names look harmless.
@@ -79,8 +87,49 @@ def test_secrets_are_never_in_the_file():
         if is_sensitive_key(entry["key"]) or entry["key"] in SECRET_URLS:
             assert "value" not in entry, entry["key"]
             assert (
-                entry.get("sync") is False or entry.get("generateValue") or "fromDatabase" in entry
+                entry.get("sync") is False
+                or entry.get("generateValue")
+                or "fromDatabase" in entry
+                or "fromService" in entry
             ), entry["key"]
+
+
+def test_every_service_shares_one_key_value_instance_closed_to_the_outside():
+    """One Redis for every instance and service: the cache, sessions' fast path and the rate
+    limits are shared, so a second web instance neither splits a limit nor misses a change."""
+    [kv] = key_values()
+    assert kv["ipAllowList"] == []  # no connections from outside Render
+    assert kv.get("plan", "free") != "free"  # a free instance is lost on every restart
+    for service in services():
+        entry = service_env(service)["REDIS_URL"]
+        assert entry["fromService"] == {
+            "type": "keyvalue",
+            "name": kv["name"],
+            "property": "connectionString",
+        }, service["name"]
+        assert "value" not in entry
+
+
+def test_uploads_go_to_object_storage_configured_in_the_dashboard():
+    from core.storage import REQUIRED
+
+    for service in services():
+        env = service_env(service)
+        for key in REQUIRED:
+            assert env[key] == {"key": key, "sync": False}, (service["name"], key)
+        # No instance keeps uploads on its own disk, nor serves them from there.
+        assert "MEDIA_ROOT" not in env and "SERVE_MEDIA" not in env
+        assert "disk" not in service, service["name"]
+
+
+def test_the_web_service_runs_two_instances_and_nothing_advises_a_disk():
+    [web] = by_type("web")
+    assert web["numInstances"] == 2
+    docs = [ROOT / "README.md", ROOT / ".env.example", *sorted((ROOT / "docs").glob("*.md"))]
+    for path in [ROOT / "render.yaml", *docs]:
+        text = path.read_text().lower()
+        assert "persistent disk" not in text, path.name
+        assert "mountpath" not in text, path.name
 
 
 def test_all_services_share_one_generated_secret_key():
@@ -147,13 +196,15 @@ def test_the_scheduled_commands_run_as_cron_jobs():
 
 def test_services_and_the_database_share_a_region():
     """The internal connection string only works within one region."""
-    regions = {s.get("region", "oregon") for s in services()}
+    regions = {s.get("region", "oregon") for s in services() + key_values()}
     regions |= {d.get("region", "oregon") for d in blueprint()["databases"]}
     assert len(regions) == 1, regions
 
 
 def test_every_variable_set_in_the_blueprint_is_documented_in_env_example():
-    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.M)
+    )
     render_only = {"PYTHON_VERSION"}  # read by Render's build, not by the project
     keys = {e["key"] for g in blueprint()["envVarGroups"] for e in g["envVars"]}
     keys |= {e["key"] for s in services() for e in s.get("envVars", []) if "key" in e}
