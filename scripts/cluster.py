@@ -42,6 +42,7 @@ import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import psycopg
@@ -519,19 +520,71 @@ if "django_otp.plugins.otp_totp" in settings.INSTALLED_APPS:
 
 
 def admin(cluster: Cluster) -> Browser:
+    """Staff sign in as a browser would: the password on the admin's log-in page, then, where
+    the project asks for a second factor, the code page the redirects lead to. Ends verified on
+    the admin's index (200), or fails here, saying where the redirects went."""
     staff = cluster.browser("127.0.0.41")
     staff.get("/admin/login/")
     answer = staff.post(
         "/admin/login/?next=/admin/", {"username": ADMIN_EMAIL, "password": PASSWORD}
     )
-    where = answer.headers.get("location", "")
-    if "two-factor" in where:  # the second factor, from the authenticator app's key
-        # django-otp: installed only where the project asks for a second factor.
-        totp = importlib.import_module("django_otp.oath").totp
-        code = f"{totp(bytes.fromhex(TOTP_KEY)):06d}"
-        answer = staff.post(where, {"otp_code": code, "next": "/admin/"})
-    check(answer.status_code == 302, "staff log in to the admin through the load balancer")
+    trail = [f"POST /admin/login/ → {answer.status_code} {location(answer)}"]
+    coded = False
+    for _ in range(5):  # the password's redirect, then /admin/ → the code page, at most
+        where = location(answer)
+        if answer.status_code != 302 or not where:
+            break
+        if "/two-factor/verify/" in where and not coded:
+            # django-otp: installed only where the project asks for a second factor.
+            totp = importlib.import_module("django_otp.oath").totp
+            code = f"{totp(bytes.fromhex(TOTP_KEY)):06d}"
+            answer = staff.post(where, {"otp_code": code, "next": "/admin/"})
+            coded = True
+            trail.append(f"POST {where} (code) → {answer.status_code} {location(answer)}")
+        else:
+            answer = staff.get(where)
+            trail.append(f"GET {where} → {answer.status_code} {location(answer)}")
+    index = staff.get("/admin/")
+    trail.append(f"GET /admin/ → {index.status_code} {location(index)}")
+    check(
+        index.status_code == 200,
+        "staff log in to the admin through the load balancer (second factor included)",
+        "; ".join(trail),
+    )
     return staff
+
+
+def location(response: httpx.Response) -> str:
+    return response.headers.get("location", "")
+
+
+def admin_change(staff: Browser, pk: int, what: str, **changes) -> httpx.Response | None:
+    """Open a product's change form and save it with `changes` (and `files`), as the admin page
+    would. The form must open (200) and the save must end on the product list (the admin's
+    redirect after a save): any other redirect (log-in, second factor, sudo) or a page with
+    errors fails, saying which."""
+    files = changes.pop("files", None)
+    change = f"/admin/shop/product/{pk}/change/"
+    page = staff.get(change)
+    if not check(
+        page.status_code == 200,
+        f"the product's change form opens through {page.headers.get('x-served-by')}",
+        f"GET {change} → {page.status_code} {location(page)}",
+    ):
+        return None
+    form = form_fields(page.text, "product_form")
+    form.pop("csrfmiddlewaretoken", None)
+    saved = staff.post(change, form | changes, files=files, expect=(302,))
+    where = location(saved)
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', saved.text, re.S)
+    check(
+        saved.status_code == 302 and urlsplit(where).path == "/admin/shop/product/",
+        f"{what} through {saved.headers.get('x-served-by')}",
+        f"POST {change} → {saved.status_code} {where or ''}"
+        + (f" errors: {[re.sub(r'<[^>]+>', ' ', e).strip() for e in errors]}" if errors else "")
+        + ("" if where else " (a save redirects to /admin/shop/product/)"),
+    )
+    return saved
 
 
 def check_fresh_prices(cluster: Cluster, staff: Browser) -> None:
@@ -540,12 +593,7 @@ def check_fresh_prices(cluster: Cluster, staff: Browser) -> None:
     viewer = cluster.browser("127.0.0.51")
     for _ in range(4):  # both instances render and cache the page
         viewer.get(f"/products/{slug}/")
-    change = f"/admin/shop/product/{pk}/change/"
-    form = form_fields(staff.get(change).text, "product_form")
-    form |= {"price": "777.77", "stock": "4321"}
-    form.pop("csrfmiddlewaretoken", None)
-    saved = staff.post(change, form, expect=(302,))
-    check(saved.status_code == 302, f"saved through {saved.headers.get('x-served-by')}")
+    admin_change(staff, pk, "saved", price="777.77", stock="4321")
     seen = {}
     for _ in range(4):
         page = viewer.get(f"/products/{slug}/")
@@ -558,12 +606,9 @@ def check_pictures(cluster: Cluster, staff: Browser) -> tuple[str, bytes] | None
     section("A picture uploaded through one instance, served through the other")
     pk, slug = product(cluster)
     picture = (ROOT / "static" / "img" / "og-default.png").read_bytes()
-    change = f"/admin/shop/product/{pk}/change/"
-    form = form_fields(staff.get(change).text, "product_form")
-    form.pop("csrfmiddlewaretoken", None)
-    saved = staff.post(change, form, files={"image": ("kettle.png", picture, "image/png")})
-    uploader = saved.headers.get("x-served-by")
-    check(saved.status_code == 302, f"uploaded in the admin through {uploader}")
+    files = {"image": ("kettle.png", picture, "image/png")}
+    saved = admin_change(staff, pk, "uploaded in the admin", files=files)
+    uploader = saved.headers.get("x-served-by") if saved is not None else None
     check(len(cluster.s3.keys()) == 1, "the picture is in the bucket", str(cluster.s3.keys()))
     local = [p for i in cluster.instances for p in i.media.rglob("*") if p.is_file()]
     check(not local, "and on no instance's own disk", str(local))
