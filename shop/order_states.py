@@ -105,7 +105,7 @@ STEPS: tuple[Step, ...] = (
     # Money in. After expiry (a slow payment) only if the stock can be had again.
     # (OWED: a payment that did not match the order may be waiting to go back meanwhile.)
     Step(A.PAY,       PENDING,     S.CONFIRMED,        ONLINE, ANY,      OWED,     C.PAID),
-    Step(A.PAY_LATE,  EXPIRED,     S.CONFIRMED,        ONLINE, ANY,      OWED,     C.PAID),
+    Step(A.PAY_LATE,  EXPIRED,     S.CONFIRMED,        ONLINE, ANY,      NOT_PAID, C.PAID),
     Step(A.RECORD_CASH, CASH_RECORDABLE, None,         CASH,   ANY,      UNPAID,   C.PAID),
     # Staff move the goods. A card order leaves only once paid.
     Step(A.CONFIRM,   PLACED,      S.CONFIRMED,        CASH,   ANY,      UNPAID),

@@ -47,7 +47,13 @@ def delivered(receiver) -> bytes:
 
 
 def leaked(raw: bytes, planted) -> list[str]:
-    return [value for value in planted if value and value.encode() in raw]
+    """The planted values found in what was sent; a number only as a whole one (a postcode
+    such as 14027 is not in a timestamp such as 1796514027.3)."""
+    return [
+        value
+        for value in planted
+        if value and re.search(rb"(?<!\d)" + re.escape(value.encode()) + rb"(?!\d)", raw)
+    ]
 
 
 def cookies(browser: Browser) -> list[str]:
