@@ -312,3 +312,14 @@ def test_production_refuses_to_start_with_monobank_listed_and_no_token():
         stripe_webhook_secret="",
         monobank_token="token",
     ) == ["monobank", "cod"]
+
+
+def test_an_invoice_we_made_but_did_not_get_to_record_is_found_by_our_reference(
+    client, monobank_standin, product
+):
+    order, payment, invoice = place(client, monobank_standin, product)
+    type(payment).objects.filter(pk=payment.pk).update(external_id="")  # the answer was lost
+    assert deliver(client, monobank_standin.pay(invoice["invoiceId"])).json()["outcome"] == "paid"
+    payment.refresh_from_db()
+    assert payment.external_id == invoice["invoiceId"]
+    assert state_of(order)[:2] == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED)

@@ -13,7 +13,7 @@ payment window (at least 30 minutes, at most a day), like a Stripe Checkout Sess
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.urls import reverse
@@ -64,7 +64,7 @@ def invoice_body(payment: Payment, *, site_url: str, now: datetime) -> dict[str,
     """The invoice for `payment`, from the order's stored lines and prices."""
     order = payment.order
     total = minor_units(payment.amount, payment.currency)
-    basket = [
+    basket: list[dict[str, Any]] = [
         {
             "name": line.product_name[:128],
             "qty": line.quantity,
@@ -137,7 +137,7 @@ class MonobankAcquiring(PaymentProvider):
             raise PaymentError("monobank has no invoice for this payment", provider=PROVIDER)
         status = invoice_status(payment.external_id)
         ours = refund_reference(payment)
-        cancels = status.get("cancelList") if isinstance(status.get("cancelList"), list) else []
+        cancels = _list(status.get("cancelList"))
         done = any(
             isinstance(c, dict) and c.get("extRef") == ours and c.get("status") != "failure"
             for c in cancels
@@ -171,8 +171,7 @@ class MonobankAcquiring(PaymentProvider):
         they were paid: a refund of an invoice paid before `since` is not among them."""
         for row in statement(since=int(since.timestamp())):
             invoice_id = str(row.get("invoiceId") or "")
-            cancels = row.get("cancelList") if isinstance(row.get("cancelList"), list) else []
-            for cancel in cancels:
+            for cancel in _list(row.get("cancelList")):
                 if not isinstance(cancel, dict) or _time(cancel.get("date")) < since:
                     continue
                 amount = cancel.get("amount")
@@ -186,8 +185,12 @@ class MonobankAcquiring(PaymentProvider):
                 )
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _time(value: Any) -> datetime:

@@ -24,7 +24,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.cache import cache
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
@@ -137,7 +137,7 @@ def news_read(payload: bytes) -> InvoiceNews:
     )
 
 
-def _is_int(value: Any) -> bool:
+def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
@@ -217,7 +217,8 @@ def _news_handle(news: InvoiceNews, payment: Payment | None) -> str:
                 outcome = "stale: older than the state the shop has"
             else:
                 payment.provider_updated_at = news.modified
-                payment.save(update_fields=["provider_updated_at", "updated_at"])
+                payment.external_id = payment.external_id or news.invoice_id
+                payment.save(update_fields=["provider_updated_at", "external_id", "updated_at"])
                 outcome = _act(news, payment, money)
         record.outcome = outcome[:255]
         record.save(update_fields=["outcome", "payment"])
