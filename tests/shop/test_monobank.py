@@ -10,17 +10,21 @@ from decimal import Decimal
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from shop.checks import monobank_unusable
 from shop.models import ChargeStatus, Order, OrderStatus, PaymentStatus, Product, WebhookEvent
 from shop.payment_config import payment_methods_check
 from shop.payments import provider_get
 from shop.services.reconciliation import payments_reconcile
 from shop.services.refunds import order_refund
+from tests.accounts.factories import UserFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.support.monobank_server import x_sign
+from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
 
@@ -323,3 +327,58 @@ def test_an_invoice_we_made_but_did_not_get_to_record_is_found_by_our_reference(
     payment.refresh_from_db()
     assert payment.external_id == invoice["invoiceId"]
     assert state_of(order)[:2] == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED)
+
+
+def admin_refund(clerk: Client, order: Order):
+    return clerk.post(
+        "/admin/shop/order/",
+        {"action": "refund", "_selected_action": [order.pk]},
+        follow=True,
+    )
+
+
+def test_staff_refund_in_the_admin_goes_through_monobank_once_and_a_refusal_changes_nothing(
+    client, monobank_standin, product
+):
+    order, payment, _invoice = place(client, monobank_standin, product, 3)
+    deliver(client, monobank_standin.pay(payment.external_id))
+    clerk_user = UserFactory.create(is_staff=True)
+    clerk_user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_order", "change_order", "refund_order"])
+    )
+    clerk = Client()
+    otp_login(clerk, clerk_user)
+
+    monobank_standin.fail_with = 500
+    page = admin_refund(clerk, order)
+    assert "monobank refused GET /api/merchant/invoice/status (HTTP 500, internal)" in page.text
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (OrderStatus.CONFIRMED, ChargeStatus.PAID)
+    assert monobank_standin.created("/api/merchant/invoice/cancel") == []
+
+    monobank_standin.fail_with = None
+    assert "1 order(s) refunded." in admin_refund(clerk, order).text
+    assert "was refunded before" in admin_refund(clerk, order).text
+    assert len(monobank_standin.created("/api/merchant/invoice/cancel")) == 1
+    order.refresh_from_db()
+    assert (order.status, order.charge_status) == (OrderStatus.CANCELLED, ChargeStatus.REFUNDED)
+    assert Product.objects.get(pk=product.pk).stock == 10
+
+
+def test_a_flood_of_forgeries_is_cut_off_but_monobanks_own_callback_still_counts(
+    client, monobank_standin, product, settings
+):
+    settings.RATE_LIMITS = settings.RATE_LIMITS | {"monobank_webhook_rejects": (3, 600)}
+    _order, payment, _invoice = place(client, monobank_standin, product)
+    paid = monobank_standin.pay(payment.external_id)
+    forger = ec.generate_private_key(ec.SECP256R1())
+    answers = [deliver(client, paid, key=forger).status_code for _ in range(5)]
+    assert answers == [400, 400, 400, 429, 429]
+    assert deliver(client, paid).json()["outcome"] == "paid"
+
+
+def test_manage_py_check_warns_when_monobank_is_listed_without_its_token(settings):
+    settings.PAYMENT_METHODS, settings.MONOBANK_TOKEN = ["monobank", "cod"], ""
+    assert [w.id for w in monobank_unusable(None)] == ["shop.W010"]
+    settings.MONOBANK_TOKEN = "uToken"
+    assert monobank_unusable(None) == []
