@@ -24,6 +24,7 @@ from shop.services.refunds import order_refund
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.support.monobank_server import x_sign
+from tests.support.process import free_port
 from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db
@@ -382,3 +383,18 @@ def test_manage_py_check_warns_when_monobank_is_listed_without_its_token(setting
     assert [w.id for w in monobank_unusable(None)] == ["shop.W010"]
     settings.MONOBANK_TOKEN = "uToken"
     assert monobank_unusable(None) == []
+
+
+def test_monobanks_key_out_of_reach_is_a_503_so_the_callback_comes_again(
+    client, monobank_standin, product, settings
+):
+    order, payment, _invoice = place(client, monobank_standin, product)
+    paid = monobank_standin.pay(payment.external_id)
+    api_base, settings.MONOBANK_API_BASE = (
+        settings.MONOBANK_API_BASE,
+        f"http://127.0.0.1:{free_port()}",
+    )
+    assert deliver(client, paid).status_code == 503
+    assert state_of(order)[:2] == (OrderStatus.PENDING_PAYMENT, PaymentStatus.STARTED)
+    settings.MONOBANK_API_BASE = api_base
+    assert deliver(client, paid).json()["outcome"] == "paid"
