@@ -241,7 +241,7 @@ def test_older_news_arriving_late_never_moves_the_state_back(client, monobank_st
     assert state_of(order)[:2] == (OrderStatus.CONFIRMED, PaymentStatus.APPROVED)
 
 
-def test_a_failure_after_an_older_success_arrives_changes_nothing(
+def test_an_older_decline_arriving_after_the_expiry_changes_nothing(
     client, monobank_standin, product
 ):
     _order, payment, _invoice = place(client, monobank_standin, product)
