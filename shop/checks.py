@@ -48,3 +48,19 @@ def payment_methods_unusable(app_configs, **kwargs) -> list[Warning]:
             )
         ]
     return []
+
+
+@register()
+def monobank_unusable(app_configs, **kwargs) -> list[Warning]:
+    """PAYMENT_METHODS lists monobank without MONOBANK_TOKEN: production refuses to start so
+    (shop/payment_config.py); locally monobank is only not offered."""
+    if "monobank" in settings.PAYMENT_METHODS and not settings.MONOBANK_TOKEN:
+        return [
+            Warning(
+                "PAYMENT_METHODS lists monobank, but it is not offered until MONOBANK_TOKEN is "
+                "set.",
+                hint="docs/payments.md → monobank acquiring.",
+                id="shop.W010",
+            )
+        ]
+    return []

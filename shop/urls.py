@@ -1,5 +1,6 @@
 from django.urls import path
 
+from shop.payments.monobank import views as monobank
 from shop.views import cart, catalogue, checkout, orders, payments, webhooks
 
 app_name = "shop"
@@ -26,4 +27,5 @@ urlpatterns = [
     path("orders/<str:number>/paying/", payments.order_paying, name="order_paying"),
     path("pay/demo/<str:reference>/", payments.demo_gateway, name="demo_gateway"),
     path("payments/stripe/webhook/", webhooks.stripe_webhook, name="stripe_webhook"),
+    path("payments/monobank/webhook/", monobank.monobank_webhook, name="monobank_webhook"),
 ]

@@ -312,11 +312,20 @@ STRIPE_API_BASE = stripe_settings_check(
     api_base=env.str("STRIPE_API_BASE", default=""),
     currency=SHOP_CURRENCY,
 )
+# Cards, Apple Pay and Google Pay through monobank acquiring (plata by mono; docs/payments.md →
+# "monobank"): the merchant token from monobank's business account. Offered when PAYMENT_METHODS
+# lists monobank and the token is set; production refuses to start with it listed and unset.
+# MONOBANK_API_BASE points the client at a stand-in (tests); its hosted pages are on
+# MONOBANK_PAGE_ORIGIN, where "Place order" sends the shopper (CSP form-action below).
+MONOBANK_TOKEN = env.str("MONOBANK_TOKEN", default="")
+MONOBANK_API_BASE = env.str("MONOBANK_API_BASE", default="https://api.monobank.ua").rstrip("/")
+MONOBANK_PAGE_ORIGIN = "https://pay.mbnk.biz"
 # Which payment methods checkout offers, in this order (shop/payment_config.py; docs/checkout.md):
-# stripe, cod, demo. Unset: what works without keys, cash on delivery plus, locally (DEBUG) or
-# in a demo deployment, the demo gateway. Start-up stops on an unknown name, on stripe without
-# its secrets in production, and on demo with DEBUG off unless DEMO_PAYMENTS=true says this
-# deployment is a demo (then every page says no real money is taken).
+# stripe, monobank, cod, demo. Unset: what works without keys, cash on delivery plus, locally
+# (DEBUG) or in a demo deployment, the demo gateway. Start-up stops on an unknown name, on stripe
+# without its secrets (monobank without its token) in production, and on demo with DEBUG off
+# unless DEMO_PAYMENTS=true says this deployment is a demo (then every page says no real money
+# is taken).
 DEMO_PAYMENTS = env.bool("DEMO_PAYMENTS", default=False)
 PAYMENT_METHODS = payment_methods_check(
     env.list("PAYMENT_METHODS", default=payment_methods_default(debug=DEBUG, demo=DEMO_PAYMENTS)),
@@ -324,6 +333,7 @@ PAYMENT_METHODS = payment_methods_check(
     demo=DEMO_PAYMENTS,
     stripe_key=STRIPE_SECRET_KEY,
     stripe_webhook_secret=STRIPE_WEBHOOK_SECRET,
+    monobank_token=MONOBANK_TOKEN,
 )
 
 # --- Request limits and throttling (README → "Limits and throttling") -----------------------
@@ -358,6 +368,8 @@ RATE_LIMITS = {
     # Stripe webhook deliveries refused (bad or stale signature) per client: past this, that
     # client's deliveries get 429 without any work. Stripe itself never sends one.
     "stripe_webhook_rejects": (30, 10 * 60),
+    # The same for monobank's callbacks refused (no or wrong X-Sign).
+    "monobank_webhook_rejects": (30, 10 * 60),
     # "Find my order" (the order's link e-mailed again): per client, and per e-mail address
     # typed, whether or not an order was placed with it.
     "order_find_client": (10, 60 * 60),
@@ -410,6 +422,7 @@ CONTENT_SECURITY_POLICY = {
             *stripe_form_targets(
                 enabled=bool(STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET), api_base=STRIPE_API_BASE
             ),
+            *([MONOBANK_PAGE_ORIGIN] if MONOBANK_TOKEN else []),
         ],
         "frame-ancestors": [NONE],
         "report-uri": csp_report_uri(SENTRY),

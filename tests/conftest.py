@@ -8,6 +8,7 @@ from hypothesis import settings as hypothesis_settings
 from monitoring.sentry import sentry_init
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.factories import CategoryFactory, ProductFactory
+from tests.support.monobank_server import MonobankStandIn
 from tests.support.sentry import sentry_config, sentry_reset
 from tests.support.sentry_receiver import SentryReceiver
 from tests.support.stripe_server import StripeStandIn
@@ -134,6 +135,22 @@ def stripe_standin(settings):
     policy = settings.CONTENT_SECURITY_POLICY
     directives = policy["DIRECTIVES"] | {
         "form-action": ["'self'", *stripe_form_targets(enabled=True, api_base=standin.url)]
+    }
+    settings.CONTENT_SECURITY_POLICY = policy | {"DIRECTIVES": directives}
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture
+def monobank_standin(settings):
+    """A local monobank acquiring stand-in, with the shop configured for it (monobank on)."""
+    standin = MonobankStandIn().start()
+    settings.MONOBANK_TOKEN = standin.token
+    settings.MONOBANK_API_BASE = standin.url
+    settings.PAYMENT_METHODS = ["monobank", *settings.PAYMENT_METHODS]
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = policy["DIRECTIVES"] | {
+        "form-action": [*policy["DIRECTIVES"]["form-action"], standin.url]
     }
     settings.CONTENT_SECURITY_POLICY = policy | {"DIRECTIVES": directives}
     yield standin

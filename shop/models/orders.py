@@ -282,6 +282,12 @@ class Payment(models.Model):
     # The provider's id of the money movement, once known (Stripe: the PaymentIntent), for
     # refunds and for matching the provider's later news about it.
     transaction_id = models.CharField(max_length=255, blank=True, db_index=True)
+    # The provider's hosted page for the attempt, when its API gives it only once (monobank's
+    # pageUrl): "Pay now" sends the shopper back there while the attempt is open.
+    page_url = models.URLField(max_length=500, blank=True, editable=False)
+    # When the provider last changed the attempt, by its clock (monobank's modifiedDate): news
+    # about it that is older than this is stale and changes nothing.
+    provider_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     status = models.CharField(

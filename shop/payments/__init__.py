@@ -3,7 +3,8 @@
 A provider turns "pay this order" into a typed answer (GatewayResponse: go to a hosted payment
 page, nothing more to do now, or failed), and later confirms or fails the attempt. Checkout
 code only knows this interface; Stripe Checkout (stripe_checkout.py, with its API calls in
-stripe_api.py and its webhook events in stripe_events.py) is one more entry in PROVIDERS.
+stripe_api.py and its webhook events in stripe_events.py) is one more entry in PROVIDERS; so
+is monobank acquiring (the monobank package).
 """
 
 from django.conf import settings
@@ -18,10 +19,11 @@ from shop.payments.base import (
 )
 from shop.payments.cod import CashOnDelivery
 from shop.payments.demo import DemoGateway
+from shop.payments.monobank.provider import MonobankAcquiring
 from shop.payments.stripe_checkout import StripeCheckout
 
 PROVIDERS: dict[str, PaymentProvider] = {
-    p.code: p for p in (StripeCheckout(), DemoGateway(), CashOnDelivery())
+    p.code: p for p in (StripeCheckout(), MonobankAcquiring(), DemoGateway(), CashOnDelivery())
 }
 
 

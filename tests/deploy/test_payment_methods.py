@@ -54,7 +54,7 @@ def test_production_offers_the_methods_listed_in_that_order():
 
 def test_an_unknown_method_stops_start_up_naming_it():
     line = refused(**production(PAYMENT_METHODS="cod,paypal"))
-    assert "'paypal'" in line and "stripe, cod, demo" in line
+    assert "'paypal'" in line and "stripe, monobank, cod, demo" in line
     assert "names no payment method" in refused(**production(PAYMENT_METHODS=" , "))
 
 
@@ -109,3 +109,12 @@ def test_the_blueprint_chooses_card_payments_and_cash_on_delivery():
     entries = {e["key"]: e for e in group["envVars"]}
     assert entries["PAYMENT_METHODS"]["value"] == "stripe,cod"
     assert "DEMO_PAYMENTS" not in entries  # a real shop: never the demo gateway
+
+
+def test_monobank_listed_without_its_token_stops_production_start_up():
+    line = refused(**production(PAYMENT_METHODS="monobank,cod"))
+    assert "PAYMENT_METHODS lists monobank but MONOBANK_TOKEN is not set" in line
+    config = settings_probe(
+        METHODS, **production(PAYMENT_METHODS="monobank,cod", MONOBANK_TOKEN="uTestToken123")
+    )
+    assert config[0] == ["monobank", "cod"]
