@@ -150,3 +150,10 @@ def test_seeding_twice_keeps_what_staff_wrote():
     assert legal_pages_seed() == 0
     assert LegalPage.objects.get(kind="offer").title_uk == "Наша оферта"
     call_command("check")
+
+
+def test_the_sitemap_lists_the_information_pages_in_both_languages(client):
+    xml = client.get("/sitemap.xml").text
+    for path in (*PAGES, "/info/contacts/"):
+        assert f"<loc>http://testserver{path}</loc>" in xml, path
+        assert f"<loc>http://testserver/en{path}</loc>" in xml, path
