@@ -52,7 +52,7 @@ class PriceField(forms.DecimalField):
         kwargs["localize"] = True
         super().__init__(widget=PriceInput, **kwargs)
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
@@ -76,7 +76,7 @@ class ProductPriceConfirmForm(forms.ModelForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         new = cleaned.get("price")
         if self.instance.pk is None or new is None or "price" not in self.changed_data:
             return cleaned

@@ -13,6 +13,7 @@ from shop.models import Product
 from shop.order_links import order_link_url
 from tests.e2e.axe import axe_violations
 from tests.e2e.conftest import watched_page
+from tests.e2e.pages import width_of
 from tests.shop.factories import OrderFactory, OrderLineFactory, ProductFactory
 
 pytestmark = [
@@ -49,7 +50,7 @@ def open_at(browser, live_server, page_problems, width: int) -> Page:
 
 def check(page: Page, name: str, found: list[str]) -> None:
     page.wait_for_load_state("load")
-    width = page.viewport_size["width"]
+    width = width_of(page)
     scroll = page.evaluate("document.documentElement.scrollWidth")
     if scroll > width:
         wide = page.evaluate(

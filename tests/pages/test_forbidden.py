@@ -24,11 +24,15 @@ handler403 = "pages.errors.forbidden"
 
 
 def token_of(html: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found, "no CSRF token in the page"
+    return found.group(1)
 
 
 def cart_count(client: Client) -> str:
-    return re.search(r'data-testid="cart-count"[^>]*>(\d+)<', client.get("/cart/").text).group(1)
+    found = re.search(r'data-testid="cart-count"[^>]*>(\d+)<', client.get("/cart/").text)
+    assert found, "no cart count"
+    return found.group(1)
 
 
 def test_add_to_cart_after_logging_in_in_another_tab_just_works(skillet, user):
