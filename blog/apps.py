@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BlogConfig(AppConfig):
     name = "blog"
-    verbose_name = "Blog"
+    verbose_name = _("Blog")
 
     def ready(self) -> None:
         from monitoring.api import urls_register

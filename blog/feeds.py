@@ -34,7 +34,7 @@ class LatestPostsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Post) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+        return [tag.label for tag in item.tags.all()]
 
 
 class LatestPostsAtomFeed(LatestPostsFeed):

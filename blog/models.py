@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from blog.rendering import markdown_render
+from blog.tag_labels import tag_label
 
 
 def field_limit(model: type[models.Model], name: str) -> int:
@@ -46,6 +47,11 @@ class Tag(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("blog:tag", kwargs={"slug": self.slug})
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (blog.tag_labels)."""
+        return tag_label(self.name)
 
 
 class PostStatus(models.TextChoices):

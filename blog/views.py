@@ -33,7 +33,7 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = Paginator(selectors.post_list(tag=tag), settings.BLOG_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    title = _("Posts tagged “%(name)s”") % {"name": tag.name}
+    title = _("Posts tagged “%(name)s”") % {"name": tag.label}
     og = open_graph(request, title=title, description=BLOG_DESCRIPTION)
     return render(request, "blog/post_list.html", {"page": page, "tag": tag, "og": og})
 
@@ -73,7 +73,7 @@ def article_ld(request: HttpRequest, post: Post) -> dict:
         "dateModified": post.updated_at.isoformat(),
         "mainEntityOfPage": absolute_url(post.get_absolute_url(), request),
         "publisher": {"@type": "Organization", "name": "SmartShop AI"},
-        "keywords": [tag.name for tag in post.tags.all()],
+        "keywords": [tag.label for tag in post.tags.all()],
     }
     if post.author is not None:
         data["author"] = {"@type": "Person", "name": post.author.get_full_name() or "SmartShop AI"}

@@ -6,13 +6,13 @@ Ukrainian, the default, at the URLs the shop always had (`/cart/`), English unde
 webhooks) has one unprefixed URL. `LanguageMiddleware` replaces Django's LocaleMiddleware:
 
 - A prefixed page (`/en/…`) is in its prefix's language, always: a URL names one language.
-- An unprefixed page is Ukrainian. A visitor who prefers another language gets one redirect
-  (302) to the same page in it: preferred means the language cookie that the switcher sets
-  (a remembered choice wins), or else the browser's Accept-Language. Only for GET and HEAD,
-  never for crawlers (they index each language at its own URL through the hreflang links;
-  one that sends `Accept-Language: en` must still see the Ukrainian page), and only to a
-  prefixed URL, which is never redirected: no loop. These responses vary with
-  Accept-Language and Cookie, and say so.
+- An unprefixed page is Ukrainian, whatever the browser's Accept-Language says (the state-
+  language law, art. 27: the Ukrainian version by default; many Ukrainian phones send
+  `en-US,en;q=0.9,uk;q=0.8`). English is only ever chosen: a visitor whose language cookie
+  (set by the header's switcher) names another language gets one redirect (302) to the same
+  page in it. Only for GET and HEAD, never for crawlers (they index each language at its own
+  URL through the hreflang links), and only to a prefixed URL, which is never redirected: no
+  loop. These responses vary with Cookie, and say so.
 - `/uk/…`, the default language's prefix, redirects permanently to the unprefixed page.
 - Everything outside the pages (the admin above all) follows the visitor's preference, as
   Django's LocaleMiddleware does without i18n_patterns: staff read the admin in the language
@@ -42,8 +42,17 @@ class LanguageRedirect(HttpResponseRedirectBase):
 
 def preferred_language(request: HttpRequest) -> str:
     """The visitor's language: the switcher's cookie, else the browser's Accept-Language,
-    else the default (settings.LANGUAGE_CODE)."""
+    else the default (settings.LANGUAGE_CODE). For what has no page per language (the admin)."""
     return translation.get_language_from_request(request, check_path=False)
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language the visitor chose with the switcher (its cookie), else the default: the
+    browser's Accept-Language never picks a shop page's language."""
+    code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if code in dict(settings.LANGUAGES):
+        return code
+    return settings.LANGUAGE_CODE
 
 
 def is_robot(request: HttpRequest) -> bool:
@@ -72,14 +81,19 @@ class LanguageMiddleware(MiddlewareMixin):
         if path_language:
             language = path_language
         else:
-            preferred = preferred_language(request)
-            language = preferred
-            if preferred != settings.LANGUAGE_CODE:
-                page = page_in(request.path_info, preferred, urlconf)
-                if page is not None:  # an unprefixed page: Ukrainian, or a redirect
-                    language = settings.LANGUAGE_CODE
-                    if request.method in SAFE_METHODS and not is_robot(request):
-                        return self._redirect(request, page)
+            chosen = chosen_language(request)
+            page = None
+            if chosen != settings.LANGUAGE_CODE:
+                page = page_in(request.path_info, chosen, urlconf)
+            if page is not None:  # an unprefixed page, another language chosen: a redirect
+                language = settings.LANGUAGE_CODE
+                if request.method in SAFE_METHODS and not is_robot(request):
+                    return self._redirect(request, page)
+            elif self._is_page(request.path_info, urlconf):
+                language = settings.LANGUAGE_CODE
+            else:  # no page of the shop (the admin): the visitor's preference
+                language = preferred_language(request)
+                request._language_follows_browser = True  # type: ignore[attr-defined]
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         return None
@@ -88,8 +102,14 @@ class LanguageMiddleware(MiddlewareMixin):
         query = request.META.get("QUERY_STRING", "")
         target = get_script_prefix().rstrip("/") + page + (f"?{query}" if query else "")
         response = LanguageRedirect(target)
-        patch_vary_headers(response, ("Accept-Language", "Cookie"))
+        patch_vary_headers(response, ("Cookie",))
         return response
+
+    @staticmethod
+    def _is_page(path: str, urlconf: str | None) -> bool:
+        """A shopper's page (in i18n_patterns), as opposed to the admin, the sitemap, …"""
+        other = next(c for c, _name in settings.LANGUAGES if c != settings.LANGUAGE_CODE)
+        return page_in(path, other, urlconf) is not None
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
@@ -104,6 +124,7 @@ class LanguageMiddleware(MiddlewareMixin):
                 target = get_script_prefix().rstrip("/") + unprefixed
                 return HttpResponsePermanentRedirect(target + (f"?{query}" if query else ""))
         if not path_language:
-            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            browser = getattr(request, "_language_follows_browser", False)
+            patch_vary_headers(response, ("Accept-Language", "Cookie") if browser else ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response

@@ -29,7 +29,7 @@ from django.utils.translation.template import templatize
 SOURCE_LANGUAGE = "en"  # the language of the msgids
 DOMAIN = "django"
 # Where our strings live: the apps and the project's templates. Not tests, tools or migrations.
-SOURCE_DIRS = ("accounts", "blog", "core", "monitoring", "shop", "smartshop", "templates")
+SOURCE_DIRS = ("accounts", "blog", "core", "monitoring", "pages", "shop", "smartshop", "templates")
 SKIP_DIRS = {"migrations", "__pycache__"}
 TEMPLATE_SUFFIXES = {".html", ".txt"}
 # Django's gettext functions, as makemessages passes them to xgettext (Babel's notation:

@@ -1,10 +1,11 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class MonitoringConfig(AppConfig):
     name = "monitoring"
-    verbose_name = "Monitoring"
+    verbose_name = _("Monitoring")
 
     def ready(self) -> None:
         from monitoring import checks, signals  # noqa: F401 — a system check, breadcrumbs

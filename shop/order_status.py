@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -220,7 +221,8 @@ def payment_summary(order: "Order") -> str:
     online = _pays_online(order)
     charge = order.charge_status
     if charge == ChargeStatus.PAID and order.paid_at is not None:
-        when = date_format(order.paid_at, "DATE_FORMAT")
+        # The shop's day (TIME_ZONE), as the order page's «Оформлено …»: not UTC's.
+        when = date_format(localtime(order.paid_at), "DATE_FORMAT")
         state = _("paid on %(date)s") % {"date": when}
     elif charge == ChargeStatus.REFUND_DUE:
         state = (

@@ -3,10 +3,14 @@
 Shopping state and accounts are nobody's search result: the cart, checkout, orders (and their
 signed links), payment pages, accounts, the admin and monitoring. Search result pages stay
 crawlable but carry `noindex` (core/seo.py): a crawler must fetch a page to see that. Paths
-come from the URLconf, so a moved section stays covered."""
+come from the URLconf, so a moved section stays covered, in every language (`/cart/` and
+`/en/cart/`). The file is one file: the same bytes whatever the visitor's language, cookie or
+Accept-Language (nothing here reads the request's language)."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import translation
 
 from core.decorators import read_only
 from core.site import absolute_url
@@ -23,13 +27,23 @@ PRIVATE_SECTIONS = [
 ]
 
 
-def _section(name: str, args: tuple[str, ...]) -> str:
-    """ "/accounts/" for accounts:login: the first segment of the named URL's path."""
-    return "/" + reverse(name, args=args).lstrip("/").split("/", 1)[0] + "/"
+def _section(name: str, args: tuple[str, ...], language: str) -> str:
+    """ "/accounts/" for accounts:login in Ukrainian, "/en/accounts/" in English: the named
+    URL's first segment, after the language's prefix when it has one."""
+    with translation.override(language):
+        path = reverse(name, args=args)
+    prefix = get_script_prefix()
+    segments = path.removeprefix(prefix).split("/")
+    keep = 2 if segments[0] == language and len(segments) > 2 else 1
+    return prefix + "/".join(segments[:keep]) + "/"
 
 
 def robots_txt_lines(request: HttpRequest) -> list[str]:
-    sections = dict.fromkeys(_section(name, args) for name, args in PRIVATE_SECTIONS)
+    sections = dict.fromkeys(
+        _section(name, args, language)
+        for language, _label in settings.LANGUAGES
+        for name, args in PRIVATE_SECTIONS
+    )
     return [
         "User-agent: *",
         *(f"Disallow: {path}" for path in sections),

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "accounts",
     "shop",
     "blog",
+    # Information pages (offer, returns, privacy, contacts), the seller's details, 403 pages.
+    "pages",
     "monitoring",
 ]
 
@@ -122,6 +124,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "smartshop.urls"
+# A stale or missing CSRF token: a styled page in the shopper's language, and "Add to cart"
+# from a page open since before a log-in confirmed in one click (pages/errors.py).
+CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"
 WSGI_APPLICATION = "smartshop.wsgi.application"
 
 TEMPLATES = [
@@ -295,6 +300,35 @@ SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
 # in its e-mails as written. Empty: the demo shop's address and hours (shop/shipping.py).
 SHOP_STORE_ADDRESS = env.str("SHOP_STORE_ADDRESS", default="")
 SHOP_STORE_HOURS = env.str("SHOP_STORE_HOURS", default="")
+# Days a shopper has to return a purchase: the consumer-rights law's 14 (Закон України «Про
+# захист прав споживачів», ст. 9) or the shop's own longer promise. One number, used by the
+# footer, the returns page and the public offer (docs/legal.md); never below the law's 14.
+SHOP_RETURN_DAYS = env.int("SHOP_RETURN_DAYS", default=30)
+if SHOP_RETURN_DAYS < 14:
+    config_error(
+        f"SHOP_RETURN_DAYS must be 14 or more (the law's minimum), not {SHOP_RETURN_DAYS}."
+    )
+# The seller's legal details and contacts (pages/seller.py; docs/legal.md), shown in the footer,
+# on the contacts page and in the public offer. Locally and in a demo deployment (DEMO_PAYMENTS)
+# demo values, marked as such; in production only what is set: an unset detail is not shown
+# (never a made-up seller on a real shop), and `manage.py check --deploy` warns (pages.checks).
+# Demo values only while SHOP_SELLER_NAME is unset: a real seller's name turns them all off.
+SHOP_SELLER_DEMO = (DEBUG or env.bool("DEMO_PAYMENTS", default=False)) and not env.str(
+    "SHOP_SELLER_NAME", default=""
+)
+
+
+def _seller(name: str, demo: str) -> str:
+    return env.str(name, default=demo if SHOP_SELLER_DEMO else "")
+
+
+SHOP_SELLER_NAME = _seller("SHOP_SELLER_NAME", "ФОП Демченко Олена Іванівна (демо)")
+SHOP_SELLER_CODE = _seller("SHOP_SELLER_CODE", "0000000000")  # ЄДРПОУ, or РНОКПП for a ФОП
+SHOP_SELLER_ADDRESS = _seller("SHOP_SELLER_ADDRESS", "вул. Хрещатик, 1, м. Київ, 01001")
+SHOP_CONTACT_PHONE = _seller("SHOP_CONTACT_PHONE", "+380441234567")  # E.164: +380…
+SHOP_CONTACT_EMAIL = _seller("SHOP_CONTACT_EMAIL", "hello@smartshop.example")
+SHOP_CONTACT_TELEGRAM = _seller("SHOP_CONTACT_TELEGRAM", "https://t.me/smartshop_demo")
+SHOP_CONTACT_VIBER = _seller("SHOP_CONTACT_VIBER", "viber://chat?number=%2B380441234567")
 # Base of absolute links (e-mails, canonical and Open Graph URLs, robots.txt). Render sets
 # RENDER_EXTERNAL_URL (https://<name>.onrender.com). Empty (local runs): the address each
 # request reached the server at, whatever its host and port (core/site.py).

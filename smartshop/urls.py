@@ -15,6 +15,7 @@ admin.site.site_header = _("SmartShop AI administration")
 admin.site.site_title = _("SmartShop AI admin")
 
 handler500 = "monitoring.views.server_error"
+handler403 = "pages.errors.forbidden"
 
 # /healthz has no route: monitoring.healthcheck.HealthCheckMiddleware, first in MIDDLEWARE,
 # answers it before Host validation and the HTTPS redirect.
@@ -41,6 +42,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("blog/", include("blog.urls")),
+    path("", include("pages.urls")),
     path("", include("shop.urls")),
     prefix_default_language=False,
 )

@@ -1,6 +1,5 @@
 from typing import TYPE_CHECKING, TypedDict, cast
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
 from core.translation_admin import AnyLanguageAdmin
+from shop.admin.price_input import PriceField, ProductPriceConfirmForm
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
 from shop.services.catalogue import product_stock_set
@@ -68,7 +68,7 @@ class StockStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProductStockForm(forms.ModelForm):
+class ProductStockForm(ProductPriceConfirmForm):
     """Stock edits are checked against the stock the page showed. The stock field carries it
     in a hidden "initial-…stock" input (show_hidden_initial, see ProductAdmin); a save whose
     stock no longer matches the database is refused, never written over a checkout's sale."""
@@ -109,7 +109,7 @@ class ProductAdmin(AnyLanguageAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "sku", "category", "is_active"]}),
-        (_("Price and stock"), {"fields": ["price", "compare_at_price", "stock"]}),
+        (_("Price and stock"), {"fields": ["price", "confirm_price", "compare_at_price", "stock"]}),
         (_("Content"), {"fields": ["short_description", "description", "image"]}),
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]
@@ -117,6 +117,8 @@ class ProductAdmin(AnyLanguageAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "stock":
             kwargs["show_hidden_initial"] = True  # the stock the page showed, for the check
+        if db_field.name in ("price", "compare_at_price"):
+            kwargs["form_class"] = PriceField  # text, read in the admin's language
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):

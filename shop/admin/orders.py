@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.sudo import sudo_required
 from shop.dashboard import dashboard_get
+from shop.event_text import event_text
 from shop.models import (
     ChargeStatus,
     Order,
@@ -81,9 +82,13 @@ class OrderEventInline(ReadOnlyInline):
         "from_charge",
         "to_charge",
         "actor",
-        "note",
+        "note_text",
     )
     verbose_name_plural = _("event log")
+
+    @admin.display(description=_("note"))
+    def note_text(self, event: OrderEvent) -> str:
+        return event_text(event.note)
 
 
 class PaymentInline(ReadOnlyInline):
@@ -94,10 +99,14 @@ class PaymentInline(ReadOnlyInline):
         "amount",
         "currency",
         "status",
-        "failure_reason",
+        "failure_reason_text",
         "external_id",
         "transaction_id",
     )
+
+    @admin.display(description=_("failure reason"))
+    def failure_reason_text(self, payment: Payment) -> str:
+        return event_text(payment.failure_reason)
 
     @admin.display(description=_("provider"))
     def provider_label(self, payment: Payment):

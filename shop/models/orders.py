@@ -241,10 +241,8 @@ class OrderEvent(models.Model):
         verbose_name_plural = _("order events")
 
     def __str__(self) -> str:
-        return (
-            f"{self.order_id}: {self.from_status} → {self.to_status}, "
-            f"{self.from_charge} → {self.to_charge}"
-        )
+        # In the reader's language (the admin's inline rows): labels, not codes.
+        return f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
 
 
 class PaymentStatus(models.TextChoices):

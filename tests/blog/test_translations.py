@@ -8,11 +8,11 @@ from django.utils import translation
 from blog.models import Post
 from tests.blog.factories import PostFactory
 
-# As in production: Ukrainian at the unprefixed URLs; an English browser is sent to /en/.
+# As in production: Ukrainian at the unprefixed URLs; English chosen (the cookie) goes to /en/.
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
 UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en", "follow": True}
+EN = {"HTTP_COOKIE": "django_language=en", "follow": True}
 
 
 def test_each_language_is_rendered_from_its_own_markdown_and_sanitised():

@@ -8,7 +8,13 @@ from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from core.messages import catalogue_path, messages_check, messages_extract, messages_update
+from core.messages import (
+    SOURCE_DIRS,
+    catalogue_path,
+    messages_check,
+    messages_extract,
+    messages_update,
+)
 
 
 def test_the_ukrainian_catalogue_is_complete_and_current():
@@ -59,7 +65,7 @@ def test_the_check_fails_on_a_new_string_and_make_messages_adds_it(tmp_path, set
 
 def test_a_stale_mo_is_found(tmp_path, settings):
     shutil.copytree(settings.BASE_DIR / "locale", tmp_path / "locale")
-    for name in ("accounts", "blog", "core", "monitoring", "shop", "smartshop", "templates"):
+    for name in SOURCE_DIRS:
         shutil.copytree(settings.BASE_DIR / name, tmp_path / name)
     assert messages_check("uk", tmp_path).problems == []
     po = catalogue_path("uk", tmp_path)

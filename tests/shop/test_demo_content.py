@@ -14,11 +14,11 @@ from blog.models import Post
 from shop.demo_data import CATEGORIES, PRODUCTS
 from shop.models import Category, Product
 
-# As in production: Ukrainian at the unprefixed URLs; an English browser is sent to /en/.
+# As in production: Ukrainian at the unprefixed URLs; English chosen (the cookie) goes to /en/.
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
 UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en", "follow": True}
+EN = {"HTTP_COOKIE": "django_language=en", "follow": True}
 
 
 def seed() -> str:

@@ -33,7 +33,11 @@ def product_data(html: str) -> dict:
 # --- robots.txt ------------------------------------------------------------------------
 
 
-def test_robots_txt_keeps_crawlers_out_of_private_pages_and_names_the_site_map(client, db):
+PRIVATE = ["/cart/", "/checkout/", "/orders/", "/pay/", "/accounts/"]
+
+
+@pytest.mark.production_languages
+def test_robots_txt_keeps_crawlers_out_of_private_pages_in_both_languages(client, db):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -41,16 +45,24 @@ def test_robots_txt_keeps_crawlers_out_of_private_pages_and_names_the_site_map(c
     assert lines[0] == "User-agent: *"
     disallowed = {line.removeprefix("Disallow: ") for line in lines if line.startswith("Dis")}
     assert disallowed == {
-        "/cart/",
-        "/checkout/",
-        "/orders/",
-        "/pay/",
-        "/accounts/",
+        *PRIVATE,
+        *(f"/en{path}" for path in PRIVATE),
         "/admin/",
         "/_monitoring/",
     }
+    # The English site itself is never disallowed (Lighthouse SEO, the English shop's search).
+    assert "Disallow: /en/" not in lines and "Disallow: /" not in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert client.post("/robots.txt").status_code == 405
+
+
+@pytest.mark.production_languages
+def test_robots_txt_is_one_file_for_every_visitor_and_language(client, settings, db):
+    expected = client.get("/robots.txt").content
+    for accept in ("en", "en-US,en;q=0.9,uk;q=0.8", "uk-UA,uk;q=0.9", "de", "*"):
+        assert client.get("/robots.txt", HTTP_ACCEPT_LANGUAGE=accept).content == expected, accept
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert client.get("/robots.txt", HTTP_ACCEPT_LANGUAGE="en").content == expected
 
 
 def test_robots_txt_uses_site_url_when_set(client, settings, db):

@@ -12,11 +12,11 @@ from django.conf import settings
 
 from tests.shop.factories import CategoryFactory, ProductFactory
 
-# As in production: Ukrainian at the unprefixed URLs; an English browser is sent to /en/.
+# As in production: Ukrainian at the unprefixed URLs; English chosen (the cookie) goes to /en/.
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
 UK = {"HTTP_ACCEPT_LANGUAGE": "uk"}
-EN = {"HTTP_ACCEPT_LANGUAGE": "en", "follow": True}
+EN = {"HTTP_COOKIE": "django_language=en", "follow": True}
 
 
 @pytest.fixture

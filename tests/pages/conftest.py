@@ -1,0 +1,3 @@
+from tests.i18n.conftest import skillet
+
+__all__ = ["skillet"]
