@@ -17,8 +17,9 @@ ADDRESS = {
     "Address": "1 Khreshchatyk St",
     "City": "Kyiv",
     "Postcode": "01001",
-    "Country": "Ukraine",
 }
+# A choice, not typed (Ukraine is chosen already; choosing it again changes nothing).
+COUNTRY = ("Country", "UA")
 
 
 def width_of(page: Page) -> int:
@@ -124,3 +125,4 @@ def fill_details(page: Page, email: str | None) -> None:
         page.get_by_label("E-mail").fill(email)
     for label, value in ADDRESS.items():
         page.get_by_label(label, exact=True).fill(value)
+    page.get_by_label(COUNTRY[0], exact=True).select_option(COUNTRY[1])
