@@ -239,6 +239,14 @@ def refund(modeladmin, request, queryset):
 
 
 class OrderAdminForm(forms.ModelForm):
+    # Wider than the column: the spaces printed on the label are dropped below.
+    waybill = forms.CharField(
+        label=_("waybill (TTN)"),
+        max_length=40,
+        required=False,
+        help_text=_("Nova Poshta's 14-digit waybill number, once the parcel is sent."),
+    )
+
     class Meta:
         model = Order
         fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)

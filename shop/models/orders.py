@@ -91,7 +91,7 @@ class Order(ContactDetails):
     np_warehouse = models.CharField(_("Nova Poshta branch"), max_length=300, blank=True)
     waybill = models.CharField(
         _("waybill (TTN)"),
-        max_length=14,
+        max_length=20,
         blank=True,
         validators=[WAYBILL_VALIDATOR],
         help_text=_("Nova Poshta's 14-digit waybill number, once the parcel is sent."),
