@@ -1,6 +1,7 @@
 """Reads: Nova Poshta's cities and warehouses searched in our own copy (never the API on a
 shopper's request)."""
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.db.models.functions import Length
 
@@ -12,9 +13,18 @@ CITY_LIMIT = 20
 WAREHOUSE_LIMIT = 500
 
 
+AVAILABLE_CACHE_KEY = "novaposhta:available"
+AVAILABLE_CACHE_SECONDS = 5 * 60
+
+
 def novaposhta_available() -> bool:
-    """Whether Nova Poshta can be offered: a sync has brought at least one working warehouse."""
-    return NovaPoshtaWarehouse.objects.filter(is_active=True).exists()
+    """Whether Nova Poshta can be offered: a sync has brought at least one working warehouse.
+    Cached (the delivery page asks on every view); a sync forgets the answer."""
+    available = cache.get(AVAILABLE_CACHE_KEY)
+    if available is None:
+        available = NovaPoshtaWarehouse.objects.filter(is_active=True).exists()
+        cache.set(AVAILABLE_CACHE_KEY, available, AVAILABLE_CACHE_SECONDS)
+    return bool(available)
 
 
 def city_search(*, query: str, limit: int = CITY_LIMIT) -> list[NovaPoshtaCity]:

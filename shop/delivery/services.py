@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
 from shop.delivery.client import NovaPoshtaClient
 from shop.delivery.search import search_fold
+from shop.delivery.selectors import AVAILABLE_CACHE_KEY
 from shop.models import NovaPoshtaCity, NovaPoshtaWarehouse, WarehouseKind
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ def novaposhta_sync(*, client: NovaPoshtaClient, now: datetime | None = None) ->
             .exclude(synced_at=stamp)
             .update(is_active=False)
         )
+    cache.delete(AVAILABLE_CACHE_KEY)  # checkout offers Nova Poshta (or not) at once
     result = SyncResult(cities, warehouses, gone_cities, gone_warehouses)
     logger.info("Nova Poshta sync: %s", result)
     return result

@@ -2,25 +2,31 @@
 method's kind. Works without JavaScript (GET forms for the searches, a POST for the choice);
 np-picker.js makes it quicker with the two JSON look-ups below (read-only, rate-limited)."""
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import client_ip
 from core.ratelimit import RateLimit
-from shop.checkout_session import POINT, CheckoutSession
+from shop.checkout_session import POINT, CheckoutSession, PreconditionFailed
 from shop.delivery import selectors
 from shop.delivery.forms import PointForm
 from shop.models import NovaPoshtaCity, NovaPoshtaWarehouse
-from shop.views.checkout import checkout_step
 
 LOOKUPS = RateLimit("novaposhta_lookup_client")
 MAX_QUERY = 100
 
 
 @require_http_methods(["GET", "POST"])
-@checkout_step(POINT)
-def checkout_np(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
+def checkout_np(request: HttpRequest) -> HttpResponse:
+    checkout = CheckoutSession(request.session)
+    try:
+        checkout.check(POINT)
+    except PreconditionFailed as failed:
+        if failed.message:
+            messages.info(request, failed.message)
+        return redirect(failed.url_name)
     shipping = checkout.shipping_required()
     if not shipping.needs_point:
         return redirect("shop:checkout_review")
