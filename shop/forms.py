@@ -107,7 +107,7 @@ class CheckoutDetailsForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         country = cleaned.get("country") or DEFAULT_COUNTRY
         if cleaned.get("phone"):
             try:

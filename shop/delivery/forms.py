@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,8 +41,8 @@ class PointForm(forms.Form):
         self.kind = kind
         if self.is_bound:
             city = selectors.city_get(ref=str(self.data.get("city", "")))
-        self.city = city
-        field = self.fields["warehouse"]
+        self.chosen_city = city
+        field = cast(forms.ChoiceField, self.fields["warehouse"])
         field.label = KIND_LABELS.get(WarehouseKind(kind), field.label)
         if city is None:
             warehouses = []
@@ -54,6 +56,10 @@ class PointForm(forms.Form):
 
     def clean_warehouse(self) -> NovaPoshtaWarehouse:
         warehouse = selectors.warehouse_get(ref=self.cleaned_data["warehouse"], kind=self.kind)
-        if warehouse is None or self.city is None or warehouse.city_id != self.city.ref:  # raced
+        if (
+            warehouse is None
+            or self.chosen_city is None
+            or warehouse.city_id != self.chosen_city.ref
+        ):  # raced
             raise forms.ValidationError(self.fields["warehouse"].error_messages["invalid_choice"])
         return warehouse

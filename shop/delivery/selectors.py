@@ -56,7 +56,7 @@ def warehouse_search(
     """A city's working warehouses of `kind` (all kinds when None), by number; `query` is a
     number («12» finds № 12 and only it) or words of the address."""
     found: QuerySet[NovaPoshtaWarehouse] = NovaPoshtaWarehouse.objects.filter(
-        city_id=city_ref, is_active=True
+        city__ref=city_ref, is_active=True
     )
     if kind:
         found = found.filter(kind=kind)

@@ -37,7 +37,7 @@ def checkout_np(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             checkout.point_save(form.cleaned_data["warehouse"].ref)
             return redirect("shop:checkout_review")
-        city, status = form.city, 400
+        city, status = form.chosen_city, 400
         query = ""
     else:
         query = request.GET.get("q", "")[:MAX_QUERY].strip()
@@ -50,7 +50,9 @@ def checkout_np(request: HttpRequest) -> HttpResponse:
             city=city,
             query=request.GET.get("wq", "")[:MAX_QUERY],
         )
-    cities = selectors.city_search(query=query) if query and city is None else []
+    cities: list[NovaPoshtaCity] = (
+        selectors.city_search(query=query) if query and city is None else []
+    )
     context = {
         "shipping": shipping,
         "form": form,

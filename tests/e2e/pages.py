@@ -124,5 +124,10 @@ def fill_details(page: Page, email: str | None) -> None:
     if email is not None:
         page.get_by_label("E-mail").fill(email)
     for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
-    page.get_by_label(COUNTRY[0], exact=True).select_option(COUNTRY[1])
+        field_labelled(page, label).fill(value)
+    field_labelled(page, COUNTRY[0]).select_option(COUNTRY[1])
+
+
+def field_labelled(page: Page, label: str) -> Locator:
+    """The field whose label is exactly `label`, with or without the "*" of a required one."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))

@@ -98,8 +98,7 @@ class NovaPoshtaStandIn:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/v2.0/json/"
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v2.0/json/"
 
     def calls(self, method: str) -> list[dict[str, Any]]:
         return [r for r in self.requests if r.get("calledMethod") == method]
