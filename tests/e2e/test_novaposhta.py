@@ -10,6 +10,7 @@ from shop.delivery.client import NovaPoshtaClient
 from shop.delivery.services import novaposhta_sync
 from shop.demo import demo_catalogue_seed
 from shop.models import Order
+from tests.e2e.axe import serious_violations
 from tests.e2e.pages import shop_page
 from tests.support.novaposhta_server import API_KEY, NovaPoshtaStandIn
 
@@ -66,6 +67,7 @@ def test_a_ukrainian_shopper_sends_the_order_to_a_nova_poshta_branch(page, shop)
     expect(branch.locator("option")).to_have_count(2)
     branch.select_option(label="№ 12: Відділення №12: вул. Хрещатик, 22")
     shop_page(page, "np-picker-uk")
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Далі: перевірка").click()
 
     expect(page.get_by_test_id("review-np-point")).to_contain_text("вул. Хрещатик, 22")
