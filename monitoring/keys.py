@@ -106,6 +106,8 @@ PERSONAL_WORDS = frozenset(
         "lastname",
         "birthday",
         "dob",
+        # Checkout's order comment: free text for the courier ("call Olena after 6 pm").
+        "comment",
     }
 )
 PERSONAL_PAIRS = frozenset(

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from shop import selectors
 from shop.cart import Cart
 from shop.checkout_review import Review, review_of
+from shop.delivery import selectors as delivery_selectors
+from shop.delivery.points import DeliveryPoint
 from shop.models import Order
 from shop.order_access import orders_granted
 from shop.payments import providers_offered
@@ -31,7 +33,7 @@ SESSION_KEY = "checkout"
 # Tokens are 43 characters (secrets.token_urlsafe(32)); a longer one is not worth a query.
 MAX_TOKEN_LENGTH = 64
 
-DETAILS, SHIPPING, REVIEW = "details", "shipping", "review"
+DETAILS, SHIPPING, POINT, REVIEW = "details", "shipping", "point", "review"
 
 
 class PreconditionFailed(Exception):
@@ -48,7 +50,13 @@ class CheckoutSession:
     PRECONDITIONS: dict[str, tuple[str, ...]] = {
         DETAILS: ("check_cart_is_ready",),
         SHIPPING: ("check_cart_is_ready", "check_details_are_given"),
-        REVIEW: ("check_cart_is_ready", "check_details_are_given", "check_shipping_is_chosen"),
+        POINT: ("check_cart_is_ready", "check_details_are_given", "check_shipping_is_chosen"),
+        REVIEW: (
+            "check_cart_is_ready",
+            "check_details_are_given",
+            "check_shipping_is_chosen",
+            "check_point_is_chosen",
+        ),
     }
 
     def __init__(self, session) -> None:
@@ -88,6 +96,20 @@ class CheckoutSession:
 
     def shipping_save(self, code: str) -> None:
         self._save(shipping=code)
+
+    @property
+    def point(self) -> DeliveryPoint | None:
+        """The Nova Poshta warehouse chosen for the shipping method, while it is still a
+        working one of the method's kind; None otherwise (or for methods without one)."""
+        shipping = self.shipping
+        ref = self._data.get("np_warehouse")
+        if shipping is None or not shipping.needs_point or not isinstance(ref, str):
+            return None
+        warehouse = delivery_selectors.warehouse_get(ref=ref, kind=shipping.point_kind)
+        return DeliveryPoint.of(warehouse) if warehouse else None
+
+    def point_save(self, warehouse_ref: str) -> None:
+        self._save(np_warehouse=warehouse_ref)
 
     # --- the checkout attempt ----------------------------------------------------------------
 
@@ -148,7 +170,7 @@ class CheckoutSession:
         return review_of(
             lines=[(line.product, line.quantity) for line in self.priced_cart.lines],
             shipping=self.shipping_required(),
-            details=self.details_required().as_dict(),
+            details=self.details_required().as_dict() | self.point_review_fields(),
             payment_methods=[p.code for p in providers_offered()],
             currency=settings.SHOP_CURRENCY,
         )
@@ -175,6 +197,9 @@ class CheckoutSession:
     def check_shipping_is_chosen(self) -> None:
         self.shipping_required()
 
+    def check_point_is_chosen(self) -> None:
+        self.point_required()
+
     # --- what a step's preconditions guarantee, typed ----------------------------------------
 
     def details_required(self) -> CheckoutDetails:
@@ -188,3 +213,18 @@ class CheckoutSession:
         if shipping is None:
             raise PreconditionFailed("shop:checkout_shipping")
         return shipping
+
+    def point_required(self) -> DeliveryPoint | None:
+        """The chosen warehouse when the method needs one (None when it does not)."""
+        if not self.shipping_required().needs_point:
+            return None
+        point = self.point
+        if point is None:
+            raise PreconditionFailed(
+                "shop:checkout_np", _("Choose the Nova Poshta branch or parcel locker.")
+            )
+        return point
+
+    def point_review_fields(self) -> dict[str, str]:
+        point = self.point_required()
+        return point.review_fields() if point else {}

@@ -9,6 +9,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from shop.checkout_review import Review
+from shop.delivery.fields import (
+    DEFAULT_COUNTRY,
+    PHONE_MESSAGE,
+    country_choices,
+    phone_normalize,
+    postcode_normalize,
+)
 from shop.models import Order
 from shop.models.orders import DETAILS_FIELDS
 
@@ -54,7 +61,17 @@ class QuantityForm(forms.Form):
 
 class CheckoutDetailsForm(forms.ModelForm):
     """Contact and address: the fields (and their limits) of the order's ContactDetails. Only
-    validates; the order is created by `order_place` from what the shopper confirmed."""
+    validates; the order is created by `order_place` from what the shopper confirmed. The
+    courier's needs (shop/delivery/fields.py): a phone, required, kept as E.164; the country
+    as an ISO code from a list (Ukraine by default); a Ukrainian postcode of five digits."""
+
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=country_choices,
+        initial=DEFAULT_COUNTRY,
+        widget=forms.Select(attrs={"autocomplete": "country"}),
+        error_messages={"invalid_choice": _("Choose a country from the list.")},
+    )
 
     class Meta:
         model = Order
@@ -62,6 +79,10 @@ class CheckoutDetailsForm(forms.ModelForm):
         labels = {
             "phone": _("Phone (for the courier)"),
             "address_line2": _("Apartment, suite, etc."),
+            "comment": _("Comment on the order"),
+        }
+        help_texts = {
+            "comment": _("Optional: for example, when to call or how to find the door."),
         }
         widgets = {
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -71,11 +92,34 @@ class CheckoutDetailsForm(forms.ModelForm):
             "address_line2": forms.TextInput(attrs={"autocomplete": "address-line2"}),
             "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
             "postcode": forms.TextInput(attrs={"autocomplete": "postal-code"}),
-            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].required = True
+        self.fields["phone"].error_messages["required"] = PHONE_MESSAGE
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["aria-required"] = "true"
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip().lower()
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or self.cleaned_data
+        country = cleaned.get("country") or DEFAULT_COUNTRY
+        if cleaned.get("phone"):
+            try:
+                cleaned["phone"] = phone_normalize(cleaned["phone"], country=country)
+            except ValidationError as error:
+                self.add_error("phone", error)
+        if cleaned.get("postcode") and "country" in cleaned:
+            try:
+                cleaned["postcode"] = postcode_normalize(cleaned["postcode"], country=country)
+            except ValidationError as error:
+                self.add_error("postcode", error)
+        return cleaned
 
 
 class ShippingForm(forms.Form):

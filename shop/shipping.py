@@ -10,6 +10,9 @@ from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from shop.delivery import tariffs
+from shop.delivery.tariffs import Tariff, tariff_price
+
 
 @dataclass(frozen=True)
 class ShippingMethod:
@@ -19,11 +22,23 @@ class ShippingMethod:
     free_over: Decimal | None = None
     # Collected at our store: no address of the shopper's is used.
     is_pickup: bool = False
+    # Nova Poshta (shop/delivery/): carried by it; to one of its warehouses of this kind
+    # ("branch", "locker") chosen at checkout, or, empty, to the shopper's address.
+    novaposhta: bool = False
+    point_kind: str = ""
+    # Prices by order total (shop/delivery/tariffs.py), in place of `price` when given.
+    tariff: Tariff = ()
 
     def price_for(self, subtotal: Decimal) -> Decimal:
         if self.free_over is not None and subtotal >= self.free_over:
             return Decimal("0.00")
+        if self.tariff:
+            return tariff_price(self.tariff, subtotal)
         return self.price
+
+    @property
+    def needs_point(self) -> bool:
+        return bool(self.point_kind)
 
     def quote(self, subtotal: Decimal) -> tuple[Decimal, Decimal]:
         """(shipping price, total) for a subtotal: one rule for the review page and the order."""
@@ -41,6 +56,30 @@ SHIPPING_METHODS: dict[str, ShippingMethod] = {
         ),
         ShippingMethod("express", _("Express delivery, 1–2 days"), Decimal("249.00")),
         ShippingMethod("pickup", _("Pick up at our store"), Decimal("0.00"), is_pickup=True),
+        # Offered once `manage.py novaposhta_sync` has brought its warehouses in.
+        ShippingMethod(
+            "np_branch",
+            _("Nova Poshta — branch"),
+            tariffs.BRANCH[0][1],
+            novaposhta=True,
+            point_kind="branch",
+            tariff=tariffs.BRANCH,
+        ),
+        ShippingMethod(
+            "np_locker",
+            _("Nova Poshta — parcel locker"),
+            tariffs.LOCKER[0][1],
+            novaposhta=True,
+            point_kind="locker",
+            tariff=tariffs.LOCKER,
+        ),
+        ShippingMethod(
+            "np_courier",
+            _("Nova Poshta — courier to the door"),
+            tariffs.COURIER[0][1],
+            novaposhta=True,
+            tariff=tariffs.COURIER,
+        ),
     )
 }
 DEFAULT_SHIPPING = "standard"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from shop.delivery import views as delivery_views
 from shop.payments.monobank import views as monobank
 from shop.views import cart, catalogue, checkout, orders, payments, webhooks
 
@@ -17,6 +18,9 @@ urlpatterns = [
     path("checkout/", checkout.checkout_details, name="checkout"),
     path("checkout/delivery/", checkout.checkout_shipping, name="checkout_shipping"),
     path("checkout/review/", checkout.checkout_review, name="checkout_review"),
+    path("checkout/np/", delivery_views.checkout_np, name="checkout_np"),
+    path("checkout/np/cities/", delivery_views.np_cities, name="np_cities"),
+    path("checkout/np/warehouses/", delivery_views.np_warehouses, name="np_warehouses"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/link/<str:token>/", orders.order_link, name="order_link"),
     # Before orders/<number>/: "find" is not an order number.

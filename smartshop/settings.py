@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Country names in both languages for the checkout's country choice.
+    "django_countries",
     "core",
     "accounts",
     "shop",
@@ -354,6 +356,12 @@ STRIPE_API_BASE = stripe_settings_check(
 MONOBANK_TOKEN = env.str("MONOBANK_TOKEN", default="")
 MONOBANK_API_BASE = env.str("MONOBANK_API_BASE", default="https://api.monobank.ua").rstrip("/")
 MONOBANK_PAGE_ORIGIN = "https://pay.mbnk.biz"
+# Nova Poshta (shop/delivery/; docs/delivery.md): the API key `manage.py novaposhta_sync` copies
+# cities and warehouses with. Without it nothing is synced and checkout offers the other
+# methods. NOVA_POSHTA_API_URL points the client at a stand-in in tests.
+NOVA_POSHTA_API_KEY = env.str("NOVA_POSHTA_API_KEY", default="")
+NOVA_POSHTA_API_URL = env.str("NOVA_POSHTA_API_URL", default="https://api.novaposhta.ua/v2.0/json/")
+NOVA_POSHTA_TIMEOUT = env.float("NOVA_POSHTA_TIMEOUT", default=20.0)
 # Which payment methods checkout offers, in this order (shop/payment_config.py; docs/checkout.md):
 # stripe, monobank, cod, demo. Unset: what works without keys, cash on delivery plus, locally
 # (DEBUG) or in a demo deployment, the demo gateway. Start-up stops on an unknown name, on stripe
@@ -415,6 +423,8 @@ RATE_LIMITS = {
     # /_monitoring/tunnel/ (SENTRY_TUNNEL), per client (errors, page loads, vitals, replays).
     "sentry_feedback_client": (5, 60 * 60),
     "sentry_tunnel_client": (120, 60),
+    # The checkout's Nova Poshta city and branch look-ups (JSON, as the shopper types), per client.
+    "novaposhta_lookup_client": (120, 60),
 }
 
 # --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------

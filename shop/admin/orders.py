@@ -4,6 +4,7 @@ stock rules hold whoever changes an order. Each action declares its permission."
 
 from typing import TYPE_CHECKING, TypedDict
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -246,8 +247,27 @@ def refund(modeladmin, request, queryset):
         modeladmin.message_user(request, _("%(n)d order(s) refunded.") % {"n": refunded})
 
 
+class OrderAdminForm(forms.ModelForm):
+    # Wider than the column: the spaces printed on the label are dropped below.
+    waybill = forms.CharField(
+        label=_("waybill (TTN)"),
+        max_length=40,
+        required=False,
+        help_text=_("Nova Poshta's 14-digit waybill number, once the parcel is sent."),
+    )
+
+    class Meta:
+        model = Order
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose)
+
+    def clean_waybill(self) -> str:
+        """Spaces as printed on the label are dropped; the model checks the 14 digits."""
+        return "".join(self.cleaned_data.get("waybill", "").split())
+
+
 @admin.register(Order)
 class OrderAdmin(admin.ModelAdmin):
+    form = OrderAdminForm
     # Five columns that fit a 1280 px screen next to the filters: who, how much, where it is.
     list_display = ["number", "created_at", "customer", "status_and_payment", "total_amount"]
     list_filter = [
@@ -289,6 +309,10 @@ class OrderAdmin(admin.ModelAdmin):
         "updated_at",
         "paid_at",
         "confirmation_sent_at",
+        "np_city",
+        "np_warehouse_number",
+        "np_warehouse",
+        "tracking_link",
     ]
     fieldsets = [
         (
@@ -308,6 +332,18 @@ class OrderAdmin(admin.ModelAdmin):
         ),
         (_("Contact and address"), {"fields": DETAILS_FIELDS}),
         (
+            _("Delivery"),
+            {
+                "fields": [
+                    "np_city",
+                    "np_warehouse_number",
+                    "np_warehouse",
+                    "waybill",
+                    "tracking_link",
+                ]
+            },
+        ),
+        (
             _("Money"),
             {
                 "fields": [
@@ -325,6 +361,16 @@ class OrderAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_item_count=Count("lines"))
+
+    @admin.display(description=_("tracking"))
+    def tracking_link(self, order: Order):
+        if not order.waybill:
+            return "—"
+        return format_html(
+            '<a href="{}" rel="noopener noreferrer" target="_blank">{}</a>',
+            order.tracking_url,
+            order.waybill,
+        )
 
     @admin.display(description=_("customer"), ordering="full_name")
     def customer(self, order: Order):

@@ -1,4 +1,5 @@
 from shop.models.catalogue import CatalogueRevision, Category, Product
+from shop.models.delivery import NovaPoshtaCity, NovaPoshtaWarehouse, WarehouseKind
 from shop.models.orders import (
     ChargeStatus,
     Order,
@@ -16,6 +17,8 @@ __all__ = [
     "Category",
     "ChargeStatus",
     "DiscrepancyKind",
+    "NovaPoshtaCity",
+    "NovaPoshtaWarehouse",
     "Order",
     "OrderEvent",
     "OrderLine",
@@ -24,5 +27,6 @@ __all__ = [
     "PaymentDiscrepancy",
     "PaymentStatus",
     "Product",
+    "WarehouseKind",
     "WebhookEvent",
 ]

@@ -2,11 +2,13 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from shop.delivery.fields import country_name, phone_display
 from shop.order_states import ChargeStatus, OrderAction, OrderStatus
 from shop.shipping import shipping_get, shipping_label
 
@@ -26,6 +28,15 @@ def order_language_default() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
+COMMENT_MAX_LENGTH = 500
+
+# Nova Poshta's waybill (ТТН, "експрес-накладна"): 14 digits.
+WAYBILL_VALIDATOR = RegexValidator(
+    r"^[0-9]{14}\Z", _("A Nova Poshta waybill number is 14 digits."), code="waybill"
+)
+TRACKING_URL = "https://novaposhta.ua/tracking/?cargo_number={waybill}"
+
+
 class ContactDetails(models.Model):
     """The shopper's e-mail, name and address, in the order checkout asks for them: the one
     definition the order, the checkout form (shop/forms.py), CheckoutDetails, the admin and
@@ -38,7 +49,9 @@ class ContactDetails(models.Model):
     address_line2 = models.CharField(_("address line 2"), max_length=200, blank=True)
     city = models.CharField(_("city"), max_length=100)
     postcode = models.CharField(_("postcode"), max_length=20)
+    # An ISO 3166 code ("UA") since checkout offers a choice; older orders hold a name.
     country = models.CharField(_("country"), max_length=100)
+    comment = models.TextField(_("order comment"), max_length=COMMENT_MAX_LENGTH, blank=True)
 
     class Meta:
         abstract = True
@@ -47,8 +60,10 @@ class ContactDetails(models.Model):
 DETAILS_FIELDS: tuple[str, ...] = tuple(f.name for f in ContactDetails._meta.fields)
 # Optional ones (blank allowed): the rest must be given.
 DETAILS_OPTIONAL: frozenset[str] = frozenset(f.name for f in ContactDetails._meta.fields if f.blank)
-# Name and address without the e-mail (an account has its own).
-ADDRESS_FIELDS: tuple[str, ...] = tuple(name for name in DETAILS_FIELDS if name != "email")
+# Name and address without the e-mail (an account has its own) or the last order's comment.
+ADDRESS_FIELDS: tuple[str, ...] = tuple(
+    name for name in DETAILS_FIELDS if name not in ("email", "comment")
+)
 
 
 class Order(ContactDetails):
@@ -65,6 +80,22 @@ class Order(ContactDetails):
 
     shipping_method = models.CharField(_("shipping method"), max_length=30)
     shipping_price = models.DecimalField(_("shipping"), max_digits=10, decimal_places=2)
+    # Nova Poshta's branch or parcel locker (shop/delivery/): a snapshot of what was chosen,
+    # readable after Nova Poshta renumbers or closes it. Blank for other methods.
+    np_city_ref = models.CharField(max_length=36, blank=True)
+    np_city = models.CharField(_("Nova Poshta city"), max_length=200, blank=True)
+    np_warehouse_ref = models.CharField(max_length=36, blank=True)
+    np_warehouse_number = models.PositiveIntegerField(
+        _("Nova Poshta branch number"), null=True, blank=True
+    )
+    np_warehouse = models.CharField(_("Nova Poshta branch"), max_length=300, blank=True)
+    waybill = models.CharField(
+        _("waybill (TTN)"),
+        max_length=20,
+        blank=True,
+        validators=[WAYBILL_VALIDATOR],
+        help_text=_("Nova Poshta's 14-digit waybill number, once the parcel is sent."),
+    )
     subtotal = models.DecimalField(_("subtotal"), max_digits=12, decimal_places=2)
     total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
@@ -164,6 +195,19 @@ class Order(ContactDetails):
     @property
     def shipping_label(self):
         return shipping_label(self.shipping_method)
+
+    @property
+    def tracking_url(self) -> str:
+        return TRACKING_URL.format(waybill=self.waybill) if self.waybill else ""
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the active language (older orders: the name as typed)."""
+        return country_name(self.country)
+
+    @property
+    def phone_display(self) -> str:
+        return phone_display(self.phone)
 
     @property
     def is_pickup(self) -> bool:

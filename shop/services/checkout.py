@@ -21,6 +21,7 @@ from django.utils import translation
 from monitoring.api import breadcrumb, order_context
 from shop.cart import Cart
 from shop.checkout_review import Review, ReviewChanges, review_changes, review_of
+from shop.delivery.points import DeliveryPoint
 from shop.models import Order, OrderEvent, OrderLine, Payment, Product
 from shop.models.orders import DETAILS_FIELDS, DETAILS_OPTIONAL, order_number_new
 from shop.order_states import initial_status
@@ -115,18 +116,22 @@ def order_place(
     checkout_token: str,
     reviewed: Review,
     user: AbstractBaseUser | AnonymousUser | None = None,
+    point: DeliveryPoint | None = None,
 ) -> Placement:
     """Turn the cart into an order in one transaction, or raise CheckoutError (or
     ReviewOutdated) and change nothing. `checkout_token` names the checkout attempt: its first
     call places the order, every later or simultaneous call returns that order (`created`
     False). `reviewed`: what the review page showed the shopper; the order is placed only if
-    it is exactly that (lines, prices, delivery, details, payment methods, total).
+    it is exactly that (lines, prices, delivery, details, payment methods, total). `point`:
+    the Nova Poshta warehouse, for a method that delivers to one (snapshot onto the order).
 
     Product rows are locked in pk order, so concurrent buyers queue instead of deadlocking,
     and stock and prices are re-checked after the lock: stock can never go below zero, and
     a price changed since the review is never charged unseen."""
     if not checkout_token:
         raise ValueError("order_place needs the checkout attempt's token")
+    if shipping.needs_point != (point is not None):
+        raise ValueError(f"order_place: {shipping.code} with point {point!r}")
     placed = _order_for_attempt(checkout_token)
     if placed is not None:
         return _placed_before(placed, cart)
@@ -148,6 +153,7 @@ def order_place(
                     quantities=quantities,
                     details=details,
                     shipping=shipping,
+                    point=point,
                 )
                 order = _order_create(
                     products=products,
@@ -157,6 +163,7 @@ def order_place(
                     provider=provider,
                     checkout_token=checkout_token,
                     user=user,
+                    point=point,
                 )
                 _stock_take(products, quantities)
                 payment = payment_record(order=order)
@@ -217,12 +224,13 @@ def _review_check(
     quantities: dict[int, int],
     details: CheckoutDetails,
     shipping: ShippingMethod,
+    point: DeliveryPoint | None,
 ) -> None:
     """The order as it would be placed, from the locked rows, against what was reviewed."""
     current = review_of(
         lines=[(products[pid], qty) for pid, qty in quantities.items()],
         shipping=shipping,
-        details=details.as_dict(),
+        details=details.as_dict() | (point.review_fields() if point else {}),
         payment_methods=[p.code for p in providers_offered()],
         currency=settings.SHOP_CURRENCY,
     )
@@ -240,6 +248,7 @@ def _order_create(
     provider: PaymentProvider,
     checkout_token: str,
     user: AbstractBaseUser | AnonymousUser | None,
+    point: DeliveryPoint | None,
 ) -> Order:
     """The order, its lines (a snapshot of name, SKU and price) and its first event."""
     subtotal = sum((products[pid].price * qty for pid, qty in quantities.items()), Decimal("0.00"))
@@ -258,6 +267,7 @@ def _order_create(
         status=initial_status(pays_online=provider.pays_online),
         checkout_token=checkout_token,
         **details.as_dict(),
+        **(point.order_fields() if point else {}),
     )
     OrderLine.objects.bulk_create(
         OrderLine(

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 
+from shop.delivery.fields import country_name, phone_display
 from shop.shipping import Store, free_delivery_threshold, pickup_store
 
 register = template.Library()
@@ -30,3 +31,15 @@ def without_lead(description: str, lead: str) -> str:
     if lead and " ".join(first.split()) == " ".join(lead.split()):
         return rest.strip()
     return description
+
+
+@register.filter
+def phone_format(value: str) -> str:
+    """A stored E.164 phone as people write it (shop/delivery/fields.py:phone_display)."""
+    return phone_display(value or "")
+
+
+@register.filter
+def country(value: str) -> str:
+    """A stored ISO country code's name in the active language (older orders: as typed)."""
+    return country_name(value or "")

@@ -16,13 +16,14 @@ from django.views.decorators.http import require_http_methods
 from monitoring.api import page_breadcrumb
 from shop import selectors
 from shop.checkout_session import DETAILS, REVIEW, SHIPPING, CheckoutSession, PreconditionFailed
+from shop.delivery.selectors import shipping_methods_offered
 from shop.forms import CheckoutDetailsForm, PaymentChoiceForm, ShippingForm
 from shop.models import Order, Payment
 from shop.order_access import order_grant
 from shop.payments import provider_choices
 from shop.responses import payment_redirect
 from shop.services.checkout import CheckoutError, ReviewOutdated, StockProblem, order_place
-from shop.shipping import DEFAULT_SHIPPING, SHIPPING_METHODS
+from shop.shipping import DEFAULT_SHIPPING
 
 StepView = Callable[[HttpRequest, CheckoutSession], HttpResponse]
 
@@ -89,16 +90,19 @@ def _details_for_user(user) -> dict:
 @checkout_step(SHIPPING)
 def checkout_shipping(request: HttpRequest, checkout: CheckoutSession) -> HttpResponse:
     priced_cart = checkout.priced_cart
-    methods = [(m, m.price_for(priced_cart.subtotal)) for m in SHIPPING_METHODS.values()]
+    offered = shipping_methods_offered()
+    methods = [(m, m.price_for(priced_cart.subtotal)) for m in offered]
     chosen = checkout.shipping
     form = ShippingForm(
         request.POST if request.method == "POST" else None,
-        methods=SHIPPING_METHODS.values(),
+        methods=offered,
         initial={"method": chosen.code if chosen else DEFAULT_SHIPPING},
     )
     if request.method == "POST":
         if form.is_valid():
             checkout.shipping_save(form.cleaned_data["method"])
+            if checkout.shipping_required().needs_point:
+                return redirect("shop:checkout_np")
             return redirect("shop:checkout_review")
         status = 400
     else:
@@ -128,6 +132,7 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
                     checkout_token=checkout.token,
                     reviewed=form.cleaned_data["review"],
                     user=request.user,
+                    point=checkout.point_required(),
                 )
             except ReviewOutdated as outdated:
                 # Nothing placed: the page again, as the order is now, saying what changed.
@@ -153,6 +158,7 @@ def checkout_review(request: HttpRequest, checkout: CheckoutSession) -> HttpResp
         "cart": checkout.priced_cart,
         "details": checkout.details_required(),
         "shipping": checkout.shipping_required(),
+        "point": checkout.point_required(),
         "shipping_price": review.shipping_price,
         "total": review.total,
         "form": form,

@@ -185,6 +185,8 @@ def test_the_scheduled_commands_run_as_cron_jobs():
         "python manage.py clearsessions": "17 3 * * *",
         # Stripe's records against ours; its Sentry cron monitor expects the same schedule.
         "python manage.py reconcile_payments": reconcile_payments.SCHEDULE,
+        # Nova Poshta's cities and branches, nightly (docs/delivery.md).
+        "python manage.py novaposhta_sync": "41 2 * * *",
     }
     schedules = {c["startCommand"]: c["schedule"] for c in by_type("cron")}
     [web] = by_type("web")

@@ -17,8 +17,9 @@ ADDRESS = {
     "Address": "1 Khreshchatyk St",
     "City": "Kyiv",
     "Postcode": "01001",
-    "Country": "Ukraine",
 }
+# A choice, not typed (Ukraine is chosen already; choosing it again changes nothing).
+COUNTRY = ("Country", "UA")
 
 
 def width_of(page: Page) -> int:
@@ -123,4 +124,10 @@ def fill_details(page: Page, email: str | None) -> None:
     if email is not None:
         page.get_by_label("E-mail").fill(email)
     for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+        field_labelled(page, label).fill(value)
+    field_labelled(page, COUNTRY[0]).select_option(COUNTRY[1])
+
+
+def field_labelled(page: Page, label: str) -> Locator:
+    """The field whose label is exactly `label`, with or without the "*" of a required one."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}(\s*\*)?$"))

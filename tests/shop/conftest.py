@@ -11,7 +11,7 @@ ADDRESS = {
     "address_line2": "",
     "city": "Kyiv",
     "postcode": "01001",
-    "country": "Ukraine",
+    "country": "UA",
 }
 
 
