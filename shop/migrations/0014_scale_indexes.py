@@ -44,6 +44,10 @@ class Migration(migrations.Migration):
             model_name="order",
             index=models.Index(fields=["charge_status", "-created_at"], name="order_charge_newest"),
         ),
+        migrations.AddIndex(
+            model_name="order",
+            index=models.Index(fields=["status", "charge_status"], name="order_status_charge"),
+        ),
         AddEmailIndex(
             model_name="order",
             index=models.Index(
@@ -60,6 +64,14 @@ class Migration(migrations.Migration):
                 ),
                 fields=["-created_at"],
                 name="order_goods_out_unpaid",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="product",
+            index=models.Index(
+                condition=models.Q(("is_active", True), ("stock__lte", 5)),
+                fields=["stock"],
+                name="product_low_stock",
             ),
         ),
     ]

@@ -127,6 +127,7 @@ class Order(ContactDetails):
             # whatever its case (shop/order_search.py); the dashboard's cash to record.
             models.Index(fields=["status", "-created_at"], name="order_status_newest"),
             models.Index(fields=["charge_status", "-created_at"], name="order_charge_newest"),
+            models.Index(fields=["status", "charge_status"], name="order_status_charge"),
             # (On PostgreSQL migration 0014 builds it with text_pattern_ops, for LIKE 'start%'.)
             models.Index(Lower("email"), name="order_email_lower"),
             models.Index(
