@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format clean bench messages
+.PHONY: run test install install-dev lint format clean bench bench-scale messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ format: install-dev
 bench: install-dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The shop at two sizes side by side (docs/performance.md "At size"): needs the databases
+# filled by `manage.py seed_scale` (SCALE_ARGS: bench/scale.py --help).
+bench-scale: install-dev
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage

@@ -9,7 +9,10 @@ through Django's test client, in-process, so what is timed is the server's work 
 whole middleware stack, views, templates and PostgreSQL, no network and no HTTP server. The
 shopper pages are requested by a shopper with a cart (a session: the whole-page caches for
 first-time visitors are not what is measured), the admin pages by a superuser with two
-factors. Per page: p50 and p95 of --requests timed requests after two warm-ups, the CPU time
+factors. The catalogue, category, search and product pages are measured twice: as they are
+served (their results cached per catalogue revision), and "cache cold", the cache emptied
+before each request, which is the database's and the templates' whole work.
+Per page: p50 and p95 of --requests timed requests after two warm-ups, the CPU time
 of the process per request, the queries of one request and the peak Python memory
 (tracemalloc) of one request. Writes bench/results/scale.json and prints the table.
 """
@@ -31,8 +34,8 @@ DEFAULT_SIZES = [
     "1k=postgres://postgres@127.0.0.1:5432/smartshop_scale",
     "100k=postgres://postgres@127.0.0.1:5432/smartshop_scale_big",
 ]
-SHOPPER = "shopper"
-ADMIN = "admin"
+# Pages also measured with the caches emptied before each request.
+COLD = ("catalogue", "category", "search", "product")
 
 
 def pages(products_count: int) -> list[tuple[str, str, str, dict, int]]:
@@ -124,7 +127,12 @@ def worker(requests: int) -> dict:
         "orders": Order.objects.count(),
         "pages": {},
     }
+    measured = []
     for name, method, path, form, status in pages(products_count):
+        measured.append((name, method, path, form, status, False))
+        if name.startswith(COLD):
+            measured.append((f"{name}, cache cold", method, path, form, status, True))
+    for name, method, path, form, status, cold in measured:
         client = staff if name.startswith("admin") else shopper
         send = client.get if method == "GET" else client.post
         for _ in range(2):
@@ -133,6 +141,8 @@ def worker(requests: int) -> dict:
                 raise SystemExit(f"{name}: {path} answered {response.status_code}")
         walls, cpus = [], []
         for _ in range(requests):
+            if cold:  # the catalogue's and product's caches emptied: the database's work
+                cache.clear()
             wall, cpu = time.perf_counter(), time.process_time()
             send(path, form, secure=True)
             walls.append((time.perf_counter() - wall) * 1000)
@@ -143,8 +153,12 @@ def worker(requests: int) -> dict:
             executed.append(sql)
             return execute(sql, params, many, context)
 
+        if cold:
+            cache.clear()
         with connection.execute_wrapper(count):
             send(path, form, secure=True)
+        if cold:
+            cache.clear()
         tracemalloc.start()
         send(path, form, secure=True)
         peak = tracemalloc.get_traced_memory()[1]
