@@ -122,7 +122,7 @@ def worker(requests: int) -> dict:
         email="bench-scale@example.com", defaults={"is_staff": True, "is_superuser": True}
     )
     otp_login(staff, user)
-    out = {
+    out: dict = {
         "products": Product.objects.count(),
         "orders": Order.objects.count(),
         "pages": {},
@@ -147,7 +147,7 @@ def worker(requests: int) -> dict:
             send(path, form, secure=True)
             walls.append((time.perf_counter() - wall) * 1000)
             cpus.append((time.process_time() - cpu) * 1000)
-        executed = []
+        executed: list[str] = []
 
         def count(execute, sql, params, many, context, executed=executed):
             executed.append(sql)

@@ -31,7 +31,7 @@ def main() -> None:
 
     request = RequestFactory().get("/admin/shop/order/")
     orders = admin.site._registry[Order].get_queryset(request).order_by("-created_at", "-pk")
-    sample = Order.objects.filter(checkout_token="seed-00005000").first()  # noqa: S106
+    sample = Order.objects.get(checkout_token="seed-00005000")  # noqa: S106
     filters = todo_filters()
     any_todo = filters["awaiting_payment"]
     for q in list(filters.values())[1:]:

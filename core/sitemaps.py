@@ -41,5 +41,6 @@ class TranslatedSitemap(Sitemap):
             isinstance(items, QuerySet)
             and type(self).get_languages_for_item is Sitemap.get_languages_for_item
         ):
-            return Paginator(_TranslatedPairs(items, self._languages()), self.limit)
+            pairs = _TranslatedPairs(items, self._languages())  # type: ignore[attr-defined]
+            return Paginator(pairs, self.limit)  # type: ignore[arg-type]
         return super().paginator

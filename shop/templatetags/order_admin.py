@@ -19,7 +19,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")
-def order_date_hierarchy(cl) -> dict:
+def order_date_hierarchy(cl) -> dict | None:
     field = cl.date_hierarchy
     year_field, month_field = f"{field}__year", f"{field}__month"
     year = cl.params.get(year_field)

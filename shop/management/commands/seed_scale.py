@@ -120,7 +120,7 @@ OPEN_WEIGHTS = {
     **ENDED_WEIGHTS,
 }
 # Charge statuses by weight, among those the machine allows for the chosen state.
-CHARGE_WEIGHTS = {C.PAID: 90, C.UNPAID: 40, C.REFUNDED: 6, C.REFUND_DUE: 1}
+CHARGE_WEIGHTS: dict[str, int] = {C.PAID: 90, C.UNPAID: 40, C.REFUNDED: 6, C.REFUND_DUE: 1}
 PAYMENT = {ONLINE: "stripe", CASH: "cod"}
 
 
@@ -152,7 +152,7 @@ def _price(rng: random.Random) -> Decimal:
     return Decimal(f"{hryvnia}.{rng.choice(('00', '00', '99', '50'))}")
 
 
-def product_row(seed: int, i: int, categories: list[int], now: datetime) -> list[str]:
+def product_row(seed: int, i: int, categories: list[int], now: datetime) -> list[str | None]:
     rng = _rng(seed, 0, i)
     noun_en, noun_uk, cat = NOUNS[rng.randrange(len(NOUNS))]
     mat_en, mat_uk = MATERIALS[rng.randrange(len(MATERIALS))]
