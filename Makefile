@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format clean bench messages cluster
+.PHONY: run test install install-dev lint format clean bench bench-scale messages cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,6 +64,11 @@ bench: install-dev
 # Needs PostgreSQL and Redis on 127.0.0.1, like CI; prints what it measured.
 cluster: install-dev
 	$(BIN)/python scripts/cluster.py
+
+# The shop at two sizes side by side (docs/performance.md "At size"): needs the databases
+# filled by `manage.py seed_scale` (SCALE_ARGS: bench/scale.py --help).
+bench-scale: install-dev
+	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage

@@ -4,9 +4,11 @@ back) and products running out. Each part is read only for staff allowed to see 
 view_order; stock: view_product or change_product), in a fixed number of queries however many
 orders or products there are."""
 
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from functools import reduce
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -138,8 +140,11 @@ def _orders_part(now: datetime | None) -> OrdersPart:
     attention = payments_needing_attention()
     filters = todo_filters()
     lists = {name: Order.objects.filter(q) for name, q in filters.items()}
-    # The four counts in one query.
-    counts = Order.objects.aggregate(**{name: Count("pk", filter=q) for name, q in filters.items()})
+    # The four counts in one query, reading only the orders to do (through the status and
+    # partial indexes, migration 0014), not every order ever placed.
+    counts = Order.objects.filter(reduce(operator.or_, filters.values())).aggregate(
+        **{name: Count("pk", filter=q) for name, q in filters.items()}
+    )
     return OrdersPart(
         since=since,
         today=[

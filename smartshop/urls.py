@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
@@ -32,7 +32,20 @@ urlpatterns = [
     # The header's language switch (POST): remembers the choice, goes to the page in it.
     path("i18n/setlang/", core_views.language_set, name="set_language"),
     # Every page in both languages, with hreflang alternates (smartshop/sitemaps.py).
-    path("sitemap.xml", read_only(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sections, each in pages of at most 50,000 URLs (the sitemap protocol's
+    # limit): /sitemap-products.xml?p=2 (docs/performance.md "At size").
+    path(
+        "sitemap.xml",
+        read_only(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        read_only(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 # The shopper's pages, in every language: Ukrainian (LANGUAGE_CODE) at the URLs the shop

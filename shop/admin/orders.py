@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, TypedDict
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.sudo import sudo_required
+from core.paginator import EstimatedCountPaginator
 from shop.dashboard import dashboard_get
 from shop.event_text import event_text
 from shop.models import (
@@ -31,6 +33,7 @@ from shop.models import (
     WebhookEvent,
 )
 from shop.models.orders import DETAILS_FIELDS
+from shop.order_search import order_search
 from shop.order_states import OrderAction
 from shop.order_status import payment_method_label
 from shop.payments import provider_choices
@@ -278,7 +281,13 @@ class OrderAdmin(admin.ModelAdmin):
         "created_at",
     ]
     date_hierarchy = "created_at"
+    # Searched by the start of a number or e-mail, through indexes (shop/order_search.py).
     search_fields = ["number", "email"]
+    search_help_text = _("The start of an order number (or its last six characters) or e-mail.")
+    # At a million orders: no COUNT(*) of the whole table, and the page's count estimated by
+    # PostgreSQL when large (core/paginator.py; docs/performance.md "At size").
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     inlines = [OrderLineInline, PaymentInline, OrderEventInline]
     actions = [
         _transition_action(OrderAction.CONFIRM, pgettext_lazy("orders marked", "confirmed")),
@@ -360,7 +369,18 @@ class OrderAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_item_count=Count("lines"))
+        # A count per shown order, not a GROUP BY over every order and line.
+        lines = (
+            OrderLine.objects.filter(order=OuterRef("pk"))
+            .order_by()
+            .values("order")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return super().get_queryset(request).annotate(_item_count=Coalesce(Subquery(lines), 0))
+
+    def get_search_results(self, request, queryset, search_term):
+        return order_search(queryset, search_term), False
 
     @admin.display(description=_("tracking"))
     def tracking_link(self, order: Order):

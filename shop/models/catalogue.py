@@ -82,7 +82,15 @@ class Product(models.Model):
                 name="product_compare_at_above_price",
             ),
         ]
-        indexes = [models.Index(fields=["is_active", "category"])]
+        indexes = [
+            models.Index(fields=["is_active", "category"]),
+            # The dashboard's low stock (shop/dashboard.py), at 100,000 products.
+            models.Index(
+                fields=["stock"],
+                name="product_low_stock",
+                condition=models.Q(is_active=True, stock__lte=LOW_STOCK_THRESHOLD),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -156,7 +156,8 @@ def test_every_page_names_its_language_versions_for_search_engines(client, skill
 
 
 def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(client, skillet):
-    xml = client.get("/sitemap.xml").text
+    assert "<loc>http://testserver/sitemap-products.xml</loc>" in client.get("/sitemap.xml").text
+    xml = client.get("/sitemap-products.xml").text
     assert "<loc>http://testserver/products/skillet/</loc>" in xml
     assert "<loc>http://testserver/en/products/skillet/</loc>" in xml
     assert 'hreflang="x-default" href="http://testserver/products/skillet/"' in xml

@@ -152,7 +152,9 @@ def test_catalogue_and_product_pages_take_a_fixed_number_of_queries(client, with
     catalogue_revision_bump()  # bulk_create sends no signals; staff edits do
     assert (measure(cold=True), measure(cold=False)) == small
     cold, warm = small
-    assert max(cold) <= 4
+    # (5 with a cart: the page's COUNT is a query of its own since issue 24 — a window count
+    # made PostgreSQL read and sort every matching product, 1.5 s at 100,000.)
+    assert max(cold) <= 5
     assert max(warm[:3]) <= 2  # a cached catalogue page: the revision (and the session)
 
 

@@ -1,0 +1,69 @@
+"""EXPLAIN (ANALYZE, BUFFERS) of the hot queries at a size (docs/performance.md "At size"):
+
+    DATABASE_URL=postgres://…/smartshop_scale_big .venv/bin/python bench/scale_explain.py
+
+The queries are built by the project's own code (the order admin's queryset and search, the
+dashboard's filters, the catalogue's page and search), so the plans are the ones it runs."""
+
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "smartshop.settings")
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.contrib import admin
+    from django.db.models import Count
+    from django.test import RequestFactory
+    from django.utils import timezone
+
+    from shop import selectors
+    from shop.dashboard import todo_filters
+    from shop.models import Order
+    from shop.order_search import order_search
+
+    request = RequestFactory().get("/admin/shop/order/")
+    orders = admin.site._registry[Order].get_queryset(request).order_by("-created_at", "-pk")
+    sample = Order.objects.get(checkout_token="seed-00005000")  # noqa: S106
+    filters = todo_filters()
+    any_todo = filters["awaiting_payment"]
+    for q in list(filters.values())[1:]:
+        any_todo |= q
+    since = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    queries = {
+        "admin list, newest 100": orders[:100],
+        "admin list, status=shipped": orders.filter(status="shipped")[:100],
+        "admin list, status=placed": orders.filter(status="placed")[:100],
+        "admin list, charge=refund_due": orders.filter(charge_status="refund_due")[:100],
+        "admin search, number": order_search(orders, sample.number)[:100],
+        "admin search, suffix": order_search(orders, sample.number[-6:])[:100],
+        "admin search, e-mail": order_search(orders, sample.email)[:100],
+        "dashboard, to-do counts": Order.objects.filter(any_todo)
+        .values("currency")
+        .annotate(**{name: Count("pk", filter=q) for name, q in filters.items()}),
+        "dashboard, cash to record": Order.objects.filter(filters["cash_to_record"]).order_by(
+            "-created_at", "-pk"
+        )[:5],
+        "dashboard, today": Order.objects.filter(
+            created_at__gte=since, created_at__lt=since + timedelta(days=1)
+        )
+        .values("currency")
+        .annotate(n=Count("pk")),
+        "catalogue, first page": selectors.product_list()[:12],
+        "search, lamp": selectors.product_list(query="lamp")[:12],
+    }
+    for name, queryset in queries.items():
+        print(f"### {name}\n\n```")
+        print(queryset.explain(analyze=True, buffers=True))
+        print("```\n")
+
+
+if __name__ == "__main__":
+    main()
