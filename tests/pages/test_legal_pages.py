@@ -153,7 +153,8 @@ def test_seeding_twice_keeps_what_staff_wrote():
 
 
 def test_the_sitemap_lists_the_information_pages_in_both_languages(client):
-    xml = client.get("/sitemap.xml").text
+    assert "/sitemap-pages.xml" in client.get("/sitemap.xml").text  # the index names it
+    xml = client.get("/sitemap-pages.xml").text
     for path in (*PAGES, "/info/contacts/"):
         assert f"<loc>http://testserver{path}</loc>" in xml, path
         assert f"<loc>http://testserver/en{path}</loc>" in xml, path

@@ -35,6 +35,7 @@ def order_rows() -> list[tuple]:
     )
 
 
+@pytest.mark.postgres  # COPY, and the planner statistics it leaves
 def test_seed_scale_tops_up_deterministically_with_states_the_machine_allows():
     seed(40, 30)
     seed(40, 30)  # idempotent: nothing added
@@ -71,6 +72,7 @@ def test_seed_scale_refuses_anything_but_postgresql(monkeypatch):
         seed(1, 1)
 
 
+@pytest.mark.postgres  # the estimate is PostgreSQL's statistics; SQLite counts
 def test_the_order_list_never_counts_every_order(staff_client, monkeypatch):
     """Estimated from PostgreSQL's statistics once large (here: from 10 rows up): no
     COUNT(*) of the table, neither for the page nor for "N total"."""
