@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from shop.models import Order, OrderStatus, PaymentStatus, Product
-from tests.e2e.pages import shop_page
-from tests.e2e.test_shopping import ADDRESS
+from tests.e2e.pages import fill_details, shop_page
 from tests.shop.factories import ProductFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,9 +32,7 @@ def to_stripe(page: Page, product) -> str:
     page.get_by_role("button", name="Add to cart").click()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
     page.goto("/checkout/")
-    page.get_by_label("E-mail").fill("cardholder@example.com")
-    for label, value in ADDRESS.items():
-        page.get_by_label(label, exact=True).fill(value)
+    fill_details(page, "cardholder@example.com")
     page.get_by_role("button", name="Continue to delivery").click()
     page.get_by_label("Standard delivery, 3–5 days").check()
     page.get_by_role("button", name="Continue to review").click()

@@ -102,7 +102,7 @@ BANNER = 'data-testid="demo-banner"'
 @pytest.mark.production_languages
 @pytest.mark.parametrize(
     ("prefix", "words"),
-    [("", "справжні гроші не списуються"), ("/en", "no real money is taken")],
+    [("", "справжні гроші тут не списуються"), ("/en", "no real money is taken here")],
 )
 def test_while_the_demo_gateway_is_on_every_page_says_no_real_money_is_taken(
     client, product, settings, prefix, words
