@@ -193,11 +193,21 @@ PRODUCT_COLUMNS = (
     "description, image, created_at, updated_at, category_id, description_en, description_uk, "
     "name_en, name_uk, short_description_en, short_description_uk"
 )
+# Text columns the seeded orders leave empty (no comment; no Nova Poshta branch or waybill):
+# COPY takes no model defaults, so they are given.
+BLANK_ORDER_TEXT = (
+    "comment",
+    "np_city_ref",
+    "np_city",
+    "np_warehouse_ref",
+    "np_warehouse",
+    "waybill",
+)
 ORDER_COLUMNS = (
     "id, number, email, full_name, phone, address_line1, address_line2, city, postcode, "
     "country, shipping_method, shipping_price, subtotal, total, currency, status, "
     "charge_status, payment_method, language, created_at, updated_at, paid_at, "
-    "checkout_token, confirmation_sent_at, confirmation_attempts"
+    "checkout_token, confirmation_sent_at, confirmation_attempts, " + ", ".join(BLANK_ORDER_TEXT)
 )
 LINE_COLUMNS = "order_id, product_id, product_name, sku, unit_price, quantity"
 
@@ -376,7 +386,7 @@ class Command(BaseCommand):
                 orders, lines = [], []
                 for i in range(low, high):
                     row, its_lines = maker.rows(i, base + i - low)
-                    orders.append(row)
+                    orders.append([*row, *[""] * len(BLANK_ORDER_TEXT)])
                     lines.extend(its_lines)
                 _copy(cursor, "shop_order", ORDER_COLUMNS, orders)
                 _copy(cursor, "shop_orderline", LINE_COLUMNS, lines)
