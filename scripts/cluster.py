@@ -72,7 +72,7 @@ ADDRESS = {
     "address_line2": "",
     "city": "Kyiv",
     "postcode": "01001",
-    "country": "Ukraine",
+    "country": "UA",  # an ISO code: checkout offers a choice of countries
 }
 # Sentry's ingest must be quick to give up: a worker stopping while it hangs may take this long.
 SIGTERM_LIMIT = 5.0
