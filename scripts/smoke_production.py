@@ -310,6 +310,10 @@ def main() -> int:
         "SENTRY_DSN": f"http://smoke@{HOST}:{receiver.port}/1",
         "SENTRY_ENVIRONMENT": "smoke",
         "DJANGO_SUPERUSER_PASSWORD": secrets.token_urlsafe(16),
+        # A shop in trade publishes its seller (set in Render's dashboard; docs/legal.md).
+        "SHOP_SELLER_NAME": "ФОП Петренко Олена Іванівна",
+        "SHOP_SELLER_CODE": "1234567890",
+        "SHOP_SELLER_ADDRESS": "вул. Хрещатик, 22, м. Київ, 01001",
     }
     staticfiles = ROOT / "staticfiles"
     had_staticfiles = staticfiles.exists()
