@@ -25,8 +25,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Window  # noqa: E402
 
-from shop import selectors  # noqa: E402
-from shop.demo import demo_catalogue_seed  # noqa: E402
+from shop.catalogue import selectors  # noqa: E402
+from shop.catalogue.demo import demo_catalogue_seed  # noqa: E402
 from shop.models import Product  # noqa: E402
 
 # QUERIES=кава,cofee measures only those.

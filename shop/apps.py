@@ -10,8 +10,8 @@ class ShopConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from shop import checks, signals  # noqa: F401 — system checks; catalogue revision
+        from shop.catalogue.search.sqlite import search_words_register
         from shop.monitoring import monitoring_register
-        from shop.search.sqlite import search_words_register
 
         monitoring_register()
         # Search on SQLite folds Cyrillic case with an SQL function of its own.

@@ -25,7 +25,7 @@ def stripe_half_configured(app_configs, **kwargs) -> list[Warning]:
 @register()
 def payment_methods_unusable(app_configs, **kwargs) -> list[Warning]:
     """PAYMENT_METHODS and the Stripe secrets disagree. Production refuses to start when stripe
-    is listed without them (shop/payment_config.py); locally it is only not offered. Secrets
+    is listed without them (shop/payments/config.py); locally it is only not offered. Secrets
     set for a method not listed offer nothing: methods are chosen, not implied."""
     listed = "stripe" in settings.PAYMENT_METHODS
     configured = bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_WEBHOOK_SECRET)
@@ -53,7 +53,7 @@ def payment_methods_unusable(app_configs, **kwargs) -> list[Warning]:
 @register()
 def monobank_unusable(app_configs, **kwargs) -> list[Warning]:
     """PAYMENT_METHODS lists monobank without MONOBANK_TOKEN: production refuses to start so
-    (shop/payment_config.py); locally monobank is only not offered."""
+    (shop/payments/config.py); locally monobank is only not offered."""
     if "monobank" in settings.PAYMENT_METHODS and not settings.MONOBANK_TOKEN:
         return [
             Warning(

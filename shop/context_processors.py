@@ -1,5 +1,5 @@
-from shop.cart import Cart
-from shop.payments import demo_payments_on
+from shop.cart.session import Cart
+from shop.payments.providers import demo_payments_on
 
 
 def cart_summary(request) -> dict:

@@ -25,19 +25,19 @@ PAYMENT = ["shop:order_pay", "shop:order_paying", "shop:demo_gateway", "shop:str
 
 def cart_context(request: HttpRequest) -> dict | None:
     """The `cart` context of an error: item count and subtotal, no products' names."""
-    from shop import selectors
-    from shop.cart import Cart
+    from shop.cart.selectors import cart_priced
+    from shop.cart.session import Cart
 
     cart = Cart(request.session)
     if not cart:
         return None
-    return {"items": cart.count, "total": f"{selectors.cart_priced(cart=cart).subtotal:.2f}"}
+    return {"items": cart.count, "total": f"{cart_priced(cart=cart).subtotal:.2f}"}
 
 
 def shopper_details(request: HttpRequest) -> list[str]:
     """What the shopper typed at checkout (name, phone, address, e-mail), kept in the session
     until the order is placed: removed by value from Sentry when user PII is off."""
-    from shop.checkout_session import CheckoutSession
+    from shop.checkout.session import CheckoutSession
 
     details = CheckoutSession(request.session).details_entered
     return [v for v in details.values() if isinstance(v, str)]

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Category, Product
-from shop.services.catalogue import catalogue_revision_bump
-from shop.services.orders import orders_anonymise
+from shop.orders.services import orders_anonymise
 
 
 def _changed(sender, **kwargs) -> None:

@@ -6,7 +6,7 @@ needs; the index's "last modified" of the section is one MAX(), not every produc
 from django.db.models import Max
 
 from core.sitemaps import TranslatedSitemap
-from shop import selectors
+from shop.catalogue import selectors
 from shop.models import Product
 
 

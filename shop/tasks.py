@@ -3,7 +3,8 @@
 from django_tasks import task
 
 from monitoring.api import task_transaction
-from shop.services import notifications, refunds
+from shop.orders import notifications
+from shop.payments import refunds
 
 
 @task()

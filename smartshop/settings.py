@@ -18,8 +18,8 @@ from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
 from monitoring.secrets import configured_secrets
-from shop.payment_config import payment_methods_check, payment_methods_default
-from shop.stripe_config import stripe_form_targets, stripe_settings_check
+from shop.payments.config import payment_methods_check, payment_methods_default
+from shop.payments.stripe.config import stripe_form_targets, stripe_settings_check
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -201,7 +201,7 @@ CACHES = {
     }
     if REDIS_URL
     # Room for every product of a large catalogue (product pages, cart and checkout read
-    # them per catalogue revision: shop/selectors.py) and its pages: 300 by default.
+    # them per catalogue revision: shop/catalogue/selectors.py) and its pages: 300 by default.
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -219,7 +219,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Ukrainian first: the default, at the URLs without a prefix; English under /en/ (smartshop/urls.py,
 # core/locale.py). The interface's translations: locale/uk/LC_MESSAGES/django.po, kept up to
-# date by `make messages` (core/messages.py); the compiled .mo is committed.
+# date by `make messages` (core/i18n_catalogue.py); the compiled .mo is committed.
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -299,7 +299,7 @@ SHOP_PAGE_SIZE = 12
 # Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.
 SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
 # Where "pick up at our store" orders are collected, shown at checkout, on the order page and
-# in its e-mails as written. Empty: the demo shop's address and hours (shop/shipping.py).
+# in its e-mails as written. Empty: the demo shop's address and hours (shop/delivery/shipping.py).
 SHOP_STORE_ADDRESS = env.str("SHOP_STORE_ADDRESS", default="")
 SHOP_STORE_HOURS = env.str("SHOP_STORE_HOURS", default="")
 # Days a shopper has to return a purchase: the consumer-rights law's 14 (Закон України «Про
@@ -336,7 +336,7 @@ SHOP_CONTACT_VIBER = _seller("SHOP_CONTACT_VIBER", "viber://chat?number=%2B38044
 # request reached the server at, whatever its host and port (core/site.py).
 SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
 
-# Card payments through Stripe Checkout (shop/payments/stripe_checkout.py; README → "Card
+# Card payments through Stripe Checkout (shop/payments/stripe/provider.py; README → "Card
 # payments"). Offered at checkout when PAYMENT_METHODS lists stripe and both secrets are set
 # (production refuses to start with one missing, below); a malformed value stops
 # start-up with one line naming it. STRIPE_API_BASE points the library at a stand-in.
@@ -362,7 +362,7 @@ MONOBANK_PAGE_ORIGIN = "https://pay.mbnk.biz"
 NOVA_POSHTA_API_KEY = env.str("NOVA_POSHTA_API_KEY", default="")
 NOVA_POSHTA_API_URL = env.str("NOVA_POSHTA_API_URL", default="https://api.novaposhta.ua/v2.0/json/")
 NOVA_POSHTA_TIMEOUT = env.float("NOVA_POSHTA_TIMEOUT", default=20.0)
-# Which payment methods checkout offers, in this order (shop/payment_config.py; docs/checkout.md):
+# Which payment methods checkout offers, in this order (shop/payments/config.py; docs/checkout.md):
 # stripe, monobank, cod, demo. Unset: what works without keys, cash on delivery plus, locally
 # (DEBUG) or in a demo deployment, the demo gateway. Start-up stops on an unknown name, on stripe
 # without its secrets (monobank without its token) in production, and on demo with DEBUG off

@@ -9,9 +9,9 @@ from modeltranslation.utils import get_translation_fields
 
 from core.translation_admin import AnyLanguageAdmin
 from shop.admin.price_input import PriceField, ProductPriceConfirmForm
+from shop.catalogue.services import product_stock_set
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
-from shop.services.catalogue import product_stock_set
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations

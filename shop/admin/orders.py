@@ -1,4 +1,4 @@
-"""Order admin. Its actions take the steps of the order state machine (shop/order_states.py)
+"""Order admin. Its actions take the steps of the order state machine (shop/orders/states.py)
 through the same services as the shop itself, so the step table, the event log, the money and
 stock rules hold whoever changes an order. Each action declares its permission."""
 
@@ -20,8 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.sudo import sudo_required
 from core.paginator import EstimatedCountPaginator
-from shop.dashboard import dashboard_get
-from shop.event_text import event_text
+from shop.delivery.shipping import SHIPPING_METHODS, shipping_label
 from shop.models import (
     ChargeStatus,
     Order,
@@ -33,13 +32,14 @@ from shop.models import (
     WebhookEvent,
 )
 from shop.models.orders import DETAILS_FIELDS
-from shop.order_search import order_search
-from shop.order_states import OrderAction
-from shop.order_status import payment_method_label
-from shop.payments import provider_choices
-from shop.services.orders import OrderTransitionError, order_cash_record, order_transition
-from shop.services.refunds import order_cancel, order_refund
-from shop.shipping import SHIPPING_METHODS, shipping_label
+from shop.orders.dashboard import dashboard_get
+from shop.orders.event_text import event_text
+from shop.orders.presenters import payment_method_label
+from shop.orders.search import order_search
+from shop.orders.services import OrderTransitionError, order_cash_record, order_transition
+from shop.orders.states import OrderAction
+from shop.payments.providers import provider_choices
+from shop.payments.refunds import order_cancel, order_refund
 from shop.templatetags.money import money
 
 if TYPE_CHECKING:
@@ -281,7 +281,7 @@ class OrderAdmin(admin.ModelAdmin):
         "created_at",
     ]
     date_hierarchy = "created_at"
-    # Searched by the start of a number or e-mail, through indexes (shop/order_search.py).
+    # Searched by the start of a number or e-mail, through indexes (shop/orders/search.py).
     search_fields = ["number", "email"]
     search_help_text = _("The start of an order number (or its last six characters) or e-mail.")
     # At a million orders: no COUNT(*) of the whole table, and the page's count estimated by

@@ -84,7 +84,7 @@ class Product(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_active", "category"]),
-            # The dashboard's low stock (shop/dashboard.py), at 100,000 products.
+            # The dashboard's low stock (shop/orders/dashboard.py), at 100,000 products.
             models.Index(
                 fields=["stock"],
                 name="product_low_stock",

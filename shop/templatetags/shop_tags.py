@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 
 from shop.delivery.fields import country_name, phone_display
-from shop.shipping import Store, free_delivery_threshold, pickup_store
+from shop.delivery.shipping import Store, free_delivery_threshold, pickup_store
 
 register = template.Library()
 

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from monitoring.browser import page_settings
-from shop.order_links import order_link_url
+from shop.orders.links import order_link_url
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import PageProblems, watched_page

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from shop import shipping
-from shop.shipping import ShippingMethod
+from shop.delivery import shipping
+from shop.delivery.shipping import ShippingMethod
 from tests.shop.conftest import ADDRESS, cart_add
 from tests.shop.factories import ProductFactory
 

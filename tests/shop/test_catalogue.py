@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Product
-from shop.services.catalogue import catalogue_revision_bump
 from tests.shop.factories import CategoryFactory, ProductFactory
 from tests.shop.pages import names
 

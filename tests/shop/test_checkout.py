@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Order, OrderStatus, Product
-from shop.services.catalogue import catalogue_revision_bump
 from tests.shop.conftest import ADDRESS, cart_add, checkout, review_form
 from tests.shop.factories import ProductFactory
 

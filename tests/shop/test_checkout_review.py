@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from core.money import money_format
 from shop.models import Order, Product
-from shop.money import money_format
 from tests.shop.conftest import ADDRESS, cart_add, review_form
 from tests.shop.factories import ProductFactory
 

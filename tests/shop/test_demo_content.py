@@ -11,7 +11,7 @@ from django.utils import translation
 
 from blog.demo_posts import POSTS
 from blog.models import Post
-from shop.demo_data import CATEGORIES, PRODUCTS
+from shop.catalogue.demo_data import CATEGORIES, PRODUCTS
 from shop.models import Category, Product
 
 # As in production: Ukrainian at the unprefixed URLs; English chosen (the cookie) goes to /en/.

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.models import Order, OrderStatus, Payment, Product
-from shop.services.notifications import SWEEP_GRACE
+from shop.orders.notifications import SWEEP_GRACE
 from tests.shop.conftest import ADDRESS, cart_add, review_form
 from tests.shop.factories import ProductFactory
 from tests.support.mail import mail_back, smtp_down

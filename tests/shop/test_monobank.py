@@ -17,10 +17,10 @@ from django.utils import timezone
 
 from shop.checks import monobank_unusable
 from shop.models import ChargeStatus, Order, OrderStatus, PaymentStatus, Product, WebhookEvent
-from shop.payment_config import payment_methods_check
-from shop.payments import provider_get
-from shop.services.reconciliation import payments_reconcile
-from shop.services.refunds import order_refund
+from shop.payments.config import payment_methods_check
+from shop.payments.providers import provider_get
+from shop.payments.reconciliation import payments_reconcile
+from shop.payments.refunds import order_refund
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.support.monobank_server import x_sign

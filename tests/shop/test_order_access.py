@@ -1,11 +1,11 @@
 """Behind one address (a mobile carrier's NAT), someone guessing order numbers uses up the
-misses; the shoppers who own orders still open theirs (shop/order_access.py)."""
+misses; the shoppers who own orders still open theirs (shop/orders/access.py)."""
 
 import pytest
 from django.test import Client
 
 from shop.models import Order
-from shop.order_links import order_link_url
+from shop.orders.links import order_link_url
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
 

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.models import Order
-from shop.order_links import order_link_url
+from shop.orders.links import order_link_url
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
 

@@ -35,19 +35,12 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from shop.cart import Cart
+from shop.cart.session import Cart
+from shop.checkout.services import CheckoutDetails, CheckoutError, order_place
+from shop.delivery.shipping import SHIPPING_METHODS
 from shop.models import ChargeStatus, Order, PaymentStatus, Product
-from shop.order_states import (
-    CASH,
-    GOODS_OUT,
-    ONLINE,
-    RESTOCKING_STATUSES,
-    OrderAction,
-    reachable_states,
-)
-from shop.order_status import payment_summary, shopper_status
-from shop.services.checkout import CheckoutDetails, CheckoutError, order_place
-from shop.services.orders import (
+from shop.orders.presenters import payment_summary, shopper_status
+from shop.orders.services import (
     GOODS_MOVES,
     OrderTransitionError,
     order_arrives,
@@ -56,9 +49,16 @@ from shop.services.orders import (
     order_transition,
     orders_expire,
 )
-from shop.services.payments import payment_approve, payment_decline, payment_received
-from shop.services.refunds import order_cancel, order_refund, payment_refunded
-from shop.shipping import SHIPPING_METHODS
+from shop.orders.states import (
+    CASH,
+    GOODS_OUT,
+    ONLINE,
+    RESTOCKING_STATUSES,
+    OrderAction,
+    reachable_states,
+)
+from shop.payments.refunds import order_cancel, order_refund, payment_refunded
+from shop.payments.services import payment_approve, payment_decline, payment_received
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import PaymentFactory, ProductFactory
 from tests.shop.services.conftest import review_now

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from shop.models import ChargeStatus, Order, OrderStatus, PaymentStatus
-from shop.order_states import OrderAction, reachable_states
-from shop.order_status import STATUS_TABLE, shopper_status_for
-from shop.services.notifications import order_confirmation_message
-from shop.services.orders import order_cash_record, order_transition, orders_expire
-from shop.services.payments import payment_approve
-from shop.services.refunds import order_cancel
+from shop.orders.notifications import order_confirmation_message
+from shop.orders.presenters import STATUS_TABLE, shopper_status_for
+from shop.orders.services import order_cash_record, order_transition, orders_expire
+from shop.orders.states import OrderAction, reachable_states
+from shop.payments.refunds import order_cancel
+from shop.payments.services import payment_approve
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
 from tests.shop.factories import OrderFactory, OrderLineFactory

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.models import Order, OrderStatus
-from shop.order_links import order_link_url
-from shop.order_states import OrderAction
-from shop.services.orders import order_transition
+from shop.orders.links import order_link_url
+from shop.orders.services import order_transition
+from shop.orders.states import OrderAction
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.conftest import ADDRESS, cart_add, checkout
 from tests.shop.factories import ProductFactory

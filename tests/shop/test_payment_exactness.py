@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus, WebhookEvent
-from shop.services.payments import payment_received
+from shop.payments.services import payment_received
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, PaymentFactory
 from tests.shop.stripe_helpers import place_card_order, send_event

@@ -31,14 +31,14 @@ def test_demo_gateway_approve_marks_the_order_paid(client, product):
 def test_a_declined_payment_leaves_the_order_pending_and_retry_succeeds(client, product, caplog):
     cart_add(client, product, 2)
     gateway = checkout(client).url
-    with caplog.at_level(logging.WARNING, logger="shop.services.payments"):
+    with caplog.at_level(logging.WARNING, logger="shop.payments.services"):
         response = client.post(gateway, {"action": "decline"}, follow=True)
     order = Order.objects.get()
     assert order.status == OrderStatus.PENDING_PAYMENT
     assert "Your payment was declined" in response.text
     assert "Pay now" in response.text  # the retry button
     # Logged once, with the order number, without personal data.
-    [record] = [r for r in caplog.records if r.name == "shop.services.payments"]
+    [record] = [r for r in caplog.records if r.name == "shop.payments.services"]
     assert order.number in record.getMessage()
     for personal in ("guest@example.com", "Olena", "Khreshchatyk", "+380"):
         assert personal not in record.getMessage()
@@ -77,8 +77,8 @@ def test_a_paid_order_offers_no_payment(client, product):
 
 def test_a_provider_that_fails_to_start_is_handled_in_one_place(client, product, caplog):
     """A gateway outage at start: no 500, the order stays pending, the shopper can retry."""
-    from shop.payments import PROVIDERS, PaymentError
     from shop.payments.demo import DemoGateway
+    from shop.payments.providers import PROVIDERS, PaymentError
 
     class BrokenGateway(DemoGateway):
         def start(self, payment, **kwargs):
@@ -102,8 +102,8 @@ def test_a_provider_that_fails_to_start_is_handled_in_one_place(client, product,
 def test_a_provider_that_answers_failed_is_handled_like_one_that_raises(client, product, caplog):
     """Failure as a typed answer (GatewayResponse.failed) instead of an exception: the same
     shopper message, a failed attempt with the reason for staff, the order still payable."""
-    from shop.payments import PROVIDERS, GatewayResponse
     from shop.payments.demo import DemoGateway
+    from shop.payments.providers import PROVIDERS, GatewayResponse
 
     class RefusingGateway(DemoGateway):
         def start(self, payment, **kwargs):
@@ -113,7 +113,7 @@ def test_a_provider_that_answers_failed_is_handled_like_one_that_raises(client, 
     PROVIDERS["demo"] = RefusingGateway()
     try:
         cart_add(client, product, 1)
-        with caplog.at_level(logging.WARNING, logger="shop.services.payments"):
+        with caplog.at_level(logging.WARNING, logger="shop.payments.services"):
             response = checkout(client)
         order = Order.objects.get()
         assert response.url == order.get_absolute_url()

@@ -1,4 +1,4 @@
-"""The product page is cached per catalogue revision (shop/product_page.py): never a stale
+"""The product page is cached per catalogue revision (shop/catalogue/pages.py): never a stale
 price or stock level, never one visitor's token or cart on another's page."""
 
 import re
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from shop.product_page import CSRF_PLACEHOLDER
+from shop.catalogue.pages import CSRF_PLACEHOLDER
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.shop.factories import ProductFactory
@@ -109,7 +109,7 @@ def test_a_failed_add_to_cart_shows_the_page_with_the_error_and_a_real_token(cli
 def test_the_cart_and_checkout_show_current_prices_and_drop_what_is_no_longer_sold(
     client, category, kettle
 ):
-    """They read products through the same revision-keyed cache (shop/selectors.py)."""
+    """They read products through the same revision-keyed cache (shop/catalogue/selectors.py)."""
     teapot = ProductFactory(category=category, name="Teapot", price=Decimal("31.00"))
     cart_add(client, kettle, 1)
     cart_add(client, teapot, 1)

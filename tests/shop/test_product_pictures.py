@@ -10,7 +10,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from shop.demo_data import PRODUCTS
+from shop.catalogue.demo_data import PRODUCTS
 from shop.models import Product
 from tests.shop.factories import ProductFactory
 

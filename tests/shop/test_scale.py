@@ -14,7 +14,7 @@ from django.utils import timezone
 
 import core.paginator
 from shop.models import Order, OrderLine, Product
-from shop.order_states import reachable_states
+from shop.orders.states import reachable_states
 from shop.sitemaps import ProductSitemap
 from tests.shop.factories import OrderFactory, ProductFactory
 

@@ -14,11 +14,11 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shop import selectors
-from shop.demo import demo_catalogue_seed
-from shop.demo_data import CATEGORIES, PRODUCTS
+from shop.catalogue import selectors
+from shop.catalogue.demo import demo_catalogue_seed
+from shop.catalogue.demo_data import CATEGORIES, PRODUCTS
+from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Product
-from shop.services.catalogue import catalogue_revision_bump
 from tests.shop.factories import CategoryFactory, OrderLineFactory, ProductFactory
 from tests.shop.pages import names
 

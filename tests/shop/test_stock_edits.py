@@ -11,8 +11,8 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from shop.catalogue.services import product_stock_set
 from shop.models import Product
-from shop.services.catalogue import product_stock_set
 from tests.shop.conftest import cart_add, checkout
 
 pytestmark = pytest.mark.django_db

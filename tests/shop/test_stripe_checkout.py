@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from shop.models import Order, OrderStatus, Payment, PaymentStatus
-from shop.payments import PaymentError
-from shop.payments.stripe_api import minor_units
-from shop.payments.stripe_checkout import session_expiry
+from shop.payments.providers import PaymentError
+from shop.payments.stripe.api import minor_units
+from shop.payments.stripe.provider import session_expiry
 from tests.shop.conftest import cart_add, checkout, review_form
 from tests.shop.factories import ProductFactory
 from tests.shop.stripe_helpers import pay_again, place_card_order, send_event

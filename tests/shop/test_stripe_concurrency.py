@@ -17,7 +17,7 @@ from django.test import Client
 from django.utils import timezone
 
 from shop.models import Order, OrderStatus, PaymentStatus, Product
-from shop.services.orders import orders_expire
+from shop.orders.services import orders_expire
 from tests.shop.factories import OrderFactory, OrderLineFactory, PaymentFactory, ProductFactory
 from tests.shop.stripe_helpers import send_event
 from tests.support.stripe_server import StripeStandIn

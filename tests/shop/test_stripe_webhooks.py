@@ -157,7 +157,7 @@ def test_an_event_about_a_session_the_shop_does_not_know_is_acknowledged_and_log
     client, stripe_standin, caplog
 ):
     stranger = {"id": "cs_test_not_ours", "object": "checkout.session", "payment_status": "paid"}
-    with caplog.at_level(logging.WARNING, logger="shop.services.stripe_webhooks"):
+    with caplog.at_level(logging.WARNING, logger="shop.payments.stripe.webhooks"):
         response = send_event(client, stripe_standin, COMPLETED, stranger)
     assert response.status_code == 200
     assert "does not know" in response.json()["outcome"]
@@ -329,7 +329,7 @@ def test_a_database_hiccup_answers_503_so_stripe_retries(
     client, stripe_standin, card_order, monkeypatch
 ):
     order, _payment, session = card_order
-    from shop.services import stripe_webhooks
+    from shop.payments.stripe import webhooks as stripe_webhooks
 
     def down(**kwargs):
         raise OperationalError("could not obtain lock on row in relation shop_payment")
@@ -348,7 +348,7 @@ def test_a_bug_while_handling_answers_200_and_keeps_nothing(
     client, stripe_standin, card_order, monkeypatch
 ):
     _order, _payment, session = card_order
-    from shop.services import stripe_webhooks
+    from shop.payments.stripe import webhooks as stripe_webhooks
 
     monkeypatch.setattr(stripe_webhooks, "payment_received", lambda **kw: 1 / 0)
     response = send_event(client, stripe_standin, COMPLETED, session, event_id="evt_bug")

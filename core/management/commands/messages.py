@@ -1,9 +1,9 @@
-"""`manage.py messages`: update and compile the interface's translations (core/messages.py).
+"""`manage.py messages`: update and compile the interface's translations (core/i18n_catalogue.py).
 `--check` changes nothing and exits 1 when a catalogue is not complete and current."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.messages import catalogue_languages, messages_check, messages_update
+from core.i18n_catalogue import catalogue_languages, messages_check, messages_update
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from shop.services.orders import orders_expire
+from shop.orders.services import orders_expire
 
 
 class Command(BaseCommand):

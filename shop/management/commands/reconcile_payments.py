@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.api import cron_monitor
-from shop.payments import PaymentError
-from shop.services.reconciliation import payments_reconcile
+from shop.payments.providers import PaymentError
+from shop.payments.reconciliation import payments_reconcile
 
 SCHEDULE = "23 * * * *"  # render.yaml's smartshop-reconcile-payments
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from monitoring.api import cron_monitor
-from shop.services.notifications import order_confirmations_retry
+from shop.orders.notifications import order_confirmations_retry
 
 # How often cron runs this command (UTC): keep in step with render.yaml and the README.
 # With a Sentry DSN set, each run checks in to this monitor, which alerts on a missed,

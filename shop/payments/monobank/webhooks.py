@@ -36,13 +36,13 @@ from shop.models import Payment, PaymentStatus, WebhookEvent
 from shop.payments.base import PaymentError
 from shop.payments.monobank.api import PROVIDER, currency_code, from_minor_units, invoice_status
 from shop.payments.monobank.signature import SignatureRefused, callback_verify
-from shop.services.payments import (
+from shop.payments.refunds import payment_refunded
+from shop.payments.services import (
     payment_fail,
     payment_foreign_received,
     payment_processing,
     payment_received,
 )
-from shop.services.refunds import payment_refunded
 
 logger = logging.getLogger(__name__)
 

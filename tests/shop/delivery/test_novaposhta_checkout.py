@@ -10,8 +10,8 @@ from django.urls import reverse
 from shop.delivery.client import NovaPoshtaClient
 from shop.delivery.selectors import city_search, warehouse_search
 from shop.delivery.services import novaposhta_sync
+from shop.delivery.shipping import shipping_get
 from shop.models import NovaPoshtaCity, NovaPoshtaWarehouse, Order, WarehouseKind
-from shop.shipping import shipping_get
 from tests.shop.conftest import ADDRESS, cart_add, review_form
 
 pytestmark = pytest.mark.django_db

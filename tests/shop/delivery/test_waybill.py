@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from shop.models import Order
-from shop.services.notifications import order_confirmation_message
+from shop.orders.notifications import order_confirmation_message
 from tests.shop.conftest import cart_add, checkout
 
 pytestmark = pytest.mark.django_db

@@ -2,10 +2,10 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 
-from shop.cart import Cart
-from shop.checkout_review import Review, review_of
+from shop.cart.session import Cart
+from shop.checkout.review import Review, review_of
 from shop.models import Product
-from shop.payments import providers_offered
+from shop.payments.providers import providers_offered
 
 
 @pytest.fixture

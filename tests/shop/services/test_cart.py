@@ -1,6 +1,6 @@
 import pytest
 
-from shop.services.cart import CartError, cart_add, cart_clear, cart_prune, cart_remove, cart_update
+from shop.cart.services import CartError, cart_add, cart_clear, cart_prune, cart_remove, cart_update
 from tests.shop.factories import CategoryFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from shop.models import Order, OrderStatus
-from shop.services.notifications import (
+from shop.orders.notifications import (
     BACKOFF_FIRST,
     GIVE_UP_AFTER,
     SWEEP_GRACE,
@@ -69,7 +69,7 @@ def test_a_failed_send_is_recorded_reported_once_without_personal_data_and_backe
 ):
     settings.EMAIL_BACKEND = FAILING
     order = due_order()
-    with caplog.at_level(logging.INFO, logger="shop.services.notifications"):
+    with caplog.at_level(logging.INFO, logger="shop.orders.notifications"):
         assert order_confirmation_send(order_id=order.pk) == "failed"
         order.refresh_from_db()
         first_retry = order.confirmation_next_attempt_at
@@ -83,7 +83,7 @@ def test_a_failed_send_is_recorded_reported_once_without_personal_data_and_backe
     assert order.confirmation_attempts == 2
     assert order.confirmation_next_attempt_at - first_retry == 2 * BACKOFF_FIRST
     assert order.confirmation_sent_at is None
-    records = [r for r in caplog.records if r.name == "shop.services.notifications"]
+    records = [r for r in caplog.records if r.name == "shop.orders.notifications"]
     assert [r.levelname for r in records] == ["ERROR", "WARNING"]
     for record in records:
         assert order.number in record.getMessage()
@@ -168,7 +168,7 @@ def test_a_confirmation_that_cannot_be_queued_is_logged_not_raised(settings, cap
         }
     }
     order = due_order()
-    with caplog.at_level(logging.ERROR, logger="shop.services.notifications"):
+    with caplog.at_level(logging.ERROR, logger="shop.orders.notifications"):
         order_confirmation_enqueue(order_id=order.pk)
     [record] = caplog.records
     assert "not queued (InvalidTaskError)" in record.getMessage()

@@ -4,11 +4,11 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 
+from shop.checkout import services as checkout_service
+from shop.checkout.services import CheckoutDetails, CheckoutError, StockProblem, order_place
+from shop.checkout.views import checkout_error_messages
+from shop.delivery.shipping import SHIPPING_METHODS
 from shop.models import Order, OrderStatus, Payment, PaymentStatus, Product
-from shop.services import checkout as checkout_service
-from shop.services.checkout import CheckoutDetails, CheckoutError, StockProblem, order_place
-from shop.shipping import SHIPPING_METHODS
-from shop.views.checkout import checkout_error_messages
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, ProductFactory
 from tests.shop.services.conftest import review_now, stored

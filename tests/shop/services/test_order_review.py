@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
-from shop.checkout_review import LineChange, Review
+from shop.checkout.review import LineChange, Review
+from shop.checkout.services import CheckoutDetails, ReviewOutdated, order_place
+from shop.delivery.shipping import SHIPPING_METHODS
 from shop.models import Order, Payment, Product
-from shop.services.checkout import CheckoutDetails, ReviewOutdated, order_place
-from shop.shipping import SHIPPING_METHODS
 from tests.shop.factories import ProductFactory
 from tests.shop.services.conftest import review_now, stored
 

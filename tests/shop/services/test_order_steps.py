@@ -1,5 +1,5 @@
 """The order state machine at the service layer: every rule of the step table
-(shop/order_states.py) once, against the real services and database."""
+(shop/orders/states.py) once, against the real services and database."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -13,8 +13,7 @@ from django.core import mail
 from django.utils import timezone
 
 from shop.models import ChargeStatus, OrderStatus, PaymentStatus, Product
-from shop.order_states import STEPS, OrderAction
-from shop.services.orders import (
+from shop.orders.services import (
     GOODS_MOVES,
     OrderTransitionError,
     order_cash_record,
@@ -22,8 +21,9 @@ from shop.services.orders import (
     order_transition,
     orders_expire,
 )
-from shop.services.payments import payment_approve, payment_received
-from shop.services.refunds import RefundNotAllowed, order_cancel, order_refund
+from shop.orders.states import STEPS, OrderAction
+from shop.payments.refunds import RefundNotAllowed, order_cancel, order_refund
+from shop.payments.services import payment_approve, payment_received
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, OrderLineFactory, PaymentFactory, ProductFactory
 
