@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ShopConfig(AppConfig):
     name = "shop"
     verbose_name = _("Shop")
+    # `manage.py seed_demo`: the demo catalogue.
+    demo_module = "shop.catalogue.demo"
 
     def ready(self) -> None:
         from django.db.backends.signals import connection_created

@@ -402,7 +402,7 @@ class OrderAdmin(admin.ModelAdmin):
             "{} · {}<br><small>{}</small>",
             order.get_status_display(),
             order.get_charge_status_display(),
-            order.payment_label,
+            payment_method_label(order.payment_method),
         )
 
     @admin.display(description=_("total"), ordering="total")
@@ -412,7 +412,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("payment method"))
     def payment_method_label(self, order: Order):
-        return order.payment_label
+        return payment_method_label(order.payment_method)
 
     @admin.display(description=_("shipping method"))
     def shipping_method_label(self, order: Order):

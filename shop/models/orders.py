@@ -180,32 +180,6 @@ class Order(ContactDetails):
     def get_absolute_url(self) -> str:
         return reverse("shop:order_detail", kwargs={"number": self.number})
 
-    # What the shopper reads about the order (shop/orders/presenters.py): one place for the order
-    # page, "My orders", the e-mails and the admin's labels.
-    @property
-    def shopper_status(self):
-        from shop.orders.presenters import shopper_status
-
-        return shopper_status(self)
-
-    @property
-    def payment_label(self):
-        from shop.orders.presenters import payment_method_label
-
-        return payment_method_label(self.payment_method)
-
-    @property
-    def payment_summary(self) -> str:
-        from shop.orders.presenters import payment_summary
-
-        return payment_summary(self)
-
-    @property
-    def confirmation_note(self) -> str:
-        from shop.orders.presenters import confirmation_note
-
-        return confirmation_note(self)
-
     @property
     def shipping_label(self):
         return shipping_label(self.shipping_method)
@@ -227,16 +201,6 @@ class Order(ContactDetails):
     def is_pickup(self) -> bool:
         method = shipping_get(self.shipping_method)
         return method.is_pickup if method else False
-
-    @property
-    def is_awaiting_online_payment(self) -> bool:
-        from shop.payments.providers import provider_get
-
-        return (
-            self.status == OrderStatus.PENDING_PAYMENT
-            and self.charge_status == ChargeStatus.UNPAID
-            and provider_get(self.payment_method).pays_online
-        )
 
 
 class OrderLine(models.Model):
@@ -359,8 +323,5 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
-        # Read by staff in the order's admin page: the provider's and the status's labels.
-        from shop.orders.presenters import payment_method_label
-
-        label = payment_method_label(self.provider)
-        return f"{label} · {self.amount} {self.currency} · {self.get_status_display()}"
+        # Staff read the provider's label instead (the `payment_line` template filter).
+        return f"{self.provider} · {self.amount} {self.currency} · {self.get_status_display()}"

@@ -1,5 +1,5 @@
 """What an order's state means to the shopper who placed it, in one place: the order page, "My
-orders" and the e-mails all read it from here (through the Order's properties).
+orders" and the e-mails all read it from here (through the `order_text` template filters).
 
 The machine's statuses (shop/orders/states.py) are where staff move orders along; they do not
 say the same thing to every shopper. A cash order shipped but not paid is "pay on delivery"; a
@@ -19,8 +19,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shop.models.orders import PaymentStatus
+from shop.models.orders import Payment, PaymentStatus
 from shop.orders.states import ANY, CASH, DELIVERY, ONLINE, PICKUP, ChargeStatus, OrderStatus
+from shop.payments.providers import PROVIDERS
 
 if TYPE_CHECKING:
     from shop.models import Order
@@ -186,8 +187,6 @@ def shopper_status_for(
 
 
 def _pays_online(order: "Order") -> bool:
-    from shop.payments.providers import PROVIDERS  # the providers import the models
-
     provider = PROVIDERS.get(order.payment_method)
     return provider.pays_online if provider else True
 
@@ -206,8 +205,6 @@ def shopper_status(order: "Order") -> ShopperStatus:
 
 def payment_method_label(code: str) -> str | Promise:
     """The provider's label ("Cash on delivery"); the code for one no longer offered."""
-    from shop.payments.providers import PROVIDERS
-
     provider = PROVIDERS.get(code)
     return provider.label if provider else code
 
@@ -264,3 +261,9 @@ def confirmation_note(order: "Order") -> str:
             values
         )
     return _("E-mails about this order go to %(email)s.") % values
+
+
+def payment_line(payment: Payment) -> str:
+    """One payment as staff read it: "Stripe · 12.50 UAH · Approved"."""
+    label = payment_method_label(payment.provider)
+    return f"{label} · {payment.amount} {payment.currency} · {payment.get_status_display()}"

@@ -18,6 +18,7 @@ from shop.orders.forms import OrderFindForm
 from shop.orders.links import order_link_number
 from shop.orders.notifications import order_link_request
 from shop.orders.selectors import order_list_for_user
+from shop.payments.providers import awaiting_online_payment
 
 
 @login_required
@@ -31,7 +32,7 @@ def order_list(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, number: str) -> HttpResponse:
     order = order_for_viewer_or_404(request, number)
     # Back from a hosted payment page without paying (Stripe's cancel URL).
-    cancelled = request.GET.get("payment") == "cancelled" and order.is_awaiting_online_payment
+    cancelled = request.GET.get("payment") == "cancelled" and awaiting_online_payment(order)
     return render(
         request, "shop/order_detail.html", {"order": order, "payment_cancelled": cancelled}
     )

@@ -10,6 +10,8 @@ is monobank acquiring (the monobank package).
 from django.conf import settings
 from django.utils.functional import Promise
 
+from shop.models import Order
+from shop.orders.states import ChargeStatus, OrderStatus
 from shop.payments.base import (
     GatewayResponse,
     PaymentError,
@@ -45,6 +47,15 @@ def provider_choices() -> list[tuple[str, str | Promise]]:
     return [(p.code, p.label) for p in providers_offered()]
 
 
+def awaiting_online_payment(order: Order) -> bool:
+    """The order waits for a payment the shopper makes online (a card, not cash)."""
+    return (
+        order.status == OrderStatus.PENDING_PAYMENT
+        and order.charge_status == ChargeStatus.UNPAID
+        and provider_get(order.payment_method).pays_online
+    )
+
+
 def demo_payments_on() -> bool:
     """The demo gateway, which takes no money, is on (PAYMENT_METHODS lists it: locally, or
     in a deployment that says it is a demo). Off, nothing reaches its pages."""
@@ -58,6 +69,7 @@ __all__ = [
     "PaymentProvider",
     "ProviderPayment",
     "ProviderRefund",
+    "awaiting_online_payment",
     "demo_payments_on",
     "provider_choices",
     "provider_get",

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from monitoring.api import order_context
 from shop.models import ChargeStatus, OrderStatus, Payment, PaymentStatus
 from shop.orders.access import order_for_viewer_or_404
-from shop.payments.providers import demo_payments_on
+from shop.payments.providers import awaiting_online_payment, demo_payments_on
 from shop.payments.redirect import payment_redirect
 from shop.payments.services import payment_approve, payment_decline
 
@@ -18,7 +18,7 @@ from shop.payments.services import payment_approve, payment_decline
 @require_POST
 def order_pay(request: HttpRequest, number: str) -> HttpResponse:
     order = order_for_viewer_or_404(request, number)
-    if not order.is_awaiting_online_payment:
+    if not awaiting_online_payment(order):
         messages.info(request, _("This order does not need paying now."))
         return redirect(order.get_absolute_url())
     return payment_redirect(request, order)
