@@ -323,5 +323,6 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
-        # Staff read the provider's label instead (the `payment_line` template filter).
-        return f"{self.provider} · {self.amount} {self.currency} · {self.get_status_display()}"
+        # No provider code here: staff read the provider's label beside it (the admin's
+        # provider column, the `payment_line` template filter).
+        return f"{self.amount} {self.currency} · {self.get_status_display()}"
