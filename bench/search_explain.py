@@ -6,7 +6,7 @@ EXPLAIN ANALYZE (the fastest of several runs, so other load on the machine count
 NAME must be a database this script may write to: it migrates it and loads the demo catalogue,
 then copies the products 24 times inside a transaction it rolls back. For each query it prints
 the execution time, the rows found and the indexes the plan used; `--plan` prints the plans.
-The README's "Search" section quotes its results.
+docs/search.md quotes its results.
 """
 
 import os

@@ -16,7 +16,7 @@ def stripe_half_configured(app_configs, **kwargs) -> list[Warning]:
         Warning(
             f"{missing} is not set: card payments (Stripe) stay off until both "
             "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.",
-            hint="README → Deploy to Render → Card payments with Stripe.",
+            hint="docs/payments.md → Setting Stripe up.",
             id="shop.W001",
         )
     ]

@@ -336,8 +336,8 @@ SHOP_CONTACT_VIBER = _seller("SHOP_CONTACT_VIBER", "viber://chat?number=%2B38044
 # request reached the server at, whatever its host and port (core/site.py).
 SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
 
-# Card payments through Stripe Checkout (shop/payments/stripe/provider.py; README → "Card
-# payments"). Offered at checkout when PAYMENT_METHODS lists stripe and both secrets are set
+# Card payments through Stripe Checkout (shop.payments.stripe; docs/payments.md → "Setting
+# Stripe up"). Offered at checkout when PAYMENT_METHODS lists stripe and both secrets are set
 # (production refuses to start with one missing, below); a malformed value stops
 # start-up with one line naming it. STRIPE_API_BASE points the library at a stand-in.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
@@ -378,7 +378,7 @@ PAYMENT_METHODS = payment_methods_check(
     monobank_token=MONOBANK_TOKEN,
 )
 
-# --- Request limits and throttling (README → "Limits and throttling") -----------------------
+# --- Request limits and throttling (docs/edge.md) -----------------------
 # Form bodies above this are refused (413); only the admin's upload forms take more, with files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
