@@ -1,6 +1,6 @@
-"""Demo blog posts for `manage.py seed_demo` (the text is in blog/demo_posts.py). Idempotent: a
+"""Demo blog posts for `manage.py seed_demo` (the text is in `blog.demo_posts`). Idempotent: a
 post is matched by slug and never duplicated; on a post that exists, only the text staff have
-not written themselves is brought up to date, by the catalogue's rule (shop/catalogue/demo.py)."""
+not written themselves is brought up to date, by the catalogue's rule (`shop.catalogue.demo`)."""
 
 import re
 from collections.abc import Callable

@@ -1,16 +1,11 @@
 """The interface's message catalogue, kept without GNU gettext (Render's Python has none).
 
-What Django's `makemessages` and `compilemessages` do, in Python: the same extraction (our
-Python files with Django's gettext keywords; templates turned into Python by Django's own
-`templatize`, exactly as makemessages does before it calls xgettext), Babel to merge and to
-compile. `manage.py messages` (`make messages`) brings `locale/<lang>/LC_MESSAGES/django.po`
-up to date with the code and compiles its `.mo`, which is committed: nothing is built at
-deploy time. `manage.py messages --check` (and tests/i18n/test_catalogue.py) fails when a
-marked string has no translation, one is fuzzy or its placeholders differ, the .po lists a
-string the code no longer has, or the committed .mo is not the .po's.
-
-Every language of settings.LANGUAGES has a catalogue except English, the language the
-strings are written in.
+What Django's `makemessages` and `compilemessages` do, in Python (Django's own extraction,
+Babel to merge and compile): `manage.py messages` brings `locale/<lang>/LC_MESSAGES/django.po`
+up to date and compiles the committed `.mo`; `manage.py messages --check` fails when a marked
+string has no translation, is fuzzy or differs in placeholders, the .po has a string the code
+no longer has, or the .mo is not the .po's. Every language of settings.LANGUAGES has a
+catalogue except English, the strings' own. More: docs/languages.md.
 """
 
 import io

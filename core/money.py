@@ -2,7 +2,7 @@
 
 `money_format(Decimal("1234"), "UAH")` is "1 234,00 ₴" in Ukrainian and "₴1,234.00" in
 English (the spaces are no-break spaces, so an amount never wraps). Templates call it through
-the `money` filter (shop/templatetags/money.py); machine formats (JSON-LD, Sentry context) keep
+the `money` filter (`shop.templatetags.money`); machine formats (JSON-LD, Sentry context) keep
 "1234.00" and never come here.
 """
 

@@ -1,7 +1,8 @@
-"""The shop's sections of the site map (smartshop/sitemaps.py puts the site map together).
+"""The shop's sections of the site map (`smartshop.sitemaps` puts the site map together).
 
-Products are read a page of the section at a time (core/sitemaps.py), only the columns a URL
-needs; the index's "last modified" of the section is one MAX(), not every product loaded."""
+Products are read a page of the section at a time (`core.sitemaps.TranslatedSitemap`), only the
+columns a URL needs; the index's "last modified" of the section is one MAX(), not every product
+loaded."""
 
 from django.db.models import Max
 

@@ -27,7 +27,7 @@ STALE_STOCK = _(
 )
 
 
-# Translated fields (shop/translation.py) are edited one language under the other: `name [uk]`,
+# Translated fields (`shop.translation`) are edited one language under the other: `name [uk]`,
 # `name [en]`. modeltranslation's tabbed variant needs jQuery UI from a CDN, which the
 # Content-Security-Policy (and "no CDN") rules out; the plain form needs no script at all.
 @admin.register(Category)

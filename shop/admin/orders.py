@@ -1,4 +1,4 @@
-"""Order admin. Its actions take the steps of the order state machine (shop/orders/states.py)
+"""Order admin. Its actions take the steps of the order state machine (`shop.orders.states`)
 through the same services as the shop itself, so the step table, the event log, the money and
 stock rules hold whoever changes an order. Each action declares its permission."""
 
@@ -281,11 +281,11 @@ class OrderAdmin(admin.ModelAdmin):
         "created_at",
     ]
     date_hierarchy = "created_at"
-    # Searched by the start of a number or e-mail, through indexes (shop/orders/search.py).
+    # Searched by the start of a number or e-mail, through indexes (`shop.orders.search`).
     search_fields = ["number", "email"]
     search_help_text = _("The start of an order number (or its last six characters) or e-mail.")
     # At a million orders: no COUNT(*) of the whole table, and the page's count estimated by
-    # PostgreSQL when large (core/paginator.py; docs/performance.md "At size").
+    # PostgreSQL when large (`core.paginator`; docs/performance.md "At size").
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     inlines = [OrderLineInline, PaymentInline, OrderEventInline]

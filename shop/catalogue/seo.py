@@ -1,5 +1,5 @@
 """What search engines and link previews read about the shop's pages: Open Graph data for the
-catalogue and products (printed by templates/partials/seo.html, see core/seo.py) and schema.org
+catalogue and products (printed by templates/partials/seo.html, see `core.seo`) and schema.org
 `Product` data for product pages (printed with the `ld_json` filter)."""
 
 from typing import TYPE_CHECKING

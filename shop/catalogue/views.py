@@ -42,7 +42,7 @@ def catalogue(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             "results": results,
             "query": listing.query,
             "show_hero": not (slug or listing.query or listing.page),
-            # Search results are not pages of their own for search engines (core/seo.py).
+            # Search results are not pages of their own for search engines (`core.seo`).
             "noindex": bool(listing.query),
             "og": catalogue_open_graph(request, results),
         },

@@ -105,7 +105,7 @@ class PaymentChoiceForm(forms.Form):
         widget=forms.HiddenInput, error_messages={"required": STALE_CHECKOUT_MESSAGE}
     )
 
-    # What the page showed, signed (shop/checkout/review.py): placed only if still so.
+    # What the page showed, signed (`shop.checkout.review`): placed only if still so.
     review = forms.CharField(
         widget=forms.HiddenInput, error_messages={"required": STALE_CHECKOUT_MESSAGE}
     )

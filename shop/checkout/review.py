@@ -4,7 +4,7 @@ form, and what changed since.
 The review page builds a `Review` of what it shows (each line's product, quantity and unit
 price, the delivery method and its price, the payment methods offered, the shopper's details,
 the total and currency) and puts it, signed with the SECRET_KEY, into the "Place order" form.
-On "Place order", `order_place` (shop/checkout/services.py) builds the same account again from
+On "Place order", `shop.checkout.services.order_place` builds the same account again from
 the rows it has locked to place the order and compares: any difference, and nothing is placed;
 `review_changes` says which line changed how, and the new total. The details are carried as a
 keyed hash, never as text: the form holds no address or e-mail.

@@ -2,7 +2,7 @@
 
 `order_place` runs named steps, after django-oscar's OrderCreator and Saleor's
 complete_checkout: lock and check stock, check that the order is the one the shopper reviewed
-(shop/checkout/review.py), create the order and its lines, take the stock, record the payment
+(`shop.checkout.review`), create the order and its lines, take the stock, record the payment
 attempt, empty the cart, and schedule what happens after commit. It is
 idempotent per checkout attempt: the attempt's token is stored on the order (unique), so a
 repeated or simultaneous "Place order" gets the order that exists, never a second one.

@@ -1,7 +1,7 @@
 """Checkout: cart → contact and address → shipping → review → place order → pay.
 
-What the shopper chose so far, the checkout attempt's token and each step's preconditions
-live in the checkout session (shop/checkout/session.py); these views ask it, then render.
+What the shopper chose so far, the checkout attempt's token and each step's preconditions live in
+the checkout session (`shop.checkout.session.CheckoutSession`); these views ask it, then render.
 """
 
 from collections.abc import Callable

@@ -26,7 +26,7 @@ class ShippingMethod:
     # ("branch", "locker") chosen at checkout, or, empty, to the shopper's address.
     novaposhta: bool = False
     point_kind: str = ""
-    # Prices by order total (shop/delivery/tariffs.py), in place of `price` when given.
+    # Prices by order total (`shop.delivery.tariffs`), in place of `price` when given.
     tariff: Tariff = ()
 
     def price_for(self, subtotal: Decimal) -> Decimal:

@@ -108,7 +108,7 @@ class Order(ContactDetails):
         default=OrderStatus.PENDING_PAYMENT,
         db_index=True,
     )
-    # The order's money, apart from where its goods are (shop/orders/states.py): changed only
+    # The order's money, apart from where its goods are (`shop.orders.states`): changed only
     # by the services, with the Payment rows that justify it.
     charge_status = models.CharField(
         _("payment"),
@@ -133,7 +133,7 @@ class Order(ContactDetails):
         max_length=64, unique=True, null=True, editable=False
     )
     # The confirmation e-mail goes out after commit, off the request path, and is retried
-    # until it is sent (shop/orders/notifications.py).
+    # until it is sent (`shop.orders.notifications`).
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     confirmation_attempts = models.PositiveSmallIntegerField(_("confirmation attempts"), default=0)
     # Set when the confirmation becomes due; each attempt pushes it on (lease, then backoff).
@@ -155,11 +155,11 @@ class Order(ContactDetails):
             models.Index(fields=["status", "payment_method", "created_at"]),
             # At a million orders (docs/performance.md "At size"): the admin's list filtered
             # by status or charge status, newest first; its search by the start of an e-mail
-            # whatever its case (shop/orders/search.py); the dashboard's cash to record.
+            # whatever its case (`shop.orders.search`); the dashboard's cash to record.
             models.Index(fields=["status", "-created_at"], name="order_status_newest"),
             models.Index(fields=["charge_status", "-created_at"], name="order_charge_newest"),
             models.Index(fields=["status", "charge_status"], name="order_status_charge"),
-            # (On PostgreSQL migration 0014 builds it with text_pattern_ops, for LIKE 'start%'.)
+            # (On PostgreSQL its migration builds it with text_pattern_ops, for LIKE 'start%'.)
             models.Index(Lower("email"), name="order_email_lower"),
             models.Index(
                 fields=["-created_at"],

@@ -1,5 +1,5 @@
 """Who may open an order page: the account that placed it, or the browser session that placed
-it or opened its signed link (shop/orders/links.py), which is granted the order in its
+it or opened its signed link (`shop.orders.links`), which is granted the order in its
 server-side session. Only misses count against the client — lookups of an order that does not
 exist or that this visitor may not see, and links that do not verify: past the limit every
 further miss from that client answers 429 until the window ends, so numbers cannot be guessed.

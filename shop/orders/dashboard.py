@@ -1,4 +1,4 @@
-"""Reads for the staff dashboard in the admin (shop/admin/orders.py): today's orders and their
+"""Reads for the staff dashboard in the admin (`shop.admin.orders`): today's orders and their
 value, what staff must do next (orders to confirm, to send, cash to record, money to give
 back) and products running out. Each part is read only for staff allowed to see it (orders:
 view_order; stock: view_product or change_product), in a fixed number of queries however many
@@ -141,7 +141,7 @@ def _orders_part(now: datetime | None) -> OrdersPart:
     filters = todo_filters()
     lists = {name: Order.objects.filter(q) for name, q in filters.items()}
     # The four counts in one query, reading only the orders to do (through the status and
-    # partial indexes, migration 0014), not every order ever placed.
+    # partial indexes), not every order ever placed.
     counts = Order.objects.filter(reduce(operator.or_, filters.values())).aggregate(
         **{name: Count("pk", filter=q) for name, q in filters.items()}
     )

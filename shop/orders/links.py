@@ -1,5 +1,5 @@
 """Signed order links: the link in the confirmation e-mail that opens an order without an
-account (shop/orders/views.py:order_link). Signed with SECRET_KEY; valid for 180 days."""
+account (`shop.orders.views.order_link`). Signed with SECRET_KEY; valid for 180 days."""
 
 from django.core import signing
 from django.urls import reverse

@@ -1,28 +1,13 @@
 """E-mails about an order: sent after commit, off the request path, retried until sent.
 
-The confirmation is *scheduled* inside the transaction that makes it due (placing a
-cash-on-delivery order, or the payment of an online one): that marks it due in the database
-and queues the send task (shop/tasks.py, django-tasks) for after the commit, so a rolled-back
-order never gets one. Then:
-
-- A failed send (SMTP down, a timeout) never reaches the shopper's request. It is logged once
-  at ERROR (Sentry's logging integration makes it an event) with the order number and the
-  error's class only, never the address or the SMTP server's text; further failures of the
-  same confirmation are warnings. The next attempt waits with exponential backoff.
-- On the database backend (production, `db_worker`) the task re-queues itself with
-  `run_after` at that time, up to TASK_RETRIES times. The immediate backend (local, tests)
-  cannot defer, and a retry loop inside the request would hold the shopper up, so there the
-  sweep retries.
-- The sweep, `manage.py send_order_confirmations` (a Render cron job every 10 minutes), queues
-  every confirmation that is due, unsent and overdue by SWEEP_GRACE: retries past the task's
-  own, a queue insert that failed after commit, a worker that was down. It gives up on orders
-  older than GIVE_UP_AFTER; staff see "confirmation sent" empty in the admin.
-- Each send is claimed with a lease in one UPDATE, so two runs at once (a retry and the
-  sweep, two workers) never both send, and `confirmation_sent_at` marks it sent for good.
-
-The signed link in an e-mail is absolute. Its base (core/site.py: SITE_URL, or without it the
-address of the request that made the e-mail due) is captured when the e-mail is queued and
-travels with the task as `site_url`, so a worker process or a retry writes the same link.
+`order_confirmation_schedule`, called inside the transaction that makes the confirmation due,
+marks it due and queues `shop.tasks.order_confirmation_task` for after the commit, so a
+rolled-back order never gets one. A failed send never reaches the shopper: it is logged without
+the address, retried with backoff (up to TASK_RETRIES where the tasks backend can defer), and
+`order_confirmations_retry` (`manage.py send_order_confirmations`) queues what is still due
+until GIVE_UP_AFTER. Each send is claimed with a LEASE in one UPDATE, so it goes once. The
+links are absolute on the `site_url` captured when the e-mail is queued. `order_link_request`
+e-mails an order's link again. The whole pipeline: docs/emails-and-tasks.md, "Order e-mails".
 """
 
 import logging

@@ -1,7 +1,7 @@
 """What an order's state means to the shopper who placed it, in one place: the order page, "My
 orders" and the e-mails all read it from here (through the `order_text` template filters).
 
-The machine's statuses (shop/orders/states.py) are where staff move orders along; they do not
+The machine's statuses (`shop.orders.states`) are where staff move orders along; they do not
 say the same thing to every shopper. A cash order shipped but not paid is "pay on delivery"; a
 pickup order is collected, not delivered; a cancelled order's label says what became of the
 money. So the shopper's label depends on four things: the status, the charge status, whether
@@ -37,7 +37,7 @@ class ShopperStatus:
 S, St, C = ShopperStatus, OrderStatus, ChargeStatus
 # (status, charge status, how it is paid, how it arrives) → what the shopper reads. ANY
 # matches any; the most specific row wins (see shopper_status). Every combination the step
-# table allows has a row, checked by tests/shop/test_order_status.py.
+# table allows has a row, checked by `tests.shop.test_order_status`.
 STATUS_TABLE: dict[tuple[str, str | None, str | None, str | None], ShopperStatus] = {
     (St.PENDING_PAYMENT, ANY, ONLINE, ANY): S(
         gettext_lazy("Awaiting payment"),

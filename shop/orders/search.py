@@ -9,7 +9,8 @@ shopper's e-mail — so the search matches the start of either, case-insensitive
 - any other term is the start of an order number ("SS-2026-7KQ4", or only "7KQ4ZP", its
   suffix) or of an e-mail ("olena.k").
 
-Each branch is a range scan of a btree index (varchar_pattern_ops, migration 0014).
+Each branch is a range scan of a btree index: the number's unique index (with the
+varchar_pattern_ops index Django adds beside it on PostgreSQL) or `order_email_lower`.
 """
 
 from django.db.models import Q, QuerySet

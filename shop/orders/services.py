@@ -1,12 +1,12 @@
 """The order state machine at work. Every change of an order's status or charge status goes
 through `order_step_apply`, whoever asks: the checkout, a payment provider, the expiry job or
-staff in the admin. It applies one step of the table in shop/orders/states.py, in the caller's
+staff in the admin. It applies one step of the table in `shop.orders.states`, in the caller's
 transaction (with the Payment rows that justify it), writes the OrderEvent, and returns or takes
 stock where the goods come back or go out again.
 
 Here: the goods moves staff make (`order_transition`), recording cash (`order_cash_record`),
 money in (`order_pay`, `order_money_due`) and expiry (`orders_expire`). Money going back —
-cancelling and refunding — is in shop/payments/refunds.py.
+cancelling and refunding — is in `shop.payments.refunds`.
 """
 
 import logging

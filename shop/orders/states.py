@@ -4,8 +4,8 @@ from its charge status). A leaf: the models import it; it imports nothing of our
 
 Every step names the statuses it starts from, how the order is paid (online or in cash) and
 how it arrives (delivery or pickup) where that matters, the charge statuses it accepts, and
-what it leaves. The services (shop/orders/services.py, refunds.py, payments.py) apply a step
-only through `step_find`, in one transaction with the Payment rows that justify it, and write
+what it leaves. The services (`shop.orders.services`, `shop.payments.refunds`) apply a step only
+through `step_find`, in one transaction with the Payment rows that justify it, and write
 an OrderEvent for it. docs/orders.md prints the table.
 """
 

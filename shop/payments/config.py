@@ -1,5 +1,5 @@
 """Which payment methods checkout offers: PAYMENT_METHODS, checked at start-up by
-smartshop/settings.py. No Django imports: settings call this before Django is set up.
+`smartshop.settings`. No Django imports: settings call this before Django is set up.
 
 Methods are chosen, never implied by which keys happen to be set. Start-up stops with one
 line when the list names a method we do not have, when it lists Stripe without its secrets

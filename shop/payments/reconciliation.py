@@ -2,18 +2,11 @@
 and report every difference once.
 
 `payments_reconcile` asks every provider that can list its payments and refunds
-(PaymentProvider.payments_since / refunds_since: Stripe's Checkout Sessions and Refunds) for
-the last WINDOW, and finds:
-
-- paid there, not here — the provider has the money, our attempt is not received (a webhook
-  that never came, or a session of ours we did not record);
-- paid here, not there — our attempt is approved, the provider has no paid session for it;
-- amount or currency differ — between an approved attempt and its paid session;
-- refunded there only — a refund the provider made that our payment does not show.
-
-Anything newer than GRACE is left for the next run: its webhook may be on its way. Each
-difference is a PaymentDiscrepancy row, unique per (provider, kind, provider object id): it
-is reported to Sentry once, when first found, and staff mark it resolved in the admin.
+(`PaymentProvider.payments_since`, `refunds_since`) for the last WINDOW and finds money paid
+there and not here, paid here and not there, amounts or currencies that differ, and refunds
+made there only. Anything newer than GRACE is left for the next run (its webhook may be on its
+way). Each difference is one PaymentDiscrepancy row, unique per (provider, kind, provider
+object id), reported to Sentry when first found. Details: docs/payments.md, "Reconciliation".
 """
 
 import logging

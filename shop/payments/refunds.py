@@ -1,7 +1,7 @@
 """Money going back: staff cancel an order (a paid one is refunded on the way), staff refund
 money due back (admin "Refund"), or the provider tells us it gave money back (a refund in
 Stripe's dashboard). Every payment is refunded once, and the order's charge status follows in
-the same transaction, through the step table (shop/orders/states.py): nothing ends cancelled
+the same transaction, through the step table (`shop.orders.states`): nothing ends cancelled
 with the money kept.
 
 The provider call is made with the payment's row locked, so two staff pressing "Refund" at once

@@ -1,19 +1,13 @@
 """Payments: start an attempt, approve it, or fail it — for any provider.
 
-A failed payment is handled in exactly one place, `_payment_failed`: the attempt is marked,
-the provider is told, and the failure is logged without personal data. The order stays
-pending so the shopper can retry.
-
-Providers that confirm later, by webhook (Stripe), report through `payment_processing`,
-`payment_received` and `payment_fail`: each locks the attempt, then its order, and acts only
-on an attempt whose state allows it, so a replayed or out-of-order notice changes nothing.
-
-Money counts only when it is ours and exact: `payment_received` takes the amount and currency
-the provider confirmed and pays the order only when they are the attempt's, to the cent.
-Anything else — a wrong amount or currency, or money for a payment the shop never asked for
-(`payment_foreign_received`) — leaves the order as it is, puts the money in "refund due" with
-the reason, and alerts staff once. Money for an order that was already paid (another attempt)
-is also refunded automatically, after commit, by a background task (services.refunds).
+A failed payment is handled in one place, `_payment_failed`: the attempt is marked, the
+provider told, the failure logged without personal data; the order stays pending for a retry.
+Webhook news (`payment_processing`, `payment_received`, `payment_fail`) locks the attempt, then
+its order, and acts only where the attempt's state allows, so a replayed or out-of-order notice
+changes nothing. Money counts only when it is ours and exact: anything else (a wrong amount or
+currency, `payment_foreign_received`, a second payment of a paid order) goes to "refund due"
+and alerts staff once. What happens in each case: docs/payments.md, "A payment counts only
+when it is ours and exact".
 """
 
 import logging

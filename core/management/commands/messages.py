@@ -1,4 +1,4 @@
-"""`manage.py messages`: update and compile the interface's translations (core/i18n_catalogue.py).
+"""`manage.py messages`: update and compile the interface's translations (`core.i18n_catalogue`).
 `--check` changes nothing and exits 1 when a catalogue is not complete and current."""
 
 from django.core.management.base import BaseCommand, CommandError

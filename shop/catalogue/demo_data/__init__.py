@@ -1,6 +1,6 @@
 """The demo catalogue that `manage.py seed_demo` loads: a small shop that looks real, written in
 Ukrainian and English. One module per category; each product is one `DemoProduct`, with its
-picture (static/shop/img/products/<sku>.svg, built by scripts/product_pictures.py)."""
+picture (static/shop/img/products/<sku>.svg, built by `scripts.product_pictures`)."""
 
 from shop.catalogue.demo_data.base import (
     DemoCategory,

@@ -38,7 +38,7 @@ class DemoProduct:
     description: Prose
     price: str
     stock: int
-    # What its picture shows (scripts/product_pictures.py): "tabler:<icon>", "lucide:<icon>"
+    # What its picture shows (`scripts.product_pictures`): "tabler:<icon>", "lucide:<icon>"
     # or "own:<drawing>".
     picture: str
     compare_at: str | None = None

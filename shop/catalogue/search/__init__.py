@@ -1,8 +1,7 @@
-"""Product search, on PostgreSQL (full text and trigram similarity: postgres.py) or SQLite
-(a simpler fallback for local development: sqlite.py). Both read the query the same way
-(terms.py). The catalogue (selectors.product_list), its empty-result suggestions
-(suggestions.py) and the blog's AI prompt (blog.selectors.catalogue_for_prompt) all search
-through `products_matching`."""
+"""Product search, on PostgreSQL (full text and trigram similarity: `postgres`) or SQLite (a simpler
+fallback for local development: `sqlite`). Both read the query the same way (`terms`). The catalogue
+(`shop.catalogue.selectors.product_list`), its empty-result suggestions (`suggestions`) and the
+blog's AI prompt (blog.selectors.catalogue_for_prompt) all search through `products_matching`."""
 
 from types import ModuleType
 

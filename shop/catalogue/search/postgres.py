@@ -1,27 +1,14 @@
 """Search on PostgreSQL: full-text search over both languages' columns, ranked, and trigram
-similarity (pg_trgm) for typos. Migration 0008 enables pg_trgm and stores each product's
-document.
+similarity (pg_trgm) for typos.
 
-Both languages, always. Each product is matched against its Ukrainian and English text
-whichever language the page is in, so a shopper typing English in the Ukrainian shop (or a
-Ukrainian word in the English one) still finds it; the page shows the active language's text.
-
-The document: every language's columns (and the SKU) in the `simple` configuration, which only
-folds case, and the English columns again in `english`, which stems ("mugs" finds "mug").
-PostgreSQL has no Ukrainian stemmer, so a word matches as a prefix of its light stem
-(terms.stem): "кави" → `кав:*` finds "кава" and "кавомолка". Weights: names and SKU A, category
-names B, short descriptions C, descriptions D. The product's part is stored (the generated
-column `search_document`, migration 0008); the category's, two short names, is computed.
-
-A query word matches a product when it is in its document —
-`to_tsquery('english', 'word:*') || to_tsquery('simple', 'stem:*')` — or, for typos, when it is
-similar enough (pg_trgm's word_similarity) to a word of the product's or its category's names,
-in either language: "cofee" finds "Coffee & Tea". Words hold only letters and digits
-(terms.py), so the raw tsquery built from them cannot carry an operator.
-
-Relevance: an exact SKU first, then products whose name matches every word, then ts_rank of the
-words found (names above short descriptions above descriptions), then how much the product's
-names resemble the words and its category's names the query.
+Each product is matched against its Ukrainian and English text whatever the page's language. A
+query word (from `terms`: letters and digits only, so the raw tsquery built from it cannot
+carry an operator) matches when it is in the product's stored document (the generated column
+`search_document`) — `to_tsquery('english', 'word:*') || to_tsquery('simple', 'stem:*')`, the
+stem from `terms.stem` — or, for typos, when pg_trgm's word_similarity finds it close to a word
+of the product's or its category's names. Relevance: an exact SKU first, then names holding
+every word, then ts_rank, then how much the names resemble the query. The document, its
+weights and what it costs: docs/search.md.
 """
 
 from functools import reduce
@@ -97,7 +84,7 @@ def _category_document(prefix: str = "") -> Expression:
 
 
 def _word_query(word: str) -> SearchQuery:
-    # `word` is letters and digits only (terms.py): quoting it is all the escaping it needs.
+    # `word` is letters and digits only (`terms`): quoting it is all the escaping it needs.
     query = SearchQuery(f"'{stem(word)}':*", config="simple", search_type="raw")
     for config in STEMMING.values():
         query = query | SearchQuery(f"'{word}':*", config=config, search_type="raw")

@@ -1,16 +1,12 @@
 """Search on SQLite (local development, `make run`): a simpler fallback.
 
-SQLite has no full-text ranking in Django's ORM and its LOWER() and LIKE fold ASCII only, so
-"КАВА" would not find "кава". Each connection gets a `search_words()` SQL function
-(terms.words_text: Python's str.casefold, punctuation made spaces; registered when the
-connection opens), and a word matches when a word of the name, category name, short
-description or description, in either language, starts with its light stem (terms.stem:
-"кави" → "кав"; terms.en_stem: "mugs" → "mug"): the prefix matching PostgreSQL does. An exact
-SKU matches too. Relevance: an exact SKU first, then for each word the sum of where it was found:
-its name counts 8, its category 4, its short description 2, its description 1.
-
-Not on SQLite: typos ("cofee" finds nothing here; the empty page suggests the spelling from
-category names) and stemming beyond the endings terms.py strips.
+SQLite's LOWER() and LIKE fold ASCII only, so each connection gets a `search_words()` SQL
+function (`terms.words_text`, registered by `search_words_register`), and a word matches when a
+word of the name, category name, short description or description, in either language, starts
+with its light stem (`terms.stem`, `terms.en_stem`); an exact SKU matches too. Relevance: an
+exact SKU first, then for each word where it was found (SCORED_FIELDS: name 8, category 4, short
+description 2, description 1). Not here: typos, and stemming beyond the endings `terms` strips.
+More: docs/search.md, "On SQLite".
 """
 
 from functools import reduce

@@ -1,17 +1,12 @@
 """What a shopper typed, made into words a search can use: pure functions, no database.
 
-The same words feed both backends (`postgres`, `sqlite`), so both
-read a query the same way:
-
-- Only letters and digits make words. Everything else — quotes, `& | ! :* ( ) <->`, `%`, `_`,
-  backslashes, emoji — separates words, so no character ever reaches SQL as an operator.
-- Case is folded (`str.casefold`, which handles Cyrillic) and Unicode is NFC; stress marks
-  (`ка́ва`) are dropped.
-- A word typed in two scripts (`кавa` with a Latin "a", `сoffee` with a Cyrillic "с", the usual
-  slip when switching keyboard layouts) is written in the script most of its letters use.
-- Single letters are left out, and so are words that carry no meaning in a shop search ("і",
-  "та", "for", "the"). A query left with no words matches only an exact SKU.
-- At most MAX_WORDS words: a longer query is cut, never refused.
+`search_terms` feeds both backends (`postgres`, `sqlite`), so both read a query the same way:
+only letters and digits make words (nothing else ever reaches SQL as an operator); case is
+folded, Unicode is NFC and stress marks go; a word typed in two scripts is written in the one
+most of its letters use (`one_script`); single letters and STOP_WORDS are left out, so a query
+left with no words matches only an exact SKU; at most MAX_WORDS words, a longer query cut,
+never refused. `stem` and `en_stem` are the light stems both match by prefix. Examples:
+docs/search.md, "How a query is read".
 """
 
 import re

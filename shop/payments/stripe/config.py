@@ -1,5 +1,5 @@
 """Card payments through Stripe: the configuration, checked at start-up by
-smartshop/settings.py. No Django imports: settings call this before Django is set up.
+`smartshop.settings`. No Django imports: settings call this before Django is set up.
 
 Stripe is on when both STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set (a half-configured
 shop keeps card payments off and `manage.py check` says which one is missing). A value that is

@@ -1,17 +1,11 @@
 """Card payments through Stripe Checkout, Stripe's hosted payment page.
 
-`start` creates a Checkout Session for the attempt and sends the shopper there; the money is
-confirmed only by Stripe's signed webhooks (shop/payments/stripe/webhooks.py), never by the
-shopper's return to the shop. The session is built from the order as stored: one line per
-order line plus one for shipping, in the currency's minor unit; `client_reference_id` and the
-metadata name the order and the attempt; the Idempotency-Key is derived from the attempt, so
-a retried request never makes a second session.
-
-Expiry: Stripe accepts `expires_at` from 30 minutes to 24 hours ahead. The session ends when
-the order's payment window does (placed + SHOP_ORDER_PAYMENT_MINUTES), moved into that range:
-a retry near the window's end still gets 30 minutes (if the order expires meanwhile and the
-shopper pays, the webhook takes its stock again, or flags the money for a refund), and a
-window over 24 hours gets a 24-hour session (the shopper can "Pay now" again afterwards).
+`start` creates a Checkout Session for the attempt, built from the order as stored (one line
+per order line plus shipping, in the currency's minor unit, an Idempotency-Key derived from the
+attempt), and sends the shopper there. The money is confirmed only by Stripe's signed webhooks
+(`shop.payments.stripe.webhooks`), never by the shopper's return to the shop. The session ends
+when the order's payment window does, moved into the 30 minutes to 24 hours Stripe accepts.
+Details: docs/payments.md, "Card payments with Stripe".
 """
 
 from collections.abc import Iterator
