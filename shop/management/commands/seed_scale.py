@@ -13,7 +13,7 @@ products (SKU `SC-0000042`, names and descriptions in Ukrainian and English thro
 modeltranslation columns; PostgreSQL computes the search document column itself), orders
 (checkout token `seed-00000042`, numbers `SS-<year>-XXXXXX` like real ones) with 1–4 lines
 each. Orders spread over five years, more of them recent; every (status, charge status,
-payment method, delivery) combination is one the state machine (shop/orders/states.py) can
+payment method, delivery) combination is one the state machine (`shop.orders.states`) can
 reach, old orders ended, the last fortnight's still on their way. No accounts, payments or
 order events: what is measured reads orders and lines only.
 
