@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from shop.delivery.fields import country_name, phone_display
-from shop.delivery.shipping import shipping_get, shipping_label
+from shop.delivery.shipping import shipping_get
 from shop.orders.states import GOODS_OUT, ChargeStatus, OrderAction, OrderStatus
 
 # No 0/O, 1/I/L, U: numbers are read out over the phone.
@@ -181,21 +180,8 @@ class Order(ContactDetails):
         return reverse("shop:order_detail", kwargs={"number": self.number})
 
     @property
-    def shipping_label(self):
-        return shipping_label(self.shipping_method)
-
-    @property
     def tracking_url(self) -> str:
         return TRACKING_URL.format(waybill=self.waybill) if self.waybill else ""
-
-    @property
-    def country_name(self) -> str:
-        """The country's name in the active language (older orders: the name as typed)."""
-        return country_name(self.country)
-
-    @property
-    def phone_display(self) -> str:
-        return phone_display(self.phone)
 
     @property
     def is_pickup(self) -> bool:

@@ -35,7 +35,7 @@ def without_lead(description: str, lead: str) -> str:
 
 @register.filter
 def phone_format(value: str) -> str:
-    """A stored E.164 phone as people write it (shop/delivery/fields.py:phone_display)."""
+    """A stored E.164 phone as people write it (`shop.delivery.fields.phone_display`)."""
     return phone_display(value or "")
 
 

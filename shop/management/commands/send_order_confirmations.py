@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand
 from monitoring.api import cron_monitor
 from shop.orders.notifications import order_confirmations_retry
 
-# How often cron runs this command (UTC): keep in step with render.yaml and docs/emails-and-tasks.md.
+# How often cron runs this command (UTC): keep in step with render.yaml and
+# docs/emails-and-tasks.md.
 # With a Sentry DSN set, each run checks in to this monitor, which alerts on a missed,
 # failed or overlong run.
 CRON_SCHEDULE = "*/10 * * * *"
