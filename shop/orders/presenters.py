@@ -11,7 +11,6 @@ machine's statuses in the admin.
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.utils.formats import date_format
 from django.utils.functional import Promise
@@ -19,12 +18,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from shop.models.orders import Payment, PaymentStatus
+from shop.models.orders import Order, Payment, PaymentStatus
 from shop.orders.states import ANY, CASH, DELIVERY, ONLINE, PICKUP, ChargeStatus, OrderStatus
 from shop.payments.providers import PROVIDERS
-
-if TYPE_CHECKING:
-    from shop.models import Order
 
 
 @dataclass(frozen=True)
@@ -186,12 +182,12 @@ def shopper_status_for(
     return None
 
 
-def _pays_online(order: "Order") -> bool:
+def _pays_online(order: Order) -> bool:
     provider = PROVIDERS.get(order.payment_method)
     return provider.pays_online if provider else True
 
 
-def shopper_status(order: "Order") -> ShopperStatus:
+def shopper_status(order: Order) -> ShopperStatus:
     """The shopper's view of `order`'s state. No query."""
     found = shopper_status_for(
         status=order.status,
@@ -209,7 +205,7 @@ def payment_method_label(code: str) -> str | Promise:
     return provider.label if provider else code
 
 
-def payment_summary(order: "Order") -> str:
+def payment_summary(order: Order) -> str:
     """How the order is paid, and how far that got: "Cash on delivery · pay when it arrives".
     Says paid only once the money is recorded (its charge status). Reads `order.payments`
     (prefetch it, newest first, as the order page's selector does) for a card order's last
@@ -249,7 +245,7 @@ def payment_summary(order: "Order") -> str:
     return f"{method} · {state}"
 
 
-def confirmation_note(order: "Order") -> str:
+def confirmation_note(order: Order) -> str:
     """Where the order's e-mail went, or will go: the confirmation page names the address."""
     values = {"email": order.email}
     if order.confirmation_sent_at is not None:
