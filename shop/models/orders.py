@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from shop.delivery.fields import country_name, phone_display
@@ -181,7 +182,7 @@ class Order(ContactDetails):
         return reverse("shop:order_detail", kwargs={"number": self.number})
 
     @property
-    def shipping_label(self):
+    def shipping_label(self) -> str | Promise:
         return shipping_label(self.shipping_method)
 
     @property

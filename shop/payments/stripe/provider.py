@@ -14,7 +14,7 @@ shopper pays, the webhook takes its stock again, or flags the money for a refund
 window over 24 hours gets a 24-hour session (the shopper can "Pay now" again afterwards).
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -153,7 +153,7 @@ class StripeCheckout(PaymentProvider):
                 created=_time(data.get("created")),
             )
 
-    def confirm(self, payment: Payment, data) -> None:
+    def confirm(self, payment: Payment, data: Mapping[str, str]) -> None:
         # Only a signed webhook says a Stripe payment succeeded (payment_received), never a
         # page the shopper can post to.
         raise PaymentError("Stripe payments are confirmed by Stripe's signed events only")
