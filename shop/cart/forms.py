@@ -1,6 +1,7 @@
 """The add-to-cart and cart forms: only a quantity is read from the browser."""
 
 import re
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -19,7 +20,7 @@ DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 class WholeNumberField(forms.IntegerField):
-    def to_python(self, value):
+    def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
         if isinstance(value, int) and not isinstance(value, bool):

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.sessions.backends.base import SessionBase
+
 from shop.models import Product
 
 SESSION_KEY = "cart"
@@ -24,7 +26,7 @@ class CartLine:
 
 
 class Cart:
-    def __init__(self, session) -> None:
+    def __init__(self, session: SessionBase) -> None:
         self.session = session
 
     @property

@@ -1,10 +1,12 @@
 """Checkout's forms: the contact and address details, the delivery and the payment method."""
 
-from typing import cast
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.crypto import constant_time_compare
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from shop.checkout.review import Review
@@ -15,6 +17,7 @@ from shop.delivery.fields import (
     phone_normalize,
     postcode_normalize,
 )
+from shop.delivery.shipping import ShippingMethod
 from shop.models import Order
 from shop.models.orders import DETAILS_FIELDS
 
@@ -55,7 +58,7 @@ class CheckoutDetailsForm(forms.ModelForm):
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["phone"].required = True
         self.fields["phone"].error_messages["required"] = PHONE_MESSAGE
@@ -87,9 +90,10 @@ class ShippingForm(forms.Form):
 
     method = forms.ChoiceField(label=_("Delivery"), widget=forms.RadioSelect)
 
-    def __init__(self, *args, methods, **kwargs):
+    def __init__(self, *args: Any, methods: Iterable[ShippingMethod], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["method"].choices = [(m.code, m.label) for m in methods]
+        field = cast(forms.ChoiceField, self.fields["method"])
+        field.choices = [(m.code, m.label) for m in methods]
 
 
 STALE_CHECKOUT_MESSAGE = _(
@@ -110,7 +114,13 @@ class PaymentChoiceForm(forms.Form):
         widget=forms.HiddenInput, error_messages={"required": STALE_CHECKOUT_MESSAGE}
     )
 
-    def __init__(self, *args, choices, token: str, **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        choices: Iterable[tuple[str, str | Promise]],
+        token: str,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["payment_method"]).choices = choices
         self.token = token

@@ -11,6 +11,7 @@ repeated or simultaneous "Place order" gets the order that exists, never a secon
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -290,7 +291,7 @@ def _order_create(
     return order
 
 
-def _order_insert(**fields) -> Order:
+def _order_insert(**fields: Any) -> Order:
     # Numbers are random; on the rare clash, draw again inside a savepoint.
     for _attempt in range(5):
         number = order_number_new()

@@ -14,9 +14,12 @@ import secrets
 from functools import cached_property
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from shop.cart.selectors import PricedCart, cart_priced
 from shop.cart.session import Cart
 from shop.checkout.review import Review, review_of
@@ -59,7 +62,7 @@ class CheckoutSession:
         ),
     }
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: SessionBase) -> None:
         self.session = session
         self.cart = Cart(session)
 
@@ -70,7 +73,7 @@ class CheckoutSession:
         data = self.session.get(SESSION_KEY)
         return data if isinstance(data, dict) else {}
 
-    def _save(self, **changes) -> None:
+    def _save(self, **changes: object) -> None:
         self.session[SESSION_KEY] = self._data | changes
 
     @property
@@ -132,7 +135,7 @@ class CheckoutSession:
             return None
         return Order.objects.filter(checkout_token=token).first()
 
-    def earlier_order(self, token: str, *, user) -> Order | None:
+    def earlier_order(self, token: str, *, user: User | AnonymousUser) -> Order | None:
         """The order an earlier checkout attempt placed with `token` (an old review page posted
         again), if this visitor may see it (shop/orders/access.py); else None. Never the
         current attempt's: that one is `attempt_order`."""

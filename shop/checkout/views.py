@@ -8,11 +8,13 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import User
 from monitoring.api import page_breadcrumb
 from shop.checkout.forms import CheckoutDetailsForm, PaymentChoiceForm, ShippingForm
 from shop.checkout.services import CheckoutError, ReviewOutdated, StockProblem, order_place
@@ -77,7 +79,7 @@ def checkout_details(request: HttpRequest, checkout: CheckoutSession) -> HttpRes
     return render(request, "shop/checkout_details.html", {"form": form})
 
 
-def _details_for_user(user) -> dict:
+def _details_for_user(user: User | AnonymousUser) -> dict[str, str]:
     if not user.is_authenticated:
         return {}
     name = user.get_full_name()

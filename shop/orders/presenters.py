@@ -10,6 +10,7 @@ collected. Nothing here says "paid" before the money is recorded. Staff keep see
 machine's statuses in the admin.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
@@ -163,7 +164,9 @@ STATUS_TABLE: dict[tuple[str, str | None, str | None, str | None], ShopperStatus
 }
 
 
-def _lookup_keys(status: str, charge: str, paid_by: str, arrives: str):
+def _lookup_keys(
+    status: str, charge: str, paid_by: str, arrives: str
+) -> Iterator[tuple[str, str | None, str | None, str | None]]:
     """From the most specific key to the least: the charge first, then how it is paid, then
     how it arrives."""
     for c in (charge, ANY):

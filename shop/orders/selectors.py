@@ -1,16 +1,20 @@
 """Order reads for shoppers: their orders, one order if they may see it, their last address."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet, Sum
 
+from accounts.models import User
 from shop.models import Order, Payment
 from shop.models.orders import ADDRESS_FIELDS
 
 
-def order_list_for_user(*, user) -> QuerySet[Order]:
+def order_list_for_user(*, user: User) -> QuerySet[Order]:
     return Order.objects.filter(user=user).annotate(item_count=Sum("lines__quantity"))
 
 
-def order_get_for_viewer(*, number: str, user, granted_numbers: list[str]) -> Order | None:
+def order_get_for_viewer(
+    *, number: str, user: User | AnonymousUser, granted_numbers: list[str]
+) -> Order | None:
     """The order if this visitor may see it: its account owner, or the browser session that
     placed it or opened its signed link. Anyone else gets None (a 404, not a 403: an order
     number's existence is not disclosed)."""
@@ -26,7 +30,7 @@ def order_get_for_viewer(*, number: str, user, granted_numbers: list[str]) -> Or
     return order if number in granted_numbers else None
 
 
-def order_last_details(*, user) -> dict[str, str]:
+def order_last_details(*, user: User) -> dict[str, str]:
     """Name and address from the customer's latest order, to prefill checkout (the e-mail
     comes from the account)."""
     last = Order.objects.filter(user=user).values(*ADDRESS_FIELDS).first()

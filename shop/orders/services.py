@@ -13,11 +13,13 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from shop.catalogue.services import catalogue_revision_bump
 from shop.models import (
     ChargeStatus,
@@ -42,6 +44,10 @@ from shop.orders.states import (
 from shop.payments.providers import PROVIDERS
 
 logger = logging.getLogger(__name__)
+
+# Who takes a step, for the event log: a staff member or shopper (request.user; an anonymous
+# one is logged as nobody), or None for the shop itself (a webhook, a scheduled job).
+Actor = User | AnonymousUser | None
 
 # The steps staff take with the goods; the others move money and have their own services.
 GOODS_MOVES = frozenset(
@@ -113,7 +119,7 @@ def _refuse(message: str, values: dict) -> Step:
     raise OrderTransitionError(message % values)
 
 
-def order_step_apply(*, order: Order, action: str, actor=None, note: str = "") -> Step:
+def order_step_apply(*, order: Order, action: str, actor: Actor = None, note: str = "") -> Step:
     """Take step `action` on `order`, which the caller has locked (select_for_update) in the
     transaction that also changes its Payment rows. Sets the status, the charge status and
     paid_at, writes the event, returns the stock of an order that ends and takes it again for
@@ -135,7 +141,7 @@ def order_step_apply(*, order: Order, action: str, actor=None, note: str = "") -
         to_status=to_status,
         from_charge=from_charge,
         to_charge=to_charge,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=actor if isinstance(actor, User) else None,
         note=note[:255],
     )
     if to_status in RESTOCKING_STATUSES and from_status not in RESTOCKING_STATUSES:
@@ -175,7 +181,7 @@ def order_follow(order: Order, locked: Order) -> None:
     )
 
 
-def order_transition(*, order: Order, action: str, actor=None, note: str = "") -> Order:
+def order_transition(*, order: Order, action: str, actor: Actor = None, note: str = "") -> Order:
     """Staff move the goods: confirm, ship, ready for pickup, deliver, collect. The caller's
     object follows. OrderTransitionError when the machine does not allow it now."""
     if action not in GOODS_MOVES:
@@ -187,7 +193,7 @@ def order_transition(*, order: Order, action: str, actor=None, note: str = "") -
     return locked
 
 
-def order_cash_record(*, order: Order, actor=None, note: str = "") -> Order:
+def order_cash_record(*, order: Order, actor: Actor = None, note: str = "") -> Order:
     """Staff record the cash of a cash order as received (the courier brought it, or the
     shopper paid at our counter): its cash Payment is approved for the order's total and the
     order becomes paid. OrderTransitionError if it is not a cash order awaiting its cash."""

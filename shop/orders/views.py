@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -6,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import User
 from shop.models import Order
 from shop.orders.access import (
     order_find_email_throttle,
@@ -24,7 +27,7 @@ from shop.payments.providers import awaiting_online_payment
 @login_required
 @require_GET
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = order_list_for_user(user=request.user)
+    orders = order_list_for_user(user=cast(User, request.user))  # signed in: login_required
     return render(request, "shop/order_list.html", {"orders": orders})
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from monitoring.api import breadcrumb, payment_problem_capture, span
 from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus
 from shop.orders.services import (
+    Actor,
     OrderTransitionError,
     order_follow,
     order_lock,
@@ -41,7 +42,7 @@ class RefundNotAllowed(RefundError):
     """Cancelling a paid order gives its money back: that needs the refund permission."""
 
 
-def order_cancel(*, order: Order, actor=None, note: str = "Cancelled") -> Order:
+def order_cancel(*, order: Order, actor: Actor = None, note: str = "Cancelled") -> Order:
     """Cancel `order` and return its stock. A paid order's money goes back in the same step:
     refunded through its provider (a card), or recorded as due back (cash received), and only
     for an `actor` with the refund permission (RefundNotAllowed otherwise). RefundError when the
@@ -75,7 +76,7 @@ def order_cancel(*, order: Order, actor=None, note: str = "Cancelled") -> Order:
     return locked
 
 
-def order_refund(*, order: Order, actor=None) -> str:
+def order_refund(*, order: Order, actor: Actor = None) -> str:
     """Staff's "Refund". Money due back (a second payment, money that came after the order
     ended, cash received for a cancelled order) goes first, and only it: the order's goods stay
     as they are. Otherwise a paid order whose goods have not left is cancelled, its money
@@ -104,7 +105,7 @@ def order_refund(*, order: Order, actor=None) -> str:
     raise RefundError(_("Order %(number)s has no payment to refund.") % {"number": order.number})
 
 
-def _payment_refund_due(payment: Payment, *, actor) -> None:
+def _payment_refund_due(payment: Payment, *, actor: Actor) -> None:
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status != PaymentStatus.REFUND_DUE:
@@ -117,7 +118,7 @@ def _payment_refund_due(payment: Payment, *, actor) -> None:
     logger.info("order %s: payment %s due back, refunded", order.number, payment.pk)
 
 
-def _refunded_due_back(order: Order, payment: Payment, *, actor=None) -> None:
+def _refunded_due_back(order: Order, payment: Payment, *, actor: Actor = None) -> None:
     """A payment due back was given back: the order's charge follows once none is left."""
     if not order.payments.filter(status=PaymentStatus.REFUND_DUE).exists():
         note = f"Payment due back refunded via {payment.provider}"

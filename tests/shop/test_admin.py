@@ -27,9 +27,9 @@ def test_a_shopper_cannot_log_in_to_admin(client, user):
 
 
 def test_staff_see_products_filter_and_search(staff_client, category):
-    ProductFactory(category=category, name="Skillet", sku="KIT-001", stock=0)
-    ProductFactory(category=category, name="Knife", sku="KIT-002", stock=3)
-    ProductFactory(category=category, name="Board", sku="KIT-003", stock=40)
+    ProductFactory.create(category=category, name="Skillet", sku="KIT-001", stock=0)
+    ProductFactory.create(category=category, name="Knife", sku="KIT-002", stock=3)
+    ProductFactory.create(category=category, name="Board", sku="KIT-003", stock=40)
     url = reverse("admin:shop_product_changelist")
 
     def listed(**params) -> list[str]:
@@ -111,7 +111,7 @@ def test_compare_at_price_must_be_above_the_price(staff_client, product):
 
 
 def test_admin_user_list_works_with_email_accounts(staff_client):
-    UserFactory(email="someone@example.com")
+    UserFactory.create(email="someone@example.com")
     response = staff_client.get(reverse("admin:accounts_user_changelist"), {"q": "someone"})
     assert response.status_code == 200
     assert "someone@example.com" in response.text

@@ -27,7 +27,7 @@ def text(html: str) -> str:
 
 
 def test_the_order_list_shows_number_customer_total_status_and_date(staff_client):
-    order = OrderFactory(
+    order = OrderFactory.create(
         cod=True,
         full_name="Oleksandra Kovalenko",
         email="oleksandra@example.com",
@@ -45,8 +45,8 @@ def test_the_order_list_shows_number_customer_total_status_and_date(staff_client
 
 
 def test_codes_never_reach_staff_as_labels(staff_client):
-    order = OrderFactory(cod=True, shipping_method="pickup", shipping_price=Decimal("0.00"))
-    PaymentFactory(order=order)
+    order = OrderFactory.create(cod=True, shipping_method="pickup", shipping_price=Decimal("0.00"))
+    PaymentFactory.create(order=order)
     filters = text(staff_client.get(CHANGELIST).text.split('id="changelist-filter"', 1)[1])
     for label in ("Cash on delivery", "Demo card gateway", "Pick up at our store"):
         assert label in filters
@@ -60,8 +60,8 @@ def test_codes_never_reach_staff_as_labels(staff_client):
 
 
 def test_the_payment_and_delivery_filters_still_filter(staff_client):
-    cod = OrderFactory(cod=True, shipping_method="pickup")
-    card = OrderFactory()
+    cod = OrderFactory.create(cod=True, shipping_method="pickup")
+    card = OrderFactory.create()
 
     def listed(**params) -> list[str]:
         return [o.number for o in staff_client.get(CHANGELIST, params).context["cl"].result_list]
@@ -81,20 +81,22 @@ def part(html: str, testid: str) -> str:
 
 def test_the_dashboard_says_what_happened_today_and_what_needs_doing(staff_client):
     yesterday = timezone.now() - timedelta(days=1, hours=1)
-    paid = OrderFactory(subtotal=Decimal("1901.00"), paid=True)  # + 99.00 shipping
-    cash = OrderFactory(cod=True, subtotal=Decimal("901.00"))  # placed, cash: 1 000.00
-    OrderFactory(subtotal=Decimal("4901.00"), status=OrderStatus.CANCELLED)  # not counted
-    card = OrderFactory(subtotal=Decimal("10000"), created_at=yesterday)  # another day
-    handed = OrderFactory(cod=True, status=OrderStatus.DELIVERED)  # its cash not recorded
-    due = PaymentFactory(
-        order=OrderFactory(status=OrderStatus.CANCELLED, charge_status=ChargeStatus.REFUND_DUE),
+    paid = OrderFactory.create(subtotal=Decimal("1901.00"), paid=True)  # + 99.00 shipping
+    cash = OrderFactory.create(cod=True, subtotal=Decimal("901.00"))  # placed, cash: 1 000.00
+    OrderFactory.create(subtotal=Decimal("4901.00"), status=OrderStatus.CANCELLED)  # not counted
+    card = OrderFactory.create(subtotal=Decimal("10000"), created_at=yesterday)  # another day
+    handed = OrderFactory.create(cod=True, status=OrderStatus.DELIVERED)  # its cash not recorded
+    due = PaymentFactory.create(
+        order=OrderFactory.create(
+            status=OrderStatus.CANCELLED, charge_status=ChargeStatus.REFUND_DUE
+        ),
         status=PaymentStatus.REFUND_DUE,
         failure_reason="Received, but the order was already cancelled: refund it",
     )
-    ProductFactory(name="Burr Grinder", stock=2)
-    ProductFactory(name="Glass Teapot", stock=0)
-    ProductFactory(name="Enamel Mug", stock=70)
-    ProductFactory(name="Hidden Lamp", stock=1, is_active=False)
+    ProductFactory.create(name="Burr Grinder", stock=2)
+    ProductFactory.create(name="Glass Teapot", stock=0)
+    ProductFactory.create(name="Enamel Mug", stock=70)
+    ProductFactory.create(name="Hidden Lamp", stock=1, is_active=False)
 
     html = staff_client.get(DASHBOARD).text
     # 2 000 + 1 000 + 118.99 (the delivered one); the cancelled ones are not in the value.
@@ -116,8 +118,8 @@ def test_the_dashboard_says_what_happened_today_and_what_needs_doing(staff_clien
 
 
 def test_each_part_of_the_dashboard_needs_its_permission(db):
-    OrderFactory(cod=True)
-    ProductFactory(name="Burr Grinder", stock=2)
+    OrderFactory.create(cod=True)
+    ProductFactory.create(name="Burr Grinder", stock=2)
     orders_only = staff_with("view_order").get(DASHBOARD)
     assert orders_only.status_code == 200
     assert 'data-testid="dashboard-pending"' in orders_only.text
@@ -131,7 +133,7 @@ def test_each_part_of_the_dashboard_needs_its_permission(db):
         assert "admin/shop/order/" not in stock_only.text.split('id="content-main"', 1)[1]
     assert staff_with("view_post").get(DASHBOARD).status_code == 403
     shopper = Client()
-    shopper.force_login(UserFactory())
-    assert shopper.get(DASHBOARD).url.startswith(reverse("admin:login"))
+    shopper.force_login(UserFactory.create())
+    assert shopper.get(DASHBOARD)["Location"].startswith(reverse("admin:login"))
     assert f'href="{DASHBOARD}"' in staff_with("view_product").get(reverse("admin:index")).text
     assert f'href="{DASHBOARD}"' not in staff_with("view_post").get(reverse("admin:index")).text

@@ -21,7 +21,7 @@ def cart_of(client) -> dict[int, int]:
 
 
 def test_add_change_remove_and_clear(client, product):
-    other = ProductFactory(price=Decimal("5.00"))
+    other = ProductFactory.create(price=Decimal("5.00"))
 
     response = add(client, product.pk, 2)
     assert response.status_code == 302
@@ -84,7 +84,7 @@ def test_bad_quantities_on_update_change_nothing(client, product, quantity):
 
 
 def test_quantity_is_capped_by_stock(client, category):
-    product = ProductFactory(category=category, stock=3, name="Dutch Oven")
+    product = ProductFactory.create(category=category, stock=3, name="Dutch Oven")
     add(client, product.pk, 2)
     response = add(client, product.pk, 2)  # 4 in the cart would be more than the 3 in stock
     assert response.status_code == 400
@@ -99,14 +99,14 @@ def test_quantity_is_capped_by_stock(client, category):
 
 
 def test_quantity_is_capped_at_99_even_with_more_stock(client, category):
-    product = ProductFactory(category=category, stock=500)
+    product = ProductFactory.create(category=category, stock=500)
     assert add(client, product.pk, 99).status_code == 302
     assert add(client, product.pk, 1).status_code == 400
     assert cart_of(client) == {product.pk: 99}
 
 
 def test_out_of_stock_product_cannot_be_added(client, category):
-    product = ProductFactory(category=category, stock=0, name="Teapot")
+    product = ProductFactory.create(category=category, stock=0, name="Teapot")
     response = add(client, product.pk, 1)
     assert response.status_code == 400
     assert "Teapot is out of stock" in response.text
@@ -114,7 +114,7 @@ def test_out_of_stock_product_cannot_be_added(client, category):
 
 
 def test_unknown_or_inactive_products_are_refused(client, category):
-    inactive = ProductFactory(category=category, is_active=False)
+    inactive = ProductFactory.create(category=category, is_active=False)
     for product_id in (inactive.pk, 999_999):
         response = add(client, product_id, 1)
         assert response.status_code == 404

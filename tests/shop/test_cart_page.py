@@ -65,7 +65,7 @@ def test_the_question_is_skipped_when_the_cart_is_already_empty(client, db):
     ],
 )
 def test_the_cart_says_how_far_free_delivery_is(client, category, quantity, message):
-    product = ProductFactory(category=category, price=Decimal("999.99"), stock=10)
+    product = ProductFactory.create(category=category, price=Decimal("999.99"), stock=10)
     cart_add(client, product, quantity)  # free standard delivery from 3 000 ₴ (shipping.py)
     assert message in text(client.get(CART).text)
 
@@ -97,7 +97,7 @@ THUMB = re.compile(
 
 
 def test_cart_and_review_show_a_small_lazy_thumbnail_per_line(client, category):
-    products = [ProductFactory(category=category) for _ in range(3)]
+    products = [ProductFactory.create(category=category) for _ in range(3)]
     for p in products:
         cart_add(client, p, 1)
     assert len(THUMB.findall(client.get(CART).text)) == 3

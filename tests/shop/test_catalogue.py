@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_finds_products_by_name_description_and_sku(client, category):
-    ProductFactory(category=category, name="Pour-Over Dripper", sku="COF-003")
-    ProductFactory(category=category, name="Burr Grinder", short_description="Grinds for pour-over")
-    ProductFactory(category=category, name="Linen Throw")
+    ProductFactory.create(category=category, name="Pour-Over Dripper", sku="COF-003")
+    ProductFactory.create(
+        category=category, name="Burr Grinder", short_description="Grinds for pour-over"
+    )
+    ProductFactory.create(category=category, name="Linen Throw")
 
     assert sorted(names(client.get("/", {"q": "pour-over"}))) == [
         "Burr Grinder",
@@ -31,9 +33,9 @@ def test_search_finds_products_by_name_description_and_sku(client, category):
 
 
 def test_sort_orders_by_price_name_and_newest(client, category):
-    ProductFactory(category=category, name="Banana", price=Decimal("5.00"))
-    ProductFactory(category=category, name="Apple", price=Decimal("9.50"))
-    ProductFactory(category=category, name="Cherry", price=Decimal("1.25"))
+    ProductFactory.create(category=category, name="Banana", price=Decimal("5.00"))
+    ProductFactory.create(category=category, name="Apple", price=Decimal("9.50"))
+    ProductFactory.create(category=category, name="Cherry", price=Decimal("1.25"))
 
     assert names(client.get("/", {"sort": "price_asc"})) == ["Cherry", "Banana", "Apple"]
     assert names(client.get("/", {"sort": "price_desc"})) == ["Apple", "Banana", "Cherry"]
@@ -44,10 +46,10 @@ def test_sort_orders_by_price_name_and_newest(client, category):
 
 
 def test_category_page_lists_only_that_category(client):
-    kitchen = CategoryFactory(name="Kitchen", slug="kitchen")
-    office = CategoryFactory(name="Office", slug="office")
-    ProductFactory(category=kitchen, name="Skillet")
-    ProductFactory(category=office, name="Notebook")
+    kitchen = CategoryFactory.create(name="Kitchen", slug="kitchen")
+    office = CategoryFactory.create(name="Office", slug="office")
+    ProductFactory.create(category=kitchen, name="Skillet")
+    ProductFactory.create(category=office, name="Notebook")
 
     response = client.get(reverse("shop:category", args=["office"]))
     assert names(response) == ["Notebook"]
@@ -65,10 +67,10 @@ def test_pagination_splits_results_and_tolerates_bad_page_numbers(client, catego
 
 
 def test_inactive_products_and_categories_are_404_and_hidden(client):
-    hidden_category = CategoryFactory(slug="hidden", is_active=False)
-    in_hidden = ProductFactory(category=hidden_category, name="In hidden", slug="in-hidden")
-    inactive = ProductFactory(name="Retired", slug="retired", is_active=False)
-    visible = ProductFactory(name="Visible", slug="visible")
+    hidden_category = CategoryFactory.create(slug="hidden", is_active=False)
+    in_hidden = ProductFactory.create(category=hidden_category, name="In hidden", slug="in-hidden")
+    inactive = ProductFactory.create(name="Retired", slug="retired", is_active=False)
+    visible = ProductFactory.create(name="Visible", slug="visible")
 
     assert client.get("/category/hidden/").status_code == 404
     assert client.get("/category/no-such-thing/").status_code == 404
@@ -84,16 +86,16 @@ def test_inactive_products_and_categories_are_404_and_hidden(client):
     [(50, "In stock"), (3, "Only 3 left"), (1, "Only 1 left"), (0, "Out of stock")],
 )
 def test_product_page_shows_stock_state(client, category, stock, label):
-    product = ProductFactory(category=category, stock=stock)
+    product = ProductFactory.create(category=category, stock=stock)
     response = client.get(product.get_absolute_url())
     assert label in response.text
     assert ("Add to cart" in response.text) == (stock > 0)
 
 
 def test_product_page_shows_related_products_from_the_same_category(client, category):
-    product = ProductFactory(category=category)
-    sibling = ProductFactory(category=category, name="Sibling")
-    ProductFactory(name="Stranger")
+    product = ProductFactory.create(category=category)
+    sibling = ProductFactory.create(category=category, name="Sibling")
+    ProductFactory.create(name="Stranger")
     related = list(client.get(product.get_absolute_url()).context["related"])
     assert related == [sibling]
 
@@ -113,10 +115,10 @@ def count_queries(client, url, **params) -> int:
 
 @pytest.mark.parametrize("with_cart", [False, True])
 def test_catalogue_and_product_pages_take_a_fixed_number_of_queries(client, with_cart):
-    categories = [CategoryFactory() for _ in range(5)]
-    first = ProductFactory(category=categories[0])
+    categories = [CategoryFactory.create() for _ in range(5)]
+    first = ProductFactory.create(category=categories[0])
     for i in range(14):
-        ProductFactory(category=categories[i % 5], name=f"Product extra {i}")
+        ProductFactory.create(category=categories[i % 5], name=f"Product extra {i}")
     if with_cart:
         client.post(reverse("shop:cart_add", args=[first.pk]), {"quantity": 1})
         client.get("/")  # shows and clears the "added to cart" message, a one-off write
@@ -159,7 +161,9 @@ def test_catalogue_and_product_pages_take_a_fixed_number_of_queries(client, with
 
 
 def test_a_cached_catalogue_never_shows_a_stale_price_or_stock(client, category):
-    product = ProductFactory(category=category, name="Kettle", price=Decimal("20.00"), stock=9)
+    product = ProductFactory.create(
+        category=category, name="Kettle", price=Decimal("20.00"), stock=9
+    )
     assert "₴20.00" in client.get("/").text
     assert "₴20.00" in client.get("/").text  # served from the cache now
     product.price = Decimal("18.50")
@@ -176,7 +180,7 @@ def test_a_cached_catalogue_never_shows_a_stale_price_or_stock(client, category)
 
 
 def test_a_shopper_with_a_cart_never_gets_the_cached_visitor_page(client, category):
-    product = ProductFactory(category=category, name="Kettle")
+    product = ProductFactory.create(category=category, name="Kettle")
     visitor = client.__class__()
     assert visitor.get("/").status_code == 200  # cached for first-time visitors
     client.post(reverse("shop:cart_add", args=[product.pk]), {"quantity": 2})

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_totals_are_exact(client, category):
-    product = ProductFactory(category=category, price=Decimal("19.99"), stock=10)
+    product = ProductFactory.create(category=category, price=Decimal("19.99"), stock=10)
     cart_add(client, product, 3)
     response = client.post(reverse("shop:checkout"), ADDRESS)
     client.post(reverse("shop:checkout_shipping"), {"method": "standard"})
@@ -63,7 +63,7 @@ def test_an_unknown_shipping_method_is_refused(client, product):
 
 
 def test_free_standard_shipping_over_the_threshold(client, category):
-    product = ProductFactory(category=category, price=Decimal("1500.00"))
+    product = ProductFactory.create(category=category, price=Decimal("1500.00"))
     cart_add(client, product, 2)
     checkout(client)
     assert Order.objects.get().shipping_price == Decimal("0.00")
@@ -85,7 +85,7 @@ def test_placing_an_order_decrements_stock_and_clears_the_cart(client, product):
 def test_order_numbers_are_friendly_and_not_sequential(client, category):
     numbers = []
     for _ in range(3):
-        cart_add(client, ProductFactory(category=category), 1)
+        cart_add(client, ProductFactory.create(category=category), 1)
         checkout(client)
     numbers = list(Order.objects.values_list("number", flat=True))
     assert len(set(numbers)) == 3
@@ -143,8 +143,8 @@ def test_an_unknown_payment_method_is_refused(client, product):
 
 @pytest.mark.parametrize("change", ["inactive", "short", "gone", "category_hidden"])
 def test_a_product_that_changed_since_the_cart_is_reported_not_a_500(client, category, change):
-    keep = ProductFactory(category=category, name="Kept Mug", stock=5)
-    product = ProductFactory(category=category, name="Burr Grinder", stock=5)
+    keep = ProductFactory.create(category=category, name="Kept Mug", stock=5)
+    product = ProductFactory.create(category=category, name="Burr Grinder", stock=5)
     cart_add(client, keep, 1)
     cart_add(client, product, 3)
     client.post(reverse("shop:checkout"), ADDRESS)

@@ -18,7 +18,7 @@ STOCK = 10
 
 
 def test_fifty_parallel_buyers_never_oversell_ten_units():
-    product = ProductFactory(name="Burr Grinder", stock=STOCK)
+    product = ProductFactory.create(name="Burr Grinder", stock=STOCK)
     clients = []
     for i in range(BUYERS):
         client = Client()

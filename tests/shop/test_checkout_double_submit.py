@@ -30,7 +30,7 @@ SUBMITS = 8
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("payment", ["demo", "cod"])
 def test_simultaneous_submits_from_one_session_make_one_order(payment):
-    product = ProductFactory(name="Burr Grinder", stock=5)
+    product = ProductFactory.create(name="Burr Grinder", stock=5)
     shopper = Client()
     form = walk_to_review(shopper, product, quantity=2) | {"payment_method": payment}
     start = threading.Barrier(SUBMITS)
@@ -119,8 +119,8 @@ def test_simultaneous_submits_on_an_sqlite_file_make_one_order_and_no_500(sqlite
     assert shopper.post("/checkout/", ADDRESS).status_code == 302
     assert shopper.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = shopper.get("/checkout/review/").text
-    token = re.search(r'name="checkout_token" value="([^"]+)"', review).group(1)
-    reviewed = re.search(r'name="review" value="([^"]+)"', review).group(1)
+    [token] = re.findall(r'name="checkout_token" value="([^"]+)"', review)
+    [reviewed] = re.findall(r'name="review" value="([^"]+)"', review)
     form = {"checkout_token": token, "review": reviewed, "payment_method": payment}
     start = threading.Barrier(SUBMITS)
 

@@ -31,7 +31,7 @@ def notice(html: str) -> str:
 
 @pytest.fixture
 def kettle():
-    return ProductFactory(name="Kettle", price=Decimal("20.00"), stock=10)
+    return ProductFactory.create(name="Kettle", price=Decimal("20.00"), stock=10)
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def reviewing(client, kettle):
 
 
 def test_items_added_in_a_second_tab_send_the_shopper_back_to_the_review(client, kettle, reviewing):
-    mug = ProductFactory(name="Mug", price=Decimal("7.50"), stock=10)
+    mug = ProductFactory.create(name="Mug", price=Decimal("7.50"), stock=10)
     cart_add(client, mug, 3)  # the second tab, same browser
 
     response = client.post(reverse("shop:checkout_review"), reviewing)

@@ -13,6 +13,7 @@ from blog.demo_posts import POSTS
 from blog.models import Post
 from shop.catalogue.demo_data import CATEGORIES, PRODUCTS
 from shop.models import Category, Product
+from tests.support.translated import en, uk
 
 # As in production: Ukrainian at the unprefixed URLs; English chosen (the cookie) goes to /en/.
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
@@ -42,23 +43,28 @@ def test_the_seed_fills_every_text_in_both_languages():
     demo = {p.sku: p for p in PRODUCTS}
     for product in Product.objects.all():
         ours = demo[product.sku]
-        assert (product.name_uk, product.name_en) == (ours.name.uk, ours.name.en)
-        assert (product.short_description_uk, product.short_description_en) == (
+        assert (uk(product, "name"), en(product, "name")) == (ours.name.uk, ours.name.en)
+        assert (uk(product, "short_description"), en(product, "short_description")) == (
             ours.short.uk,
             ours.short.en,
         )
-        assert (product.description_uk, product.description_en) == (
+        assert (uk(product, "description"), en(product, "description")) == (
             ours.description.uk,
             ours.description.en,
         )
-    for category, ours in zip(Category.objects.order_by("position"), CATEGORIES, strict=True):
-        assert (category.name_uk, category.name_en) == (ours.name.uk, ours.name.en)
-        assert category.description_uk and category.description_en
+    for category, ours_category in zip(
+        Category.objects.order_by("position"), CATEGORIES, strict=True
+    ):
+        assert (uk(category, "name"), en(category, "name")) == (
+            ours_category.name.uk,
+            ours_category.name.en,
+        )
+        assert uk(category, "description") and en(category, "description")
     assert Post.objects.count() == len(POSTS)
     for post in Post.objects.all():
         for column in ("title", "excerpt", "body_markdown", "body_html", "meta_description"):
-            assert getattr(post, f"{column}_uk") and getattr(post, f"{column}_en"), column
-        assert post.title_uk != post.title_en
+            assert uk(post, column) and en(post, column), column
+        assert uk(post, "title") != en(post, "title")
 
 
 def test_every_product_has_its_own_description_in_each_language():
@@ -81,7 +87,7 @@ def test_the_product_page_shows_the_short_description_once(client, headers):
     for product in Product.objects.filter(sku__in=["KIT-001", "COF-001", "TEC-007"]):
         body = client.get(product.get_absolute_url(), **headers).text.split("</head>", 1)[1]
         short = (
-            product.short_description_uk if headers is UK else product.short_description_en
+            uk(product, "short_description") if headers is UK else en(product, "short_description")
         ).replace("'", "&#x27;")
         assert body.count(short) == 1, product.sku
 
@@ -91,11 +97,11 @@ def test_the_blog_posts_link_products_by_their_name_in_the_posts_language(client
     post = Post.objects.get(slug="care-for-a-cast-iron-skillet")
     skillet = Product.objects.get(sku="KIT-001")
     link = f'<a href="{skillet.get_absolute_url()}" rel="noopener nofollow">'
-    assert f"{link}Чавунна сковорода 26 см</a>" in post.body_html_uk
+    assert f"{link}Чавунна сковорода 26 см</a>" in uk(post, "body_html")
     # The English post links to the English page.
     with translation.override("en"):
         link_en = f'<a href="{skillet.get_absolute_url()}" rel="noopener nofollow">'
-    assert f"{link_en}Cast Iron Skillet 26 cm</a>" in post.body_html_en
+    assert f"{link_en}Cast Iron Skillet 26 cm</a>" in en(post, "body_html")
     page = client.get(post.get_absolute_url(), **UK).text
     assert "Як доглядати за чавунною сковородою" in page and f"{link}Чавунна" in page
 
@@ -104,7 +110,7 @@ def make_it_old() -> None:
     """The database as the first seeder left it, migrated: English text in the `_en` columns,
     the old description template, nothing in Ukrainian."""
     for product in Product.objects.all():
-        name, short = product.name_en, product.short_description_en  # type: ignore[attr-defined]
+        name, short = en(product, "name"), en(product, "short_description")
         Product.objects.filter(pk=product.pk).update(
             name_uk=None,
             short_description_uk=None,
@@ -138,30 +144,30 @@ def test_reseeding_an_old_demo_database_fills_it_in_and_keeps_staff_changes():
     demo = {p.sku: p for p in PRODUCTS}
     skillet = Product.objects.get(sku="KIT-001")
     assert (skillet.price, skillet.stock, skillet.is_active) == (Decimal("35.00"), 3, False)
-    assert skillet.name_uk == demo["KIT-001"].name.uk
-    assert skillet.short_description_uk == demo["KIT-001"].short.uk
-    assert skillet.description_en == demo["KIT-001"].description.en  # the template is gone
-    assert skillet.description_uk == demo["KIT-001"].description.uk
+    assert uk(skillet, "name") == demo["KIT-001"].name.uk
+    assert uk(skillet, "short_description") == demo["KIT-001"].short.uk
+    assert en(skillet, "description") == demo["KIT-001"].description.en  # the template is gone
+    assert uk(skillet, "description") == demo["KIT-001"].description.uk
     # A name staff changed stays theirs, with no translation of ours next to it.
     knife = Product.objects.get(sku="KIT-002")
-    assert (knife.name_en, knife.name_uk) == ("Chef's Knife 21 cm", None)
-    assert knife.description_uk == demo["KIT-002"].description.uk  # other fields are filled
+    assert (en(knife, "name"), uk(knife, "name")) == ("Chef's Knife 21 cm", None)
+    assert uk(knife, "description") == demo["KIT-002"].description.uk  # other fields are filled
     board = Product.objects.get(sku="KIT-003")
-    assert (board.description_en, board.description_uk) == ("Our own words.", None)
+    assert (en(board, "description"), uk(board, "description")) == ("Our own words.", None)
     # Staff's Ukrainian description stays; the English template is replaced all the same.
     pot = Product.objects.get(sku="KIT-004")
-    assert pot.description_uk == "Наш власний опис."
-    assert pot.description_en == demo["KIT-004"].description.en
+    assert uk(pot, "description") == "Наш власний опис."
+    assert en(pot, "description") == demo["KIT-004"].description.en
     home = Category.objects.get(slug="home")
-    assert (home.name_en, home.name_uk) == ("Home & Living", None)
-    assert home.description_uk == "Дрібниці, з якими вдома спокійніше й світліше."
-    assert Category.objects.get(slug="kitchen").name_uk == "Кухня"
+    assert (en(home, "name"), uk(home, "name")) == ("Home & Living", None)
+    assert uk(home, "description") == "Дрібниці, з якими вдома спокійніше й світліше."
+    assert uk(Category.objects.get(slug="kitchen"), "name") == "Кухня"
     coffee = Post.objects.get(slug="better-pour-over-coffee-at-home")
-    assert (coffee.title_en, coffee.title_uk) == ("Pour-over 101", None)
-    assert coffee.body_html_uk.startswith("<p>Кава в пуровері любить точність.")
+    assert (en(coffee, "title"), uk(coffee, "title")) == ("Pour-over 101", None)
+    assert uk(coffee, "body_html").startswith("<p>Кава в пуровері любить точність.")
     skillet_post = Post.objects.get(slug="care-for-a-cast-iron-skillet")
-    assert skillet_post.title_uk == "Як доглядати за чавунною сковородою"
-    assert "Чавунна сковорода 26 см</a>" in skillet_post.body_html_uk
+    assert uk(skillet_post, "title") == "Як доглядати за чавунною сковородою"
+    assert "Чавунна сковорода 26 см</a>" in uk(skillet_post, "body_html")
     assert Product.objects.count() == 40 and Post.objects.count() == len(POSTS)
 
     # Once up to date, a run changes nothing.

@@ -26,7 +26,7 @@ def test_owners_open_their_orders_after_others_behind_their_address_used_up_the_
     checkout(guest)
     guest_order = Order.objects.get()
 
-    owner = UserFactory()
+    owner = UserFactory.create()
     member = Client(REMOTE_ADDR=NAT)
     assert member.login(email=owner.email, password=PASSWORD)
     cart_add(member, product, 1)

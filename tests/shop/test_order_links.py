@@ -30,7 +30,7 @@ def test_an_account_orders_link_asks_its_owner_to_log_in_then_shows_it(account_o
     response = phone.get(link_path(account_order))
     login = f"{reverse('accounts:login')}?next={account_order.get_absolute_url()}"
     assert response.status_code == 302
-    assert response.url == login
+    assert response["Location"] == login
     page = phone.get(login)
     assert f"Log in to see your order {account_order.number}" in page.text
 
@@ -41,17 +41,17 @@ def test_an_account_orders_link_asks_its_owner_to_log_in_then_shows_it(account_o
 
     # Logged in already (the same phone later): straight to the order.
     response = phone.get(link_path(account_order))
-    assert response.url == account_order.get_absolute_url()
+    assert response["Location"] == account_order.get_absolute_url()
 
 
 def test_an_account_orders_link_is_404_for_anyone_else_logged_in(account_order):
     stranger = Client()
-    stranger.force_login(UserFactory())
+    stranger.force_login(UserFactory.create())
     assert stranger.get(link_path(account_order)).status_code == 404
     assert stranger.get(account_order.get_absolute_url()).status_code == 404
     # Logging in as someone else from the login page the link leads to shows nothing either.
-    other = UserFactory()
+    other = UserFactory.create()
     browser = Client()
-    login = browser.get(link_path(account_order)).url
+    login = browser.get(link_path(account_order))["Location"]
     response = browser.post(login, {"username": other.email, "password": PASSWORD}, follow=True)
     assert response.status_code == 404

@@ -91,7 +91,7 @@ class OrderMachine(RuleBasedStateMachine):
         super().__init__()
         # Each run starts from the same database: a savepoint, rolled back in teardown.
         self.savepoint = transaction.savepoint()
-        self.product = ProductFactory(stock=STOCK, price=Decimal("10.00"))
+        self.product = ProductFactory.create(stock=STOCK, price=Decimal("10.00"))
         self.clerk = staff("view_order", "change_order", "record_cash_order")
         self.boss = staff("view_order", "change_order", "record_cash_order", "refund_order")
         self.placed = 0
@@ -135,14 +135,14 @@ class OrderMachine(RuleBasedStateMachine):
     def pay_at_the_gateway(self, pk):
         order = self._order(pk)
         started = order and order.payments.filter(status=PaymentStatus.STARTED).first()
-        if started and order_paid_by(order) == ONLINE:
+        if order and started and order_paid_by(order) == ONLINE:
             payment_approve(payment=started)
 
     @rule(pk=orders)
     def decline(self, pk):
         order = self._order(pk)
         started = order and order.payments.filter(status=PaymentStatus.STARTED).first()
-        if started and order_paid_by(order) == ONLINE:
+        if order and started and order_paid_by(order) == ONLINE:
             payment_decline(payment=started, reason="Declined")
 
     @rule(pk=orders, new_attempt=st.booleans(), off_by=st.sampled_from(["0", "-0.01", "1"]))
@@ -156,7 +156,7 @@ class OrderMachine(RuleBasedStateMachine):
             None if new_attempt else order.payments.filter(status=PaymentStatus.STARTED).first()
         )
         if payment is None:
-            payment = PaymentFactory(order=order)
+            payment = PaymentFactory.create(order=order)
         payment_received(
             payment=payment,
             transaction_id=f"pi_{payment.pk}",

@@ -152,7 +152,7 @@ def test_a_declined_card_payment_is_told_plainly(client, product):
 )
 def test_later_states_read_as_shoppers_expect(client, product, shipping, steps, expected):
     order = place(client, product, payment="demo", shipping=shipping)
-    staff = UserFactory(is_superuser=True)
+    staff = UserFactory.create(is_superuser=True)
     for step in steps:
         if step == "pay":
             assert payment_approve(payment=order.payments.get())
@@ -166,7 +166,7 @@ def test_later_states_read_as_shoppers_expect(client, product, shipping, steps, 
 
 def test_a_cash_order_never_reads_paid_before_its_cash_is_recorded(client, product):
     order = place(client, product, payment="cod")
-    staff = UserFactory(is_superuser=True)
+    staff = UserFactory.create(is_superuser=True)
     for action in (OrderAction.CONFIRM, OrderAction.SHIP, OrderAction.DELIVER):
         order_transition(order=order, action=action, actor=staff)
         page = text(client.get(order.get_absolute_url()).text)
@@ -186,7 +186,7 @@ def test_an_expired_order_says_nothing_was_charged(client, product):
 
 
 def test_my_orders_shows_the_shoppers_label(product):
-    user = UserFactory()
+    user = UserFactory.create()
     client = Client()
     client.force_login(user)
     place(client, product, payment="cod", shipping="pickup")
@@ -227,10 +227,11 @@ def test_without_settings_the_demo_store_is_shown(client, product, settings):
 
 
 def test_a_pickup_confirmation_email_gives_the_store_not_a_delivery_address(store):
-    order = OrderFactory(cod=True, shipping_method="pickup", shipping_price=0)
-    OrderLineFactory(order=order)
+    order = OrderFactory.create(cod=True, shipping_method="pickup", shipping_price=0)
+    OrderLineFactory.create(order=order)
     message = order_confirmation_message(order=order)
     html = message.alternatives[0][0]
+    assert isinstance(html, str)
     for body in (message.body, html):
         assert "Received — pay at pickup" in body
         assert STORE["SHOP_STORE_ADDRESS"] in body
@@ -240,8 +241,8 @@ def test_a_pickup_confirmation_email_gives_the_store_not_a_delivery_address(stor
 
 
 def test_a_delivery_confirmation_email_says_how_it_is_paid_and_where_it_goes():
-    order = OrderFactory(cod=True)
-    OrderLineFactory(order=order)
+    order = OrderFactory.create(cod=True)
+    OrderLineFactory.create(order=order)
     message = order_confirmation_message(order=order)
     assert "You pay in cash when it is delivered." in message.body
     assert "Cash on delivery · pay in cash when it arrives" in message.body
@@ -250,8 +251,8 @@ def test_a_delivery_confirmation_email_says_how_it_is_paid_and_where_it_goes():
 
 
 def test_a_paid_order_email_says_when_it_was_paid():
-    order = OrderFactory(paid=True)
-    OrderLineFactory(order=order)
+    order = OrderFactory.create(paid=True)
+    OrderLineFactory.create(order=order)
     body = order_confirmation_message(order=order).body
     assert "Thank you! Your payment is received" in body
     assert "Demo card gateway (no real charge) · paid on" in body

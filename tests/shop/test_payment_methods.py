@@ -56,8 +56,8 @@ def test_a_method_not_listed_cannot_be_posted(at_review, settings):
 
 
 def test_with_the_demo_gateway_off_an_old_demo_order_cannot_be_approved(client, settings):
-    order = OrderFactory(payment_method="demo")
-    payment = PaymentFactory(order=order)
+    order = OrderFactory.create(payment_method="demo")
+    payment = PaymentFactory.create(order=order)
     url = reverse("shop:demo_gateway", args=[payment.reference])
     settings.DEBUG = False
     settings.PAYMENT_METHODS = ["cod"]
@@ -72,7 +72,7 @@ def test_with_the_demo_gateway_off_an_old_demo_order_cannot_be_approved(client, 
 
 
 def test_with_the_demo_gateway_off_pay_now_on_a_demo_order_takes_nothing(client, settings):
-    order = OrderFactory(payment_method="demo")
+    order = OrderFactory.create(payment_method="demo")
     session = client.session
     session["orders"] = [order.number]
     session.save()
@@ -89,7 +89,7 @@ def test_with_the_demo_gateway_off_pay_now_on_a_demo_order_takes_nothing(client,
 
 def test_with_the_demo_gateway_on_it_still_approves(client, settings):
     settings.PAYMENT_METHODS = ["cod", "demo"]
-    payment = PaymentFactory(order=OrderFactory(payment_method="demo"))
+    payment = PaymentFactory.create(order=OrderFactory.create(payment_method="demo"))
     url = reverse("shop:demo_gateway", args=[payment.reference])
     assert client.post(url, {"action": "approve"}).status_code == 302
     payment.order.refresh_from_db()
@@ -124,8 +124,8 @@ def test_while_the_demo_gateway_is_on_every_page_says_no_real_money_is_taken(
 
 def test_staff_see_demo_payments_marked_as_such(staff_client, settings):
     settings.PAYMENT_METHODS = ["cod"]  # even once the demo gateway is off
-    order = OrderFactory(payment_method="demo")
-    PaymentFactory(order=order)
+    order = OrderFactory.create(payment_method="demo")
+    PaymentFactory.create(order=order)
     listing = staff_client.get(reverse("admin:shop_order_changelist")).text
     assert "Demo card gateway (no real charge)" in listing
     change = staff_client.get(reverse("admin:shop_order_change", args=[order.pk])).text

@@ -27,7 +27,7 @@ def price_and_stock(page: str) -> tuple[str, str]:
 
 @pytest.fixture
 def kettle(category):
-    return ProductFactory(category=category, name="Kettle", price=Decimal("20.00"), stock=3)
+    return ProductFactory.create(category=category, name="Kettle", price=Decimal("20.00"), stock=3)
 
 
 def test_a_cached_product_page_never_shows_a_stale_price_or_stock(client, kettle):
@@ -49,7 +49,7 @@ def test_a_cached_product_page_never_shows_a_stale_price_or_stock(client, kettle
 
 
 def test_a_related_card_shows_the_current_price(client, category, kettle):
-    teapot = ProductFactory(category=category, name="Teapot", price=Decimal("31.00"))
+    teapot = ProductFactory.create(category=category, name="Teapot", price=Decimal("31.00"))
     url = kettle.get_absolute_url()
     assert "₴31.00" in client.get(url).text.split('class="related"', 1)[1]
     teapot.price = Decimal("29.00")
@@ -85,7 +85,7 @@ def test_a_shopper_with_a_cart_or_an_account_never_gets_the_visitors_page(client
     assert CSRF_PLACEHOLDER not in page
 
     member = Client()
-    member.force_login(UserFactory())
+    member.force_login(UserFactory.create())
     page = member.get(url).text
     assert "Log out" in page and "Log in" not in page
     assert CSRF_PLACEHOLDER not in page
@@ -110,7 +110,7 @@ def test_the_cart_and_checkout_show_current_prices_and_drop_what_is_no_longer_so
     client, category, kettle
 ):
     """They read products through the same revision-keyed cache (shop/catalogue/selectors.py)."""
-    teapot = ProductFactory(category=category, name="Teapot", price=Decimal("31.00"))
+    teapot = ProductFactory.create(category=category, name="Teapot", price=Decimal("31.00"))
     cart_add(client, kettle, 1)
     cart_add(client, teapot, 1)
     assert 'data-testid="cart-subtotal">₴51.00<' in client.get("/cart/").text

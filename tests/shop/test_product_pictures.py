@@ -23,19 +23,22 @@ def test_every_demo_product_has_its_own_small_titled_picture():
     for demo in PRODUCTS:
         product = Product(sku=demo.sku)
         assert product.picture == f"shop/img/products/{demo.sku.lower()}.svg"
-        path = Path(finders.find(product.picture))
-        data = path.read_bytes()
+        found = finders.find(product.picture)
+        assert isinstance(found, str), demo.sku
+        data = Path(found).read_bytes()
         assert len(data) < 4096, demo.sku  # a few KB
         root = ElementTree.fromstring(data)  # noqa: S314 (our own file)
         assert root.get("viewBox") == "0 0 400 400"
-        title = root.find(f"{SVG}title").text
-        assert demo.name.uk in title and demo.name.en in title
+        title = root.findtext(f"{SVG}title")
+        assert title and demo.name.uk in title and demo.name.en in title
         contents.add(data)
     assert len(contents) == len(PRODUCTS)  # no two alike
 
 
 def test_the_pictures_carry_their_sources_and_licences():
-    licences = Path(finders.find("shop/img/products/LICENSES.md")).read_text()
+    found = finders.find("shop/img/products/LICENSES.md")
+    assert isinstance(found, str)
+    licences = Path(found).read_text()
     assert "MIT License" in licences and "ISC License" in licences
     for demo in PRODUCTS:
         assert f"- {demo.sku} {demo.picture}" in licences
@@ -55,7 +58,7 @@ def test_the_home_page_shows_many_different_product_pictures(client):
 
 @pytest.mark.django_db
 def test_an_uploaded_image_wins_over_the_bundled_picture(client):
-    product = ProductFactory(sku="KIT-001", image="products/2026/11/skillet.jpg")
+    product = ProductFactory.create(sku="KIT-001", image="products/2026/11/skillet.jpg")
     page = client.get(product.get_absolute_url()).text
     assert '<img src="/media/products/2026/11/skillet.jpg"' in page
     assert "shop/img/products/" not in page
@@ -63,6 +66,6 @@ def test_an_uploaded_image_wins_over_the_bundled_picture(client):
 
 @pytest.mark.django_db
 def test_a_product_without_a_bundled_picture_shows_its_categorys_placeholder(client):
-    product = ProductFactory(sku="NEW-001")
+    product = ProductFactory.create(sku="NEW-001")
     assert product.picture == product.placeholder_image
     assert f"/static/{product.placeholder_image}" in client.get(product.get_absolute_url()).text

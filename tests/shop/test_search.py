@@ -91,11 +91,11 @@ def test_english_typed_in_the_ukrainian_shop_shows_ukrainian_names(client, demo)
 
 
 def test_a_name_match_ranks_above_a_category_match_above_a_description_match(client):
-    kettles = CategoryFactory(name="Kettles & Pots", slug="kettles")
-    ProductFactory(name="Tea Tin", description="Keeps leaves fresh next to your kettle.")
-    ProductFactory(category=kettles, name="Copper Pot")
-    ProductFactory(name="Stovetop Kettle")
-    ProductFactory(name="Linen Throw")
+    kettles = CategoryFactory.create(name="Kettles & Pots", slug="kettles")
+    ProductFactory.create(name="Tea Tin", description="Keeps leaves fresh next to your kettle.")
+    ProductFactory.create(category=kettles, name="Copper Pot")
+    ProductFactory.create(name="Stovetop Kettle")
+    ProductFactory.create(name="Linen Throw")
     assert names(search(client, "kettle")) == ["Stovetop Kettle", "Copper Pot", "Tea Tin"]
     # Another sort asked for wins over relevance.
     assert names(search(client, "kettle", sort="name")) == [
@@ -127,8 +127,8 @@ def test_search_within_a_category_stays_in_it_and_keeps_sort_and_pages(client, d
 
 
 def test_a_sku_of_single_letters_and_stop_words_is_still_found(client, category):
-    ProductFactory(category=category, name="Gift card", sku="A-1")
-    ProductFactory(category=category, name="A kettle for one", sku="KET-1")
+    ProductFactory.create(category=category, name="Gift card", sku="A-1")
+    ProductFactory.create(category=category, name="A kettle for one", sku="KET-1")
     assert names(search(client, "a-1")) == ["Gift card"]
     assert names(search(client, "a 1")) == []
 
@@ -146,7 +146,7 @@ def test_an_empty_search_is_the_catalogue(client, demo):
 
 def test_an_empty_result_suggests_a_spelling_categories_and_popular_products(client, demo):
     popular = Product.objects.get(sku="HOM-002")
-    OrderLineFactory(product=popular, quantity=3)
+    OrderLineFactory.create(product=popular, quantity=3)
     response = search(client, "кафа", language="uk")
     assert skus(response) == []
     assert 'data-testid="suggestions"' in response.text

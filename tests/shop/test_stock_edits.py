@@ -7,7 +7,9 @@ from decimal import Decimal
 import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
-from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -128,8 +130,9 @@ def test_a_sale_between_the_check_and_the_save_is_not_overwritten(staff_user, pr
     update still refuses, and staff get the message instead of a lost sale."""
     request = RequestFactory().post("/")
     request.user = staff_user
-    request.session = {}
-    request._messages = FallbackStorage(request)
+    # A session and message storage, as the middleware gives every request.
+    SessionMiddleware(lambda request: HttpResponse()).process_request(request)
+    MessageMiddleware(lambda request: HttpResponse()).process_request(request)
     model_admin = admin.site._registry[Product]
     form_class = model_admin.get_form(request, product, change=True)
     form = form_class(change_form(product, stock="50", **{"initial-stock": "10"}), instance=product)

@@ -49,8 +49,8 @@ def test_placing_a_card_order_creates_a_checkout_session_from_the_order(
     client, stripe_standin, settings
 ):
     settings.SHOP_ORDER_PAYMENT_MINUTES = 60
-    mug = ProductFactory(name="Enamel Mug", price=Decimal("12.50"), stock=5)
-    kettle = ProductFactory(name="Gooseneck Kettle", price=Decimal("49.99"), stock=5)
+    mug = ProductFactory.create(name="Enamel Mug", price=Decimal("12.50"), stock=5)
+    kettle = ProductFactory.create(name="Gooseneck Kettle", price=Decimal("49.99"), stock=5)
     cart_add(client, mug, 2)
     cart_add(client, kettle, 1)
     # A forged total or price in the form changes nothing: amounts come from the order.
@@ -227,7 +227,7 @@ def test_an_amount_a_currency_cannot_carry_is_refused_never_rounded(amount, curr
 
 def test_a_yen_shop_sends_whole_yen(client, stripe_standin, settings):
     settings.SHOP_CURRENCY = "JPY"
-    tea = ProductFactory(name="Sencha", price=Decimal("1800.00"), stock=3)
+    tea = ProductFactory.create(name="Sencha", price=Decimal("1800.00"), stock=3)
     cart_add(client, tea, 2)
     checkout(client, payment="stripe", shipping="pickup")
     [request] = stripe_standin.requests

@@ -42,7 +42,7 @@ def overdue_card_order(product, quantity: int):
         subtotal=product.price * quantity,
         shipping_price=Decimal("0.00"),
     )
-    OrderLineFactory(order=order, product=product, quantity=quantity)
+    OrderLineFactory.create(order=order, product=product, quantity=quantity)
     Product.objects.filter(pk=product.pk).update(stock=product.stock - quantity)
     payment = PaymentFactory.create(order=order, external_id=f"cs_test_race_{order.pk}")
     session = {

@@ -21,8 +21,8 @@ EN = {"HTTP_COOKIE": "django_language=en", "follow": True}
 
 @pytest.fixture
 def skillet():
-    category = CategoryFactory(name_uk="Кухня", name_en="Kitchen", slug="kitchen")
-    return ProductFactory(
+    category = CategoryFactory.create(name_uk="Кухня", name_en="Kitchen", slug="kitchen")
+    return ProductFactory.create(
         category=category,
         name_uk="Чавунна сковорода",
         name_en="Cast iron skillet",
@@ -62,16 +62,18 @@ def test_the_catalogue_is_in_the_shoppers_language(client, skillet):
     [({"name_uk": "Лише українською"}, EN), ({"name_en": "English only"}, UK)],
 )
 def test_a_product_in_one_language_shows_its_name_in_the_other(client, filled, shown_in):
-    product = ProductFactory(slug="one-language", **{"name_uk": None, "name_en": None, **filled})
+    product = ProductFactory.create(
+        slug="one-language", **{"name_uk": None, "name_en": None, **filled}
+    )
     [name] = filled.values()
     assert name in client.get(product.get_absolute_url(), **shown_in).text
     assert name in client.get("/", **shown_in).text
 
 
 def test_sorting_by_name_follows_the_shoppers_language(client):
-    category = CategoryFactory()
-    ProductFactory(category=category, name_uk="Апельсин", name_en="Orange")
-    ProductFactory(category=category, name_uk="Яблуко", name_en="Apple")
+    category = CategoryFactory.create()
+    ProductFactory.create(category=category, name_uk="Апельсин", name_en="Orange")
+    ProductFactory.create(category=category, name_uk="Яблуко", name_en="Apple")
 
     def first(headers, *names: str) -> str:
         page = client.get(category.get_absolute_url(), {"sort": "name"}, **headers).text

@@ -24,9 +24,11 @@ from django.contrib.postgres.search import (
     SearchVectorField,
     TrigramWordSimilarity,
 )
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Case, Expression, F, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models.sql.compiler import SQLCompiler
 
 from shop.catalogue.search.terms import SearchTerms, stem
 from shop.models import Category, Product
@@ -55,7 +57,11 @@ class StoredDocument(Expression):
 
     output_field = SearchVectorField()
 
-    def as_sql(self, compiler, connection):
+    # The params are a list, as Django 5.2's lookups add them up (SearchVectorExact: lhs + rhs
+    # params); django-stubs types them as the tuple Django 6 uses.
+    def as_sql(  # type: ignore[override]
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, list[str]]:
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f"{table}.{connection.ops.quote_name('search_document')}", []
 

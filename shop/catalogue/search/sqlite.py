@@ -11,6 +11,7 @@ More: docs/search.md, "On SQLite".
 
 from functools import reduce
 from operator import add, and_, or_
+from typing import Any
 
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -38,7 +39,9 @@ def _search_words(value: str | None) -> str | None:
     return None if value is None else words_text(value)
 
 
-def search_words_register(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:
+def search_words_register(
+    sender: type[BaseDatabaseWrapper], connection: BaseDatabaseWrapper, **kwargs: Any
+) -> None:
     """`connection_created` receiver (shop/apps.py): adds search_words() to each SQLite
     connection."""
     if connection.vendor == "sqlite":

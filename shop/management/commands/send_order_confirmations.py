@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from monitoring.api import cron_monitor
@@ -17,7 +19,7 @@ class Command(BaseCommand):
         "queue that was down), with backoff. Safe to run from cron at any frequency."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         with cron_monitor(MONITOR_SLUG, schedule=CRON_SCHEDULE):
             queued = order_confirmations_retry()
         for number in queued:

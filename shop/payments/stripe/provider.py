@@ -8,7 +8,7 @@ when the order's payment window does, moved into the 30 minutes to 24 hours Stri
 Details: docs/payments.md, "Card payments with Stripe".
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -147,7 +147,7 @@ class StripeCheckout(PaymentProvider):
                 created=_time(data.get("created")),
             )
 
-    def confirm(self, payment: Payment, data) -> None:
+    def confirm(self, payment: Payment, data: Mapping[str, str]) -> None:
         # Only a signed webhook says a Stripe payment succeeded (payment_received), never a
         # page the shopper can post to.
         raise PaymentError("Stripe payments are confirmed by Stripe's signed events only")

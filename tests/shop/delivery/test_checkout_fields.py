@@ -75,9 +75,9 @@ def test_required_fields_are_marked_for_eyes_and_for_assistive_technology(client
     cart_add(client, product)
     page = client.get(reverse("shop:checkout")).text
     assert "required-legend" in page and "required</p>" in page
-    phone = re.search(r'<input[^>]*name="phone"[^>]*>', page).group(0)
+    [phone] = re.findall(r'<input[^>]*name="phone"[^>]*>', page)
     assert "required" in phone and 'aria-required="true"' in phone
-    line2 = re.search(r'<input[^>]*name="address_line2"[^>]*>', page).group(0)
+    [line2] = re.findall(r'<input[^>]*name="address_line2"[^>]*>', page)
     assert "required" not in line2
     assert page.count('class="required-mark"') == 1 + 7  # the legend, and seven fields
 

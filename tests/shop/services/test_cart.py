@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_adding_accumulates_up_to_the_stock(cart):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     cart_add(cart=cart, product_id=product.pk, quantity=2)
     cart_add(cart=cart, product_id=product.pk, quantity=3)
     assert cart.quantities == {product.pk: 5}
@@ -18,7 +18,7 @@ def test_adding_accumulates_up_to_the_stock(cart):
 
 
 def test_at_most_the_shop_maximum_even_with_more_stock(cart, settings):
-    product = ProductFactory(stock=500)
+    product = ProductFactory.create(stock=500)
     with pytest.raises(CartError, match=f"between 1 and {settings.SHOP_MAX_QUANTITY}"):
         cart_add(cart=cart, product_id=product.pk, quantity=settings.SHOP_MAX_QUANTITY + 1)
     assert cart.quantities == {}
@@ -26,23 +26,23 @@ def test_at_most_the_shop_maximum_even_with_more_stock(cart, settings):
 
 @pytest.mark.parametrize("quantity", [0, -1])
 def test_nonsense_quantities_are_refused(cart, quantity):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     with pytest.raises(CartError):
         cart_add(cart=cart, product_id=product.pk, quantity=quantity)
     assert cart.quantities == {}
 
 
 def test_out_of_stock_says_so(cart):
-    product = ProductFactory(name="Kettle", stock=0)
+    product = ProductFactory.create(name="Kettle", stock=0)
     with pytest.raises(CartError, match="Kettle is out of stock"):
         cart_add(cart=cart, product_id=product.pk, quantity=1)
 
 
 @pytest.mark.parametrize("hidden", ["inactive", "category_hidden", "missing"])
 def test_what_is_not_sold_cannot_be_added(cart, hidden):
-    product = ProductFactory(
+    product = ProductFactory.create(
         is_active=hidden != "inactive",
-        category=CategoryFactory(is_active=hidden != "category_hidden"),
+        category=CategoryFactory.create(is_active=hidden != "category_hidden"),
     )
     product_id = product.pk + 1000 if hidden == "missing" else product.pk
     with pytest.raises(CartError, match="not available") as refused:
@@ -52,7 +52,7 @@ def test_what_is_not_sold_cannot_be_added(cart, hidden):
 
 
 def test_update_sets_the_quantity_of_a_line_in_the_cart(cart):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     cart_add(cart=cart, product_id=product.pk, quantity=1)
     cart_update(cart=cart, product_id=product.pk, quantity=4)
     assert cart.quantities == {product.pk: 4}
@@ -62,7 +62,7 @@ def test_update_sets_the_quantity_of_a_line_in_the_cart(cart):
 
 
 def test_update_and_remove_of_something_not_in_the_cart_is_404(cart):
-    product = ProductFactory()
+    product = ProductFactory.create()
     with pytest.raises(CartError) as refused:
         cart_update(cart=cart, product_id=product.pk, quantity=1)
     assert refused.value.status == 404
@@ -72,7 +72,7 @@ def test_update_and_remove_of_something_not_in_the_cart_is_404(cart):
 
 
 def test_remove_clear_and_prune(cart):
-    a, b, c = ProductFactory(), ProductFactory(), ProductFactory()
+    a, b, c = ProductFactory.create(), ProductFactory.create(), ProductFactory.create()
     for product in (a, b, c):
         cart_add(cart=cart, product_id=product.pk, quantity=1)
     cart_remove(cart=cart, product_id=a.pk)
@@ -84,7 +84,7 @@ def test_remove_clear_and_prune(cart):
 
 
 def test_a_malformed_session_entry_is_dropped_not_a_crash(cart, session):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     session["cart"] = {"x": 1, str(product.pk): "2", "7": -1, "8": 2}
     assert cart.quantities == {8: 2}
     cart_add(cart=cart, product_id=product.pk, quantity=1)

@@ -36,16 +36,16 @@ pytestmark = pytest.mark.django_db
 
 def due_order(**fields):
     """An order whose confirmation is due now (as after placing or paying it)."""
-    order = OrderFactory(
+    order = OrderFactory.create(
         cod=True, confirmation_next_attempt_at=timezone.now() - timedelta(seconds=1), **fields
     )
-    OrderLineFactory(order=order)
+    OrderLineFactory.create(order=order)
     return order
 
 
 def test_scheduling_sends_once_after_commit(django_capture_on_commit_callbacks):
-    order = OrderFactory(cod=True)
-    OrderLineFactory(order=order, product_name="Kettle")
+    order = OrderFactory.create(cod=True)
+    OrderLineFactory.create(order=order, product_name="Kettle")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         order_confirmation_schedule(order=order)
         order.refresh_from_db()
@@ -132,8 +132,8 @@ def test_the_sweep_queues_only_overdue_confirmations_and_gives_up_after_days(set
         confirmation_next_attempt_at=now - SWEEP_GRACE - timedelta(seconds=1)
     )
     waiting = due_order()  # its retry is on time: a deferred task has it
-    OrderFactory(cod=True)  # never scheduled (an order from before retries existed)
-    OrderFactory(cod=True, confirmation_sent_at=now, confirmation_next_attempt_at=None)
+    OrderFactory.create(cod=True)  # never scheduled (an order from before retries existed)
+    OrderFactory.create(cod=True, confirmation_sent_at=now, confirmation_next_attempt_at=None)
     forgotten = due_order(created_at=now - GIVE_UP_AFTER - timedelta(minutes=1))
     Order.objects.filter(pk=forgotten.pk).update(
         confirmation_next_attempt_at=now - timedelta(days=1)

@@ -40,8 +40,8 @@ def place(cart, *, token="attempt-1", payment_method="demo", user=None):  # noqa
 
 
 def test_an_order_is_placed_with_its_lines_payment_and_stock_taken(cart):
-    kettle = ProductFactory(name="Kettle", price=Decimal("20.00"), stock=5)
-    mug = ProductFactory(name="Mug", price=Decimal("7.50"), stock=5)
+    kettle = ProductFactory.create(name="Kettle", price=Decimal("20.00"), stock=5)
+    mug = ProductFactory.create(name="Mug", price=Decimal("7.50"), stock=5)
     cart.save({kettle.pk: 2, mug.pk: 1})
 
     placement = place(cart)
@@ -70,7 +70,7 @@ def test_an_order_is_placed_with_its_lines_payment_and_stock_taken(cart):
 
 
 def test_the_cart_is_emptied_in_the_database_with_the_order(cart, session):
-    cart.save({ProductFactory().pk: 1})
+    cart.save({ProductFactory.create().pk: 1})
     session.save()
     place(cart)
     # Written by the service itself: no later response has to save the session for it.
@@ -78,7 +78,7 @@ def test_the_cart_is_emptied_in_the_database_with_the_order(cart, session):
 
 
 def test_the_same_checkout_attempt_gets_the_same_order_and_takes_stock_once(cart, session):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     cart.save({product.pk: 2})
     first = place(cart)
     cart.save({product.pk: 2})  # a request that loaded the session before the first saved
@@ -93,7 +93,7 @@ def test_the_same_checkout_attempt_gets_the_same_order_and_takes_stock_once(cart
 
 
 def test_another_attempt_places_another_order(cart):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     cart.save({product.pk: 1})
     place(cart, token="attempt-1")
     cart.save({product.pk: 1})
@@ -105,8 +105,8 @@ def test_another_attempt_places_another_order(cart):
 def test_a_token_clash_at_insert_lands_on_the_order_that_won(cart, monkeypatch):
     """The unique constraint is the last line: had both submits passed the check, the second
     insert fails, rolls back whole, and returns the first order."""
-    product = ProductFactory(stock=5)
-    winner = OrderFactory(checkout_token="attempt-1")
+    product = ProductFactory.create(stock=5)
+    winner = OrderFactory.create(checkout_token="attempt-1")
     real = checkout_service._order_for_attempt
     lookups = []
 
@@ -126,8 +126,8 @@ def test_a_token_clash_at_insert_lands_on_the_order_that_won(cart, monkeypatch):
 
 
 def test_short_stock_is_refused_and_changes_nothing(cart):
-    product = ProductFactory(name="Burr Grinder", stock=2)
-    other = ProductFactory(name="Filter Papers", stock=0)
+    product = ProductFactory.create(name="Burr Grinder", stock=2)
+    other = ProductFactory.create(name="Filter Papers", stock=0)
     cart.save({product.pk: 3, other.pk: 1})
     with pytest.raises(CheckoutError) as refused:
         place(cart)
@@ -145,7 +145,7 @@ def test_short_stock_is_refused_and_changes_nothing(cart):
 
 
 def test_a_product_withdrawn_since_it_was_added_is_refused(cart):
-    product = ProductFactory(name="Kettle", is_active=False)
+    product = ProductFactory.create(name="Kettle", is_active=False)
     cart.save({product.pk: 1})
     with pytest.raises(CheckoutError) as refused:
         place(cart)
@@ -161,17 +161,17 @@ def test_an_empty_cart_is_refused(cart):
 
 
 def test_a_placement_needs_a_checkout_token(cart):
-    cart.save({ProductFactory().pk: 1})
+    cart.save({ProductFactory.create().pk: 1})
     with pytest.raises(ValueError, match="token"):
         place(cart, token="")
     assert not Order.objects.exists()
 
 
 def test_the_order_belongs_to_a_logged_in_shopper_only(cart):
-    user = UserFactory()
-    cart.save({ProductFactory().pk: 1})
+    user = UserFactory.create()
+    cart.save({ProductFactory.create().pk: 1})
     assert place(cart, token="a", user=user).order.user == user
-    cart.save({ProductFactory().pk: 1})
+    cart.save({ProductFactory.create().pk: 1})
     from django.contrib.auth.models import AnonymousUser
 
     assert place(cart, token="b", user=AnonymousUser()).order.user is None
@@ -180,13 +180,13 @@ def test_the_order_belongs_to_a_logged_in_shopper_only(cart):
 def test_cash_on_delivery_is_confirmed_after_commit_online_payment_is_not(
     cart, django_capture_on_commit_callbacks
 ):
-    cart.save({ProductFactory().pk: 1})
+    cart.save({ProductFactory.create().pk: 1})
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         cod = place(cart, token="cod", payment_method="cod").order
     assert len(callbacks) == 1
     assert [m.subject for m in mail.outbox] == [f"Your SmartShop AI order {cod.number}"]
 
-    cart.save({ProductFactory().pk: 1})
+    cart.save({ProductFactory.create().pk: 1})
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         place(cart, token="card", payment_method="demo")
     assert callbacks == []  # confirmed when paid
@@ -194,7 +194,7 @@ def test_cash_on_delivery_is_confirmed_after_commit_online_payment_is_not(
 
 
 def test_a_refused_order_schedules_nothing(cart, django_capture_on_commit_callbacks):
-    cart.save({ProductFactory(stock=0).pk: 1})
+    cart.save({ProductFactory.create(stock=0).pk: 1})
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(CheckoutError),
@@ -205,7 +205,7 @@ def test_a_refused_order_schedules_nothing(cart, django_capture_on_commit_callba
 
 
 def test_integrity_errors_that_are_not_the_token_are_raised(cart, monkeypatch):
-    cart.save({ProductFactory().pk: 1})
+    cart.save({ProductFactory.create().pk: 1})
 
     def broken(**fields):
         raise IntegrityError("some other constraint")

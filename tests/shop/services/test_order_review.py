@@ -40,7 +40,7 @@ def place(cart, reviewed: Review, *, details=DETAILS, shipping=STANDARD, payment
 
 @pytest.fixture
 def kettle():
-    return ProductFactory(name="Kettle", price=Decimal("20.00"), stock=10)
+    return ProductFactory.create(name="Kettle", price=Decimal("20.00"), stock=10)
 
 
 def assert_nothing_placed(kettle_stock: int, kettle) -> None:
@@ -52,7 +52,7 @@ def assert_nothing_placed(kettle_stock: int, kettle) -> None:
 def test_items_added_in_another_tab_are_not_ordered_unseen(cart, session, kettle):
     cart.save({kettle.pk: 1})
     reviewed = review_now(cart, details=DETAILS, shipping=STANDARD)
-    mug = ProductFactory(name="Mug", price=Decimal("7.50"), stock=10)
+    mug = ProductFactory.create(name="Mug", price=Decimal("7.50"), stock=10)
     cart.save({kettle.pk: 1, mug.pk: 3})  # the second tab
     session.save()
 

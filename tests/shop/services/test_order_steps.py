@@ -33,10 +33,10 @@ LATER = timedelta(days=1)
 
 
 def order_with(product, quantity, **fields):
-    order = OrderFactory(**fields)
-    OrderLineFactory(order=order, product=product, quantity=quantity)
+    order = OrderFactory.create(**fields)
+    OrderLineFactory.create(order=order, product=product, quantity=quantity)
     if not order.payments.exists():
-        PaymentFactory(order=order)  # the first attempt, as checkout records it
+        PaymentFactory.create(order=order)  # the first attempt, as checkout records it
     return order
 
 
@@ -68,7 +68,7 @@ def pay(order):
 def test_a_goods_move_the_table_does_not_allow_is_refused_and_changes_nothing(
     action, status, method
 ):
-    order = OrderFactory(status=status, payment_method=method)
+    order = OrderFactory.create(status=status, payment_method=method)
     allowed = any(
         s.action == action
         and status in s.sources
@@ -88,8 +88,8 @@ def test_a_goods_move_the_table_does_not_allow_is_refused_and_changes_nothing(
 
 
 def test_a_step_writes_who_when_what_and_both_statuses():
-    clerk = UserFactory(is_staff=True)
-    order = OrderFactory(paid=True)
+    clerk = UserFactory.create(is_staff=True)
+    order = OrderFactory.create(paid=True)
     order_transition(order=order, action=OrderAction.SHIP, actor=clerk, note="DHL 123")
     event = order.events.get()
     assert (
@@ -108,7 +108,7 @@ def test_a_step_writes_who_when_what_and_both_statuses():
 
 
 def test_a_card_order_ships_only_once_paid():
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     order = order_with(product, 1, shipping_method="standard")
     with pytest.raises(OrderTransitionError, match="a card order leaves only once paid"):
         order_transition(order=order, action=OrderAction.SHIP)
@@ -121,15 +121,15 @@ def test_a_card_order_ships_only_once_paid():
 
 
 def test_an_order_is_paid_only_by_a_payment_for_its_exact_total():
-    order = order_with(ProductFactory(), 1)
-    short = PaymentFactory(order=order, amount=order.total - Decimal("0.01"))
+    order = order_with(ProductFactory.create(), 1)
+    short = PaymentFactory.create(order=order, amount=order.total - Decimal("0.01"))
     with pytest.raises(OrderTransitionError, match="not order"):
         order_pay(order=order, payment=short, note="test")
     assert state(order) == (OrderStatus.PENDING_PAYMENT, ChargeStatus.UNPAID)
 
 
 def test_paying_confirms_once_after_commit(django_capture_on_commit_callbacks):
-    order = order_with(ProductFactory(), 1)
+    order = order_with(ProductFactory.create(), 1)
     with django_capture_on_commit_callbacks(execute=True):
         pay(order)
     order.refresh_from_db()
@@ -145,9 +145,9 @@ def test_paying_confirms_once_after_commit(django_capture_on_commit_callbacks):
 
 
 def test_a_cash_delivery_day_confirm_ship_deliver_then_record_the_cash():
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     order = order_with(product, 2, cod=True)
-    clerk = UserFactory(is_staff=True)
+    clerk = UserFactory.create(is_staff=True)
     for action, expected in [
         (OrderAction.CONFIRM, OrderStatus.CONFIRMED),
         (OrderAction.SHIP, OrderStatus.SHIPPED),
@@ -168,7 +168,7 @@ def test_a_cash_delivery_day_confirm_ship_deliver_then_record_the_cash():
 
 
 def test_a_cash_pickup_is_confirmed_made_ready_and_collected():
-    order = order_with(ProductFactory(), 1, cod=True, shipping_method="pickup")
+    order = order_with(ProductFactory.create(), 1, cod=True, shipping_method="pickup")
     with pytest.raises(OrderTransitionError, match="collected at our store"):
         order_transition(order=order, action=OrderAction.SHIP)
     for action in (OrderAction.CONFIRM, OrderAction.READY_FOR_PICKUP, OrderAction.COLLECT):
@@ -178,11 +178,11 @@ def test_a_cash_pickup_is_confirmed_made_ready_and_collected():
 
 
 def test_a_cash_order_cannot_be_recorded_paid_before_staff_confirm_it():
-    order = order_with(ProductFactory(), 1, cod=True)
+    order = order_with(ProductFactory.create(), 1, cod=True)
     with pytest.raises(OrderTransitionError):
         order_cash_record(order=order)
     assert state(order) == (OrderStatus.PLACED, ChargeStatus.UNPAID)
-    card = order_with(ProductFactory(), 1)
+    card = order_with(ProductFactory.create(), 1)
     with pytest.raises(OrderTransitionError):
         order_cash_record(order=card)  # a card order's money comes from its provider
 
@@ -192,7 +192,7 @@ def test_a_cash_order_cannot_be_recorded_paid_before_staff_confirm_it():
 
 @pytest.mark.parametrize("method", ["demo", "cod"])
 def test_cancelling_an_unpaid_order_returns_its_stock_once(method):
-    product = ProductFactory(stock=4)
+    product = ProductFactory.create(stock=4)
     order = order_with(product, 3, payment_method=method)
     order_cancel(order=order, actor=staff("change_order"))
     assert stock(product) == 7
@@ -203,7 +203,7 @@ def test_cancelling_an_unpaid_order_returns_its_stock_once(method):
 
 
 def test_cancelling_a_paid_card_order_refunds_it_with_the_permission_only():
-    product = ProductFactory(stock=4)
+    product = ProductFactory.create(stock=4)
     order = order_with(product, 3)
     pay(order)
     with pytest.raises(RefundNotAllowed):
@@ -219,15 +219,15 @@ def test_cancelling_a_paid_card_order_refunds_it_with_the_permission_only():
 
 
 def test_a_shipped_order_is_not_cancelled():
-    order = OrderFactory(paid=True)
+    order = OrderFactory.create(paid=True)
     order_transition(order=order, action=OrderAction.SHIP)
     with pytest.raises(OrderTransitionError):
-        order_cancel(order=order, actor=UserFactory(is_superuser=True))
+        order_cancel(order=order, actor=UserFactory.create(is_superuser=True))
     assert state(order) == (OrderStatus.SHIPPED, ChargeStatus.PAID)
 
 
 def test_cash_received_then_cancelled_is_due_back_until_staff_record_it_returned():
-    product = ProductFactory(stock=4)
+    product = ProductFactory.create(stock=4)
     order = order_with(product, 1, cod=True, shipping_method="pickup")
     order_transition(order=order, action=OrderAction.CONFIRM)
     order_cash_record(order=order)  # paid in advance at our counter
@@ -247,7 +247,7 @@ def test_cash_received_then_cancelled_is_due_back_until_staff_record_it_returned
 
 def test_expiry_takes_only_old_unpaid_card_orders(settings):
     settings.SHOP_ORDER_PAYMENT_MINUTES = 60
-    product = ProductFactory(stock=0)
+    product = ProductFactory.create(stock=0)
     long_ago = timezone.now() - timedelta(hours=2)
     stale = order_with(product, 2, created_at=long_ago)
     cod = order_with(product, 1, cod=True, created_at=long_ago)
@@ -266,7 +266,7 @@ def test_expiry_takes_only_old_unpaid_card_orders(settings):
 
 
 def test_money_after_expiry_takes_the_stock_again_or_is_due_back():
-    product = ProductFactory(stock=1)
+    product = ProductFactory.create(stock=1)
     order = order_with(product, 1)
     payment = order.payments.get()
     orders_expire(now=timezone.now() + LATER)
@@ -278,7 +278,7 @@ def test_money_after_expiry_takes_the_stock_again_or_is_due_back():
     assert state(order) == (OrderStatus.CONFIRMED, ChargeStatus.PAID)
     assert stock(product) == 1
 
-    gone = order_with(ProductFactory(stock=0), 1)
+    gone = order_with(ProductFactory.create(stock=0), 1)
     orders_expire(now=timezone.now() + LATER)
     Product.objects.filter(pk=gone.lines.get().product_id).update(stock=0)
     late = gone.payments.get()
@@ -291,15 +291,15 @@ def test_money_after_expiry_takes_the_stock_again_or_is_due_back():
 
 
 def test_money_for_a_cancelled_order_is_due_back_and_a_second_payment_leaves_it_paid():
-    cancelled = order_with(ProductFactory(), 1)
+    cancelled = order_with(ProductFactory.create(), 1)
     order_cancel(order=cancelled, actor=staff("change_order"))
     money = cancelled.payments.get()
     outcome = payment_received(payment=money, amount=money.amount, currency=money.currency)
     assert outcome.startswith("refund due")
     assert state(cancelled) == (OrderStatus.CANCELLED, ChargeStatus.REFUND_DUE)
 
-    paid = order_with(ProductFactory(), 1)
-    first, second = paid.payments.get(), PaymentFactory(order=paid)
+    paid = order_with(ProductFactory.create(), 1)
+    first, second = paid.payments.get(), PaymentFactory.create(order=paid)
     assert payment_approve(payment=first)
     outcome = payment_received(payment=second, amount=second.amount, currency=second.currency)
     assert outcome.startswith("refund due")
