@@ -10,8 +10,8 @@ from shop.checkout.views import checkout_error_messages
 from shop.delivery.shipping import SHIPPING_METHODS
 from shop.models import Order, OrderStatus, Payment, PaymentStatus, Product
 from tests.accounts.factories import UserFactory
+from tests.shop.conftest import review_now, stored
 from tests.shop.factories import OrderFactory, ProductFactory
-from tests.shop.services.conftest import review_now, stored
 
 pytestmark = pytest.mark.django_db
 
