@@ -34,7 +34,7 @@ class ShopperStatus:
 S, St, C = ShopperStatus, OrderStatus, ChargeStatus
 # (status, charge status, how it is paid, how it arrives) → what the shopper reads. ANY
 # matches any; the most specific row wins (see shopper_status). Every combination the step
-# table allows has a row, checked by `tests.shop.test_order_status`.
+# table allows has a row, checked by `tests.shop.orders.test_order_pages`.
 STATUS_TABLE: dict[tuple[str, str | None, str | None, str | None], ShopperStatus] = {
     (St.PENDING_PAYMENT, ANY, ONLINE, ANY): S(
         gettext_lazy("Awaiting payment"),

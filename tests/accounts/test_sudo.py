@@ -14,7 +14,7 @@ from shop.orders.services import order_transition
 from shop.orders.states import OrderAction
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import cart_add, checkout
-from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.shop.payments.stripe.helpers import place_card_order, send_event
 from tests.support.two_factor import code_now, otp_login
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from shop.models import OrderEvent, OrderStatus, PaymentStatus
 from shop.orders.event_text import event_text
 from shop.orders.presenters import payment_summary
 from tests.blog.factories import PostFactory, TagFactory
+from tests.shop.catalogue.test_stock_edits import change_form, hidden
 from tests.shop.factories import OrderFactory, PaymentFactory
-from tests.shop.test_stock_edits import change_form, hidden
 
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 

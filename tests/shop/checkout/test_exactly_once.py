@@ -52,8 +52,9 @@ def test_a_second_simultaneous_submit_lands_on_the_same_order(client, product, p
     assert Order.objects.count() == 1
     assert second.status_code == 302
     assert second.url == order.get_absolute_url()
-    assert Product.objects.get(pk=product.pk).stock == 8  # taken once
-    assert Payment.objects.count() == 1  # no second payment attempt either
+    # Stock taken once for one attempt is the service's (test_order_place.py); cash on
+    # delivery's single payment record is checked here, the service test places by card.
+    assert Payment.objects.count() == 1
     assert client.get(second.url).status_code == 200  # this browser still sees its order
     assert client.session["cart"] == {}
 
@@ -67,7 +68,6 @@ def test_submitting_again_after_the_order_was_placed_lands_on_it(client, product
     assert first.url == order.get_absolute_url()
     assert again.redirect_chain[-1][0] == order.get_absolute_url()
     assert "already placed" in again.text
-    assert Product.objects.get(pk=product.pk).stock == 8
 
 
 @pytest.mark.django_db

@@ -19,7 +19,7 @@ from django.utils import timezone
 from shop.models import Order, OrderStatus, PaymentStatus, Product
 from shop.orders.services import orders_expire
 from tests.shop.factories import OrderFactory, OrderLineFactory, PaymentFactory, ProductFactory
-from tests.shop.stripe_helpers import send_event
+from tests.shop.payments.stripe.helpers import send_event
 from tests.support.stripe_server import StripeStandIn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

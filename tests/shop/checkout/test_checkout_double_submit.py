@@ -18,9 +18,9 @@ from django.test import Client
 
 from shop.models import Order, OrderLine, Payment, Product
 from tests.monitoring.conftest import Browser
+from tests.shop.checkout.test_exactly_once import walk_to_review
 from tests.shop.conftest import ADDRESS
 from tests.shop.factories import ProductFactory
-from tests.shop.test_exactly_once import walk_to_review
 from tests.support.process import ROOT, clean_env, free_port, python
 
 SUBMITS = 8

@@ -8,10 +8,10 @@ from shop.checkout import services as checkout_service
 from shop.checkout.services import CheckoutDetails, CheckoutError, StockProblem, order_place
 from shop.checkout.views import checkout_error_messages
 from shop.delivery.shipping import SHIPPING_METHODS
-from shop.models import Order, OrderStatus, Payment, PaymentStatus, Product
+from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus, Product
 from tests.accounts.factories import UserFactory
-from tests.shop.factories import OrderFactory, ProductFactory
-from tests.shop.services.conftest import review_now, stored
+from tests.shop.conftest import review_now, stored
+from tests.shop.factories import CategoryFactory, OrderFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -144,13 +144,19 @@ def test_short_stock_is_refused_and_changes_nothing(cart):
     assert cart.quantities == {product.pk: 3, other.pk: 1}  # kept, to be fixed by the shopper
 
 
-def test_a_product_withdrawn_since_it_was_added_is_refused(cart):
-    product = ProductFactory.create(name="Kettle", is_active=False)
+@pytest.mark.parametrize("withdrawn", ["inactive", "category_hidden"])
+def test_a_product_withdrawn_since_it_was_added_is_refused(cart, withdrawn):
+    product = ProductFactory.create(
+        name="Kettle",
+        is_active=withdrawn != "inactive",
+        category=CategoryFactory.create(is_active=withdrawn != "category_hidden"),
+    )
     cart.save({product.pk: 1})
     with pytest.raises(CheckoutError) as refused:
         place(cart)
     assert refused.value.problems == [StockProblem("Kettle", requested=1, available=0, sold=False)]
     assert checkout_error_messages(refused.value) == ["Kettle is no longer available."]
+    assert not Order.objects.exists()
 
 
 def test_an_empty_cart_is_refused(cart):
@@ -184,6 +190,7 @@ def test_cash_on_delivery_is_confirmed_after_commit_online_payment_is_not(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         cod = place(cart, token="cod", payment_method="cod").order
     assert len(callbacks) == 1
+    assert (cod.status, cod.charge_status) == (OrderStatus.PLACED, ChargeStatus.UNPAID)
     assert [m.subject for m in mail.outbox] == [f"Your SmartShop AI order {cod.number}"]
 
     cart.save({ProductFactory.create().pk: 1})

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Product
+from tests.shop.catalogue.pages import names
 from tests.shop.factories import CategoryFactory, ProductFactory
-from tests.shop.pages import names
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,15 @@ def test_adding_accumulates_up_to_the_stock(cart):
 
 def test_at_most_the_shop_maximum_even_with_more_stock(cart, settings):
     product = ProductFactory.create(stock=500)
-    with pytest.raises(CartError, match=f"between 1 and {settings.SHOP_MAX_QUANTITY}"):
-        cart_add(cart=cart, product_id=product.pk, quantity=settings.SHOP_MAX_QUANTITY + 1)
+    most = settings.SHOP_MAX_QUANTITY
+    with pytest.raises(CartError, match=f"between 1 and {most}"):
+        cart_add(cart=cart, product_id=product.pk, quantity=most + 1)
     assert cart.quantities == {}
+    cart_add(cart=cart, product_id=product.pk, quantity=most)
+    with pytest.raises(CartError, match=f"between 1 and {most}") as refused:
+        cart_add(cart=cart, product_id=product.pk, quantity=1)  # added up, one too many
+    assert refused.value.status == 400
+    assert cart.quantities == {product.pk: most}
 
 
 @pytest.mark.parametrize("quantity", [0, -1])
@@ -34,8 +40,10 @@ def test_nonsense_quantities_are_refused(cart, quantity):
 
 def test_out_of_stock_says_so(cart):
     product = ProductFactory.create(name="Kettle", stock=0)
-    with pytest.raises(CartError, match="Kettle is out of stock"):
+    with pytest.raises(CartError, match="Kettle is out of stock") as refused:
         cart_add(cart=cart, product_id=product.pk, quantity=1)
+    assert refused.value.status == 400
+    assert cart.quantities == {}
 
 
 @pytest.mark.parametrize("hidden", ["inactive", "category_hidden", "missing"])

@@ -16,7 +16,7 @@ from shop.payments.stripe.api import minor_units
 from shop.payments.stripe.provider import session_expiry
 from tests.shop.conftest import cart_add, checkout, review_form
 from tests.shop.factories import ProductFactory
-from tests.shop.stripe_helpers import pay_again, place_card_order, send_event
+from tests.shop.payments.stripe.helpers import pay_again, place_card_order, send_event
 
 pytestmark = pytest.mark.django_db
 

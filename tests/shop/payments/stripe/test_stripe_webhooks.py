@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from shop.models import Order, OrderStatus, PaymentStatus, Product, WebhookEvent
 from tests.shop.conftest import cart_add, checkout
-from tests.shop.stripe_helpers import (
+from tests.shop.payments.stripe.helpers import (
     WEBHOOK,
     deliver,
     pay_again,

@@ -60,8 +60,8 @@ from shop.orders.states import (
 from shop.payments.refunds import order_cancel, order_refund, payment_refunded
 from shop.payments.services import payment_approve, payment_decline, payment_received
 from tests.accounts.factories import UserFactory
+from tests.shop.conftest import review_now
 from tests.shop.factories import PaymentFactory, ProductFactory
-from tests.shop.services.conftest import review_now
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from shop.models import Payment, PaymentDiscrepancy
 from tests.accounts.factories import UserFactory
-from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.shop.payments.stripe.helpers import place_card_order, send_event
 from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db

@@ -19,8 +19,8 @@ from shop.catalogue.demo import demo_catalogue_seed
 from shop.catalogue.demo_data import CATEGORIES, PRODUCTS
 from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Product
+from tests.shop.catalogue.pages import names
 from tests.shop.factories import CategoryFactory, OrderLineFactory, ProductFactory
-from tests.shop.pages import names
 
 pytestmark = pytest.mark.django_db
 

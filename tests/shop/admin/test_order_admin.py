@@ -32,26 +32,24 @@ def act(staff_client, action, *orders):
     )
 
 
-def test_a_cash_on_delivery_day_confirm_ship_deliver_record_cash(
-    client, staff_client, staff_user, order
+def test_a_cash_on_delivery_day_in_the_admin_steps_the_order_and_records_who(
+    staff_client, staff_user, order
 ):
-    for action, expected in [
-        ("mark_confirm", ("confirmed", "unpaid")),
-        ("mark_ship", ("shipped", "unpaid")),
-        ("mark_deliver", ("delivered", "unpaid")),
+    # Which steps the table allows is test_order_steps.py's; what the shopper reads at each
+    # is test_order_pages.py's. Here: each action reaches its step, says so, names the staff.
+    for action, status in [
+        ("mark_confirm", "confirmed"),
+        ("mark_ship", "shipped"),
+        ("mark_deliver", "delivered"),
     ]:
         response = act(staff_client, action, order)
         assert "1 order(s) marked" in response.text
         order.refresh_from_db()
-        assert (order.status, order.charge_status) == expected
-        # The shopper's page never says paid before the cash is recorded.
-        assert "paid on" not in client.get(order.get_absolute_url()).text
+        assert order.status == status
     response = act(staff_client, "record_cash", order)
     assert "Cash recorded for 1 order(s)." in response.text
     order.refresh_from_db()
     assert (order.status, order.charge_status) == ("delivered", "paid")
-    assert order.payments.get().status == "approved"
-    assert "Cash on delivery · paid on" in client.get(order.get_absolute_url()).text
     assert order.events.filter(actor=staff_user).count() == 4
     page = staff_client.get(reverse("admin:shop_order_change", args=[order.pk]))
     assert "event log" in page.text.lower()

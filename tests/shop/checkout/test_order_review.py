@@ -11,8 +11,8 @@ from shop.checkout.review import LineChange, Review
 from shop.checkout.services import CheckoutDetails, ReviewOutdated, order_place
 from shop.delivery.shipping import SHIPPING_METHODS
 from shop.models import Order, Payment, Product
+from tests.shop.conftest import review_now, stored
 from tests.shop.factories import ProductFactory
-from tests.shop.services.conftest import review_now, stored
 
 pytestmark = pytest.mark.django_db
 

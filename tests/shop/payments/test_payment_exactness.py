@@ -16,7 +16,7 @@ from shop.models import ChargeStatus, Order, OrderStatus, Payment, PaymentStatus
 from shop.payments.services import payment_received
 from tests.accounts.factories import UserFactory
 from tests.shop.factories import OrderFactory, PaymentFactory
-from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.shop.payments.stripe.helpers import place_card_order, send_event
 from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db

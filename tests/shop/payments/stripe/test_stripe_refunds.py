@@ -9,7 +9,7 @@ from django.test import Client
 
 from shop.models import ChargeStatus, Order, OrderStatus, PaymentStatus, Product
 from tests.accounts.factories import UserFactory
-from tests.shop.stripe_helpers import pay_again, place_card_order, send_event
+from tests.shop.payments.stripe.helpers import pay_again, place_card_order, send_event
 from tests.support.two_factor import otp_login
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from shop.models import Order, Payment, PaymentStatus
-from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.shop.payments.stripe.helpers import place_card_order, send_event
 
 pytestmark = pytest.mark.django_db
 
