@@ -20,13 +20,13 @@ def _is_package(path: Path) -> bool:
 
 
 def _directories(root: Path) -> list[Path]:
-    """The directories that hold Python files (not one left with only a stale __pycache__)."""
+    """The directories that hold files (not one left with only a stale __pycache__)."""
     return sorted(
         path
         for path in root.rglob("*")
         if path.is_dir()
         and not any(part.startswith((".", "__")) for part in path.relative_to(root).parts)
-        and any(path.rglob("*.py"))
+        and any(p.is_file() and "__pycache__" not in p.parts for p in path.rglob("*"))
     )
 
 
