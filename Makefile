@@ -43,7 +43,7 @@ lint: install-dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_import_direction.py
 	$(BIN)/python manage.py messages --check
 
-# The interface's translations (core/messages.py): the strings marked in the code merged into
+# The interface's translations (core/i18n_catalogue.py): the strings marked in the code merged into
 # locale/<lang>/LC_MESSAGES/django.po (new ones untranslated, changed ones fuzzy), and its .mo
 # compiled (committed). Pure Python: no GNU gettext. Then translate, and run it again.
 messages: install-dev

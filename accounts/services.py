@@ -1,9 +1,9 @@
 """Account writes: e-mail verification and change, deleting an account.
 
-Verification and change links are signed (django.core.signing, salted per purpose) and expire
-after settings.EMAIL_VERIFICATION_MAX_AGE. They carry the account's id and the address they
-vouch for, so a link for an address the account no longer has does nothing. The e-mail goes out
-after commit, off the request path (accounts/tasks.py), in the language of the page that asked.
+Verification and change links are signed (django.core.signing, salted per purpose) and expire after
+settings.EMAIL_VERIFICATION_MAX_AGE. They carry the account's id and the address they vouch for, so
+a link for an address the account no longer has does nothing. The e-mail goes out after commit, off
+the request path (`accounts.tasks.email_link_task`), in the language of the page that asked.
 """
 
 import logging

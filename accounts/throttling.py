@@ -3,7 +3,7 @@
 Log-in (the shop's and the admin's) is django-axes: failures are counted per account and per
 client in the database; past AXES_FAILURE_LIMIT the log-in is refused, right password or not,
 until AXES_COOLOFF_TIME after the last failure. Password-reset requests use the cache-based
-limits in core.ratelimit. Numbers: settings.py and the README ("Limits and throttling").
+limits in core.ratelimit. Numbers: settings.AXES_* and settings.RATE_LIMITS; docs/edge.md.
 """
 
 from typing import Any

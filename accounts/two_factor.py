@@ -5,7 +5,7 @@ Enrolment: `totp_device_start` (an unconfirmed device: its QR code and secret ar
 Log-in: `second_factor_verify` checks a code against every confirmed device of the account,
 counting wrong codes per account: settings.OTP_FAILURE_LIMIT of them in a row lock the second
 step for settings.OTP_COOLOFF_TIME. A verified session carries django-otp's device id and the
-time of the last code, which `sudo_fresh` (accounts/sudo.py) reads. Codes are never logged.
+time of the last code, which `accounts.sudo.sudo_fresh` reads. Codes are never logged.
 """
 
 import base64

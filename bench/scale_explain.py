@@ -24,10 +24,10 @@ def main() -> None:
     from django.test import RequestFactory
     from django.utils import timezone
 
-    from shop import selectors
-    from shop.dashboard import todo_filters
+    from shop.catalogue import selectors
     from shop.models import Order
-    from shop.order_search import order_search
+    from shop.orders.dashboard import todo_filters
+    from shop.orders.search import order_search
 
     request = RequestFactory().get("/admin/shop/order/")
     orders = admin.site._registry[Order].get_queryset(request).order_by("-created_at", "-pk")

@@ -6,7 +6,7 @@ EXPLAIN ANALYZE (the fastest of several runs, so other load on the machine count
 NAME must be a database this script may write to: it migrates it and loads the demo catalogue,
 then copies the products 24 times inside a transaction it rolls back. For each query it prints
 the execution time, the rows found and the indexes the plan used; `--plan` prints the plans.
-The README's "Search" section quotes its results.
+docs/search.md quotes its results.
 """
 
 import os
@@ -25,8 +25,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Window  # noqa: E402
 
-from shop import selectors  # noqa: E402
-from shop.demo import demo_catalogue_seed  # noqa: E402
+from shop.catalogue import selectors  # noqa: E402
+from shop.catalogue.demo import demo_catalogue_seed  # noqa: E402
 from shop.models import Product  # noqa: E402
 
 # QUERIES=кава,cofee measures only those.

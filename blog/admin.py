@@ -50,7 +50,7 @@ class TagAdmin(admin.ModelAdmin):
         return obj._post_count
 
 
-# Translated fields (blog/translation.py) one language under the other, as for products: the
+# Translated fields (`blog.translation`) one language under the other, as for products: the
 # tabbed variant would need jQuery UI from a CDN, which the Content-Security-Policy rules out.
 @admin.register(Post)
 class PostAdmin(AnyLanguageAdmin):

@@ -1,6 +1,6 @@
-"""Demo blog posts for `manage.py seed_demo` (the text is in blog/demo_posts.py). Idempotent: a
+"""Demo blog posts for `manage.py seed_demo` (the text is in `blog.demo_posts`). Idempotent: a
 post is matched by slug and never duplicated; on a post that exists, only the text staff have
-not written themselves is brought up to date, by the catalogue's rule (shop/demo.py)."""
+not written themselves is brought up to date, by the catalogue's rule (`shop.catalogue.demo`)."""
 
 import re
 from collections.abc import Callable
@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 from blog.demo_posts import POSTS, DemoPost
 from blog.models import Post, PostStatus
 from blog.services import tags_get_or_create
-from shop.demo import columns, demo_text_fill
-from shop.demo_data import Text
+from shop.catalogue.demo import columns, demo_text_fill
+from shop.catalogue.demo_data import Text
 from shop.models import Product
 
 _sku = re.compile(r"\{([A-Z]{3}-\d{3})\}")

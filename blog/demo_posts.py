@@ -3,7 +3,7 @@ English. In a body, {SKU} becomes a link to that product, named in the post's la
 
 from dataclasses import dataclass
 
-from shop.demo_data import Text
+from shop.catalogue.demo_data import Text
 
 
 @dataclass(frozen=True)

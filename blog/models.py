@@ -147,7 +147,7 @@ class Post(models.Model):
             self.publish_at = timezone.now()
         # Rendered (and sanitised) once here, so pages never run Markdown per request: each
         # language's HTML from that language's Markdown; an empty one stays empty and falls
-        # back to the other language, as its Markdown does (blog/translation.py).
+        # back to the other language, as its Markdown does (`blog.translation`).
         html_fields = []
         for code, _name in settings.LANGUAGES:
             markdown = getattr(self, build_localized_fieldname("body_markdown", code))

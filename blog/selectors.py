@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from blog.models import VISIBLE_STATUSES, Post, Tag
-from shop import selectors as shop_selectors
+from shop.catalogue import selectors as shop_selectors
 
 PROMPT_PRODUCTS = 8
 

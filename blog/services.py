@@ -144,7 +144,7 @@ def _post_save_draft(*, job: PostGenerationJob, draft: Draft) -> Post:
     # A template draft from the offline writer is a placeholder: it never goes live on its own.
     publish = job.auto_publish and draft.model != writers.OFFLINE_MODEL
     now = timezone.now()
-    # The draft goes into the columns of the language it was written in (blog/translation.py),
+    # The draft goes into the columns of the language it was written in (`blog.translation`),
     # whatever language the request that queued it was in; the other language stays empty
     # and shows this one until someone translates it.
     with transaction.atomic(), translation.override(job.language):

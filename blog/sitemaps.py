@@ -1,4 +1,4 @@
-"""The blog's section of /sitemap.xml (smartshop/sitemaps.py puts the site map together)."""
+"""The blog's section of /sitemap.xml (`smartshop.sitemaps` puts the site map together)."""
 
 from datetime import datetime
 

@@ -1,7 +1,7 @@
 """Who writes a draft: OpenAI when a key is configured, else an offline template writer.
 
 Both take a DraftRequest and return a validated Draft, or raise DraftError with a reason for
-staff. Nothing here touches the database; blog/services.py saves the result.
+staff. Nothing here touches the database; `blog.services` saves the result.
 """
 
 import json

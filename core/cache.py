@@ -1,21 +1,11 @@
 """Django's Redis cache, made so that Redis being down or slow never turns into an error page.
 
-Redis holds nothing that is the truth of anything: sessions (the cart, who is logged in) are
-in PostgreSQL (settings.SESSION_ENGINE, the `db` backend), cached pages are keyed by the
-catalogue revision read from PostgreSQL on every request, and rate-limit counters only ever
-count. So while Redis cannot be reached, reads miss, writes and deletes are skipped, and rate
-limits let requests through (they count again when Redis is back); one WARNING a minute says
-so (not one per request). A skipped delete cannot bring anything back: no reader trusts a
-cached value over the database. Any other Redis error (a wrong type, say) is a bug and still
-raises.
-
-After a failure the cache rests for RETRY_EVERY seconds: calls answer at once as in an outage
-without touching the network, so a Redis that hangs (each call waiting out the 1 s socket
-timeout) costs a process one timeout per rest, not one per cache call of every request.
-
-`sessions_outside_the_cache` (a system check, core.E001) refuses a session engine that reads
-through this cache (`cache`, `cached_db`): a session changed or ended during an outage would
-come back from Redis, stale, once it answers again.
+`ForgivingRedisCache`: while Redis cannot be reached, reads miss, writes and deletes are
+skipped and rate limits let requests through, with one WARNING a minute; after a failure it
+rests RETRY_EVERY seconds without touching the network. Any other Redis error (a wrong type,
+say) is a bug and still raises. `sessions_outside_the_cache` (system check core.E001) refuses
+a session engine that reads through this cache. Why skipping is safe (Redis holds the truth of
+nothing): docs/edge.md, "Redis outage".
 """
 
 import logging

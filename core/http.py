@@ -1,26 +1,11 @@
-"""Reading the request: who is asking (`client_ip`) and where to go next (`safe_next_url`).
+"""Reading the request: who is asking (`client_ip`), where to go next (`safe_next_url`)
+and which site sent it (`request_site`, `is_cross_site`).
 
-The client address is what throttling counts.
-
-Behind a proxy, REMOTE_ADDR is the proxy and the client is in X-Forwarded-For. Each proxy
-*appends* the address it received the request from, so only the last `TRUSTED_PROXY_COUNT`
-entries were written by proxies we trust; anything to their left came from the client and may
-be made up. We take the entry the outermost trusted proxy wrote: the address that connected to
-it. On Render that is two hops (Cloudflare's edge, then Render's own proxy):
-`X-Forwarded-For: <anything the client sent>, <client>, <edge>`, so the client is the second
-entry from the right. Taking the first entry instead would let anyone pick a new address per
-request and walk past every per-client limit.
-
-A count set higher than the proxies really in front of the app would do the same: the entry it
-points at would be the client's own. Every request passes every real proxy, each adding one
-entry, so no genuine request carries fewer entries than there are proxies; a request with
-fewer entries than TRUSTED_PROXY_COUNT proves the count too high (or the proxies bypassed).
-Such a request is counted under the connecting address (REMOTE_ADDR: no client wrote it), the
-process logs one WARNING, and from then on it trusts no more entries than the shortest chain it
-has seen (`ProxyChain`), so made-up entries on the left never become the client's address.
-EdgeMiddleware shows every request to `proxy_chain_observe`, so the first ordinary visitor
-(a browser sends no X-Forwarded-For of its own) teaches a process the real count. Until one
-has, a too-high count cannot be told from a request alone: set it right (.env.example).
+`client_ip` is the address throttling counts: the X-Forwarded-For entry written by the
+outermost of settings.TRUSTED_PROXY_COUNT trusted proxies, never one the client could have made
+up. A count set higher than the proxies really there is capped by `ProxyChain` at the shortest
+chain seen (`proxy_chain_observe`, shown every request by EdgeMiddleware), with one WARNING.
+Why, Render's two hops and what is left to set right: docs/edge.md, "The client address".
 """
 
 import ipaddress

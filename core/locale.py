@@ -1,22 +1,12 @@
 """Which language a request is served in, and the one redirect a first visit may get.
 
-The shop's pages live in `i18n_patterns(prefix_default_language=False)` (smartshop/urls.py):
-Ukrainian, the default, at the URLs the shop always had (`/cart/`), English under `/en/`
-(`/en/cart/`). Everything else (the admin, /sitemap.xml, the language switch, media, payment
-webhooks) has one unprefixed URL. `LanguageMiddleware` replaces Django's LocaleMiddleware:
-
-- A prefixed page (`/en/…`) is in its prefix's language, always: a URL names one language.
-- An unprefixed page is Ukrainian, whatever the browser's Accept-Language says (the state-
-  language law, art. 27: the Ukrainian version by default; many Ukrainian phones send
-  `en-US,en;q=0.9,uk;q=0.8`). English is only ever chosen: a visitor whose language cookie
-  (set by the header's switcher) names another language gets one redirect (302) to the same
-  page in it. Only for GET and HEAD, never for crawlers (they index each language at its own
-  URL through the hreflang links), and only to a prefixed URL, which is never redirected: no
-  loop. These responses vary with Cookie, and say so.
-- `/uk/…`, the default language's prefix, redirects permanently to the unprefixed page.
-- Everything outside the pages (the admin above all) follows the visitor's preference, as
-  Django's LocaleMiddleware does without i18n_patterns: staff read the admin in the language
-  they chose on the shop (the cookie) or their browser's, else Ukrainian.
+`LanguageMiddleware` replaces Django's LocaleMiddleware. Pages in `smartshop.urls`'
+`i18n_patterns(prefix_default_language=False)`: a prefixed page (`/en/…`) is in its prefix's
+language; an unprefixed one is Ukrainian whatever Accept-Language says, except that a visitor
+whose language cookie names another language gets one 302 to the prefixed page (GET and HEAD,
+never crawlers; a prefixed URL is never redirected, so no loop); `/uk/…` redirects permanently
+to the unprefixed page. Everything else (the admin) follows the visitor's preference. The
+rules and why: docs/languages.md, "Which language a page is in".
 """
 
 import re

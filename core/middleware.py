@@ -95,7 +95,7 @@ class EdgeMiddleware:
         for name, value in list(request.COOKIES.items()):
             if "\x00" in name or "\x00" in value:
                 del request.COOKIES[name]
-        proxy_chain_observe(request)  # how many proxies there really are (core/http.py)
+        proxy_chain_observe(request)  # how many proxies there really are (`core.http`)
         return self.get_response(request)
 
     @staticmethod

@@ -2,7 +2,7 @@
 Graph data. Rendered by one partial (templates/partials/seo.html), the place to add anything
 else every page declares (hreflang alternates, say).
 
-Canonical URLs are absolute, on this site's address (core/site.py), and keep one query
+Canonical URLs are absolute, on this site's address (`core.site.site_url`), and keep one query
 parameter: `page` (from 2), since each page of a listing shows other products or posts. Sorting
 (`sort`) shows the same products in another order, so sorted pages point to the unsorted one;
 search results (`q`) are not canonical at all but `noindex` (the view says so); anything else

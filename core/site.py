@@ -8,7 +8,7 @@ port 8001, or reached from a phone at 192.168.1.20:8000, writes links that open.
 
 E-mails leave from background tasks, which have no request: whoever queues one captures
 `site_url()` while the request is still being served and hands it to the task as an argument
-(shop/services/notifications.py), so a worker process writes the same links. With neither a
+(`shop.orders.notifications`), so a worker process writes the same links. With neither a
 setting nor a request (a cron job, a shell) it is runserver's default, http://127.0.0.1:8000.
 """
 

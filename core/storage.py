@@ -2,7 +2,7 @@
 (AWS S3, Cloudflare R2, Backblaze B2, MinIO), through django-storages, when its variables are
 set; MEDIA_ROOT on the local disk when none is (`make run`, tests).
 
-Read by settings.py at start-up, before Django is set up (no Django imports). Half a
+Read by `smartshop.settings` at start-up, before Django is set up (no Django imports). Half a
 configuration stops start-up with one line naming what is missing: a web instance that wrote
 uploads to its own disk would lose them on the next deploy, and the other instances would never
 see them.

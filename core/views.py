@@ -26,7 +26,7 @@ def language_set(request: HttpRequest) -> HttpResponseBase:
     the same page in that language; it remembers the choice in the language cookie and only
     follows a `next` on this site), guarded against cross-site forms by the browser's own
     word instead of a CSRF token: a token in the header of every page would make every page
-    personal, and the catalogue's whole-page cache (shop/selectors.py) could not share its
+    personal, and the catalogue's whole-page cache (shop/catalogue/selectors.py) could not share its
     pages. Browsers say where a form came from (core.http.request_site: Sec-Fetch-Site, else
     Origin, else Referer); one posted from another site is refused (403). So is a POST that
     says nothing at all: every browser in use sends Origin on a POST, so only a script or a

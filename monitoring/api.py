@@ -1,7 +1,7 @@
 """The small API shop and blog code use to talk to monitoring. Each call is a cheap no-op
 when Sentry is off (no DSN), so callers never check.
 
-Registration (from an app's AppConfig.ready(); see monitoring/registry.py): `urls_register`,
+Registration (from an app's AppConfig.ready(); see `monitoring.registry`): `urls_register`,
 `context_provider_register`, `personal_data_register`, `secrets_register`. Everything else is
 called while the shop works: breadcrumbs, spans, the order context, failures, tasks, cron.
 """

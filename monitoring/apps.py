@@ -13,7 +13,7 @@ class MonitoringConfig(AppConfig):
         from monitoring.secrets import configured_secrets
         from monitoring.sentry import sentry_init
 
-        # What settings.py handed over, and the final settings once more: a secret setting
+        # What `smartshop.settings` handed over, and the final settings once more: a secret setting
         # defined after MONITORING_SECRETS (or by another settings module) is covered too.
         final = {name: getattr(settings, name) for name in dir(settings) if name.isupper()}
         secrets_register(
@@ -22,5 +22,5 @@ class MonitoringConfig(AppConfig):
         if apps.is_installed("django.contrib.admin"):
             urls_register(private_forms=["admin:login", "admin:password_change"])
         # The apps' registered URL names are checked when the URLconf is first needed
-        # (monitoring/registry.py), after the SDK has set up its Django integration.
+        # (`monitoring.registry`), after the SDK has set up its Django integration.
         sentry_init(settings.SENTRY)

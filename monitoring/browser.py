@@ -1,23 +1,13 @@
 """The shopper's browser as Sentry sees it: the SDK served from our own origin, one trace from
 the click to the SQL span.
 
-A page that extends base.html (and the 500 page) holds `PLACEHOLDER` in its <head> when the
-browser SDK is on (`SentryConfig.browser_on`); with Sentry off, or SENTRY_BROWSER_ENABLED=false,
-not even that. `SentryContextMiddleware` swaps it, per response, for `browser_tags()`:
-
-- `<meta name="sentry-trace">` and `<meta name="baggage">` of this request's own server
-  transaction, so the browser's page-load span continues the backend trace;
-- the page's settings as JSON in `<meta name="sentry-browser-config">` (no inline script);
-- the bundle (`sentry.min.js`, or `sentry-replay.min.js` when replay is on) and our small
-  `sentry-init.js`, both `defer` (never delaying the first paint) and under the CSP nonce.
-
-Swapped per response, not rendered: whole pages are cached for first-time visitors (the
-catalogue, product pages), and a cached trace id or nonce would be another request's.
-`csp_update()` opens `connect-src` to the DSN's host (or nothing: with the tunnel the browser
-sends to our own origin) and `worker-src 'self'` for Session Replay's compression worker.
-
-The bundles are built from npm (monitoring/browser/: exact versions, lock file, build script)
-and committed with their SHA-256 here, checked by tests/monitoring/test_browser.py.
+A page holds `PLACEHOLDER` in its <head> when the browser SDK is on
+(`SentryConfig.browser_on`), and `SentryContextMiddleware` swaps it, per response, for
+`browser_tags()`: this request's trace meta tags, the page's settings as JSON and the deferred
+scripts under the CSP nonce. Swapped, not rendered, because whole pages are cached and a
+cached trace id or nonce would be another request's. `csp_update()` opens only what the SDK
+needs. The bundles are built from npm and committed, their SHA-256 in BUNDLES, checked by a
+test. How it all fits: docs/monitoring.md, "The SDK, from our own origin".
 """
 
 import json

@@ -1,7 +1,7 @@
 """Monitoring configuration from the environment, validated at start-up.
 
-Read by smartshop/settings.py. Every invalid value stops start-up with one line that names the
-variable and the values it accepts (through smartshop.config.config_error), never a traceback.
+Read by `smartshop.settings`. Every invalid value stops start-up with one line that names the
+variable and the values it accepts (through `core.config.config_error`), never a traceback.
 """
 
 import re
@@ -29,7 +29,7 @@ class SentryConfig:
     send_user_pii: bool
     # The shop's own origin (SITE_URL): the only place outgoing requests carry trace headers.
     own_origin: str = ""
-    # The shopper's browser (monitoring/browser.py): the SDK served from our origin, on by
+    # The shopper's browser (`monitoring.browser`): the SDK served from our origin, on by
     # default whenever there is a DSN; Session Replay on errors only, off unless a rate is set;
     # envelopes through our own /_monitoring/tunnel/ when asked.
     browser_enabled: bool = True

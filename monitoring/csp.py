@@ -7,7 +7,7 @@ with the public key in the query string (browsers send no auth headers with repo
     https://o1.ingest.sentry.io/api/42/security/?sentry_key=<key>&sentry_environment=…&sentry_release=…
 
 Environment and release are added so violations are filed next to the errors of the same deploy.
-A pure function of the validated config (no Django, no SDK), used by smartshop/settings.py.
+A pure function of the validated config (no Django, no SDK), used by `smartshop.settings`.
 """
 
 from urllib.parse import urlencode, urlsplit

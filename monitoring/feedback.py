@@ -4,7 +4,7 @@ page's event (its "Error reference").
 sentry-sdk 2.75 has no user-feedback API (the old `capture_user_feedback` and user reports are
 gone from the Python SDK), so this sends what the browser SDKs send: an envelope with one
 `feedback` item, an event whose `contexts.feedback` holds the message, the optional contact
-e-mail and `associated_event_id`. Scrubbed like every event (monitoring/scrubbing.py): card
+e-mail and `associated_event_id`. Scrubbed like every event (`monitoring.scrubbing`): card
 numbers, secrets and tokens always; the e-mail address (typed, or in the text) only with
 SENTRY_SEND_USER_PII off.
 """

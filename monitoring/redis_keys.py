@@ -1,10 +1,10 @@
 """Redis keys in Redis spans and breadcrumbs, reduced to what they are for.
 
-With REDIS_URL set, sessions are read through the cache (cached_db): every GET, SET, EXISTS or
-DEL names `:1:django.contrib.sessions.cached_db<session id>`, in the span's description, its
-`redis.key` tag and the Redis breadcrumb, and a session id is a log-in. Any key keeps its
-namespace only (`:1:catalogue:[Filtered]`): a future cache key that embeds a session id, an
-e-mail or a token is covered too. Pure functions, no Django.
+A key names itself in the span's description, its `redis.key` tag and the Redis breadcrumb. A
+session read through the cache (cached_db, should the session engine ever be switched back to
+it) names `:1:django.contrib.sessions.cached_db<session id>`, and a session id is a log-in. So
+any key keeps its namespace only (`:1:catalogue:[Filtered]`): a cache key that embeds a
+session id, an e-mail or a token is covered too. Pure functions, no Django.
 """
 
 import re

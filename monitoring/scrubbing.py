@@ -2,28 +2,11 @@
 
 Pure functions over plain data (the SDK hands hooks JSON-like dicts), no Django imports, so the
 scrubber is cheap and can be fuzzed. `scrub_event` works in place and returns the event; the
-same walk serves errors, transactions, breadcrumbs and log records.
-
-What goes, at any depth:
-- values under sensitive keys (password, token, cookie, card, CVV/CSC/security code, api key,
-  … in any case, with `-`/`_`/camelCase variants), including frame local variables, `key=value`
-  and `"key": value` pairs inside text, and all cookies;
-- the configured secrets by value (`secrets_add`: SECRET_KEY, the database password, the DSN's
-  keys, API keys …) and the request's own (its session key and cookie values), wherever they
-  appear, under any key, percent-encoded too;
-- sensitive query-string values, in `query_string` and inside any URL (the key stays);
-- the parameters of URLs that carry a token (`token_routes_set`: reset links, signed order
-  links, payment pages), in any text — never the route pattern of a transaction name;
-- secrets in free text: Luhn-valid card numbers (as text or as JSON numbers), `sk-…`, Stripe
-  (`sk_live_…`, `rk_test_…`, `whsec_…`) and JWT tokens, bearer/basic credentials, passwords in
-  URLs;
-- Redis keys in Redis spans and breadcrumbs: only the namespace stays (`:1:catalogue:[Filtered]`,
-  `:1:django.contrib.sessions.cached_db[Filtered]`) — cached session keys are session ids;
-- with user PII off: the user is reduced to its id; e-mail addresses in any text; values under
-  personal keys (name, phone, address, postcode, e-mail …); and the request's own personal
-  values (what the shopper typed, `personal`) wherever they appear;
-- request bodies of private forms (log-in, sign-up, checkout …: `private_path`), whatever
-  their keys.
+same walk serves errors, transactions, breadcrumbs and log records. It removes, at any depth:
+values under sensitive keys, secrets and card numbers in text, the configured secrets by value
+(`secrets_add`), the parameters of token URLs (`token_routes_set`), the request's own secrets,
+Redis keys beyond their namespace, private forms' bodies and, with user PII off, personal data.
+The full list, what stays and why: docs/monitoring.md, "What never reaches Sentry".
 """
 
 import re

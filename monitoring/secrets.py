@@ -2,7 +2,7 @@
 by value wherever they turn up (a SECRET_KEY in an exception message, a database password in a
 connection error, an API key in a frame variable).
 
-smartshop/settings.py hands them over as its last step (`MONITORING_SECRETS`); monitoring
+`smartshop.settings` hands them over as its last step (`MONITORING_SECRETS`); monitoring
 registers them when it starts. Found without a list to keep up to date:
 - every setting and environment variable named like a secret: SECRET_KEY (and its fallbacks),
   OPENAI_API_KEY, EMAIL_HOST_PASSWORD, object storage's AWS_SECRET_ACCESS_KEY (also inside
@@ -10,7 +10,7 @@ registers them when it starts. Found without a list to keep up to date:
 - passwords inside DATABASES, CACHES locations and any URL-valued setting or variable
   (DATABASE_URL, REDIS_URL, EMAIL_URL);
 - the Sentry DSN's public key and secret.
-No Django imports: settings.py calls this before Django is set up.
+No Django imports: the settings call this before Django is set up.
 """
 
 from collections.abc import Iterator, Mapping

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 IGNORED_LOGGERS = ("gunicorn.access", "django.server")
 # A request with a Host header not in ALLOWED_HOSTS is a scanner's, not a bug: Django answers
-# 400 and logs it; monitoring/logging.py makes that line a WARNING, and Sentry never sees it.
+# 400 and logs it; `monitoring.logging` makes that line a WARNING, and Sentry never sees it.
 SILENCED_LOGGERS = ("django.security.DisallowedHost",)
 NEVER_SAMPLED_PREFIXES = ("/healthz", "/static/", "/media/", "/favicon.ico", "/robots.txt")
 ALWAYS_SAMPLED_OPS = frozenset({"task"})  # AI drafting: rare, slow and costly, always traced
@@ -137,7 +137,7 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         # SDK's own PII collection (cookies, raw IPs, auto user) stays off.
         max_request_body_size="small",
         # The SDK's own scrubber with its default denylist runs first; ours (the hooks below,
-        # monitoring/scrubbing.py) covers every name it knows and far more.
+        # `monitoring.scrubbing`) covers every name it knows and far more.
         event_scrubber=EventScrubber(
             recursive=True,
             # Only decides whether the SDK also filters IP-address fields.
@@ -152,7 +152,7 @@ def sentry_init(config: SentryConfig, **overrides: Any) -> bool:
         before_send_log=partial(_log_hook, config.send_user_pii),
         enable_logs=True,
         # The SDK's HTTP transport behind a circuit breaker: an ingest outage costs shoppers
-        # nothing (monitoring/transport.py).
+        # nothing (`monitoring.transport`).
         transport=CircuitBreakerTransport,
         shutdown_timeout=2,
         integrations=[

@@ -1,27 +1,12 @@
 """The SDK's HTTP transport behind a circuit breaker, so a Sentry outage costs shoppers nothing.
 
-Without it, an ingest server that refuses connections, hangs or answers 5xx gets every envelope
-anyway: each one serialised, compressed and sent (urllib3 retrying connection errors three
-times, with a warning each), competing with the shop for the CPU. With it, after repeated
-failures sending pauses for a back-off window that doubles after each failed trial (1 s, 2 s,
-4 s … 5 min); what arrives meanwhile is dropped before any work is done, and counted. After
-the window one trial envelope goes; when it gets through, sending resumes. Each state change
-is one log line on `monitoring.transport` (and nothing more: urllib3's retry warnings about the
-ingest URL are silenced).
-
-Built on the SDK's public extension points only (sentry_sdk/transport.py):
-- `capture_envelope` — the Transport interface: while paused, envelopes stop here, before they
-  are queued, serialised or compressed, and are recorded with `record_lost_event`, so Sentry's
-  client reports show the loss once it is back;
-- `on_dropped_event(reason)` — the hook the SDK calls for every failed send ("network",
-  "status_500", "status_429" …): the breaker's failure signal;
-- `flush` — after a trial, the worker draining with no failure reported means it went through;
-- `is_healthy` — false while paused, so the SDK's backpressure monitor samples fewer
-  transactions meanwhile.
-429: Retry-After and per-category X-Sentry-Rate-Limits are applied by the SDK's own rate
-limiter, which holds envelopes back without touching the network; the breaker counts 429s like
-5xx, and a trial the limiter held back counts as failed (the pause grows), so no trial is ever
-sent before Sentry allows.
+After repeated failed sends, sending pauses for a back-off window that doubles after each failed
+trial (up to `CircuitBreaker.max_pause`); what arrives meanwhile is dropped before any work is done
+and recorded as lost (`record_lost_event`); after the window one trial envelope goes, and when it
+gets through sending resumes. Each state change is one log line on `monitoring.transport`. Built on
+the SDK's public extension points only (`sentry_sdk.transport`): `capture_envelope`,
+`on_dropped_event` (the failure signal), `flush` and `is_healthy`. Rate limits stay the SDK's own.
+Numbers and tests: docs/monitoring.md, "When Sentry is down".
 """
 
 import logging

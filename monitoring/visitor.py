@@ -3,7 +3,7 @@
 was made to (a payment reference, a reset token: also in frame variables as view kwargs), and
 the visitor's personal values (their name, e-mail and what they typed at checkout): all of them
 with user PII off; with it on, all but the e-mail address, the one value that setting promises.
-The scrubber removes them by value from everything the request sends (monitoring/scrubbing.py)."""
+The scrubber removes them by value from everything the request sends (`monitoring.scrubbing`)."""
 
 from contextlib import suppress
 

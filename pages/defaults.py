@@ -2,8 +2,8 @@
 shop publishes (a public offer under the Civil Code, art. 633 and 641; returns under the Law
 of Ukraine "On Consumer Rights Protection", art. 8 and 9; personal data under the Law "On
 Personal Data Protection"). `{return_days}` is replaced by settings.SHOP_RETURN_DAYS with its
-word ("30 днів", "21 день"; "30 days") when a page is shown. Seeded once (pages migration
-0002, services.legal_pages_seed); staff edit them in the admin afterwards."""
+word ("30 днів", "21 день"; "30 days") when a page is shown. Seeded once (by a data migration, or
+`pages.services.legal_pages_seed`); staff edit them in the admin afterwards."""
 
 # ruff: noqa: E501  (legal prose: its lines are the text's, not code's)
 

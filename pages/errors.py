@@ -14,8 +14,8 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from shop import selectors as shop_selectors
-from shop.forms import QuantityForm
+from shop.cart.forms import QuantityForm
+from shop.catalogue import selectors as shop_selectors
 
 ADD_TO_CART = "shop:cart_add"
 

@@ -1,5 +1,5 @@
 """Information pages whose text staff edit in the admin, in every language
-(pages/translation.py). One row per kind of page; the URL names the kind, never the row."""
+(`pages.translation`). One row per kind of page; the URL names the kind, never the row."""
 
 from typing import TYPE_CHECKING, Any
 

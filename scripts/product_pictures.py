@@ -4,7 +4,7 @@
 
 Each picture is a line icon set on its category's colours, with a little variation per SKU
 (background direction, shapes, tilt), so no two look alike. The icon is named by the
-product's `picture` in shop/demo_data/: "tabler:<name>" (Tabler Icons, MIT), "lucide:<name>"
+product's `picture` in the demo data: "tabler:<name>" (Tabler Icons, MIT), "lucide:<name>"
 (Lucide, ISC) or "own:<name>" (drawn below, in the same 24-unit grid and stroke style). The two
 icon packages are fetched with `npm pack` into a temporary directory at the pinned versions
 below; only the output and the licences are committed (static/shop/img/products/LICENSES.md).
@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from shop.demo_data import CATEGORIES  # noqa: E402  (after the path is set)
+from shop.catalogue.demo_data import CATEGORIES  # noqa: E402  (after the path is set)
 
 OUT = ROOT / "static" / "shop" / "img" / "products"
 PACKAGES = {

@@ -4,6 +4,9 @@ imports the shop). Registered from ShopConfig.ready()."""
 from django.http import HttpRequest
 
 from monitoring.api import context_provider_register, personal_data_register, urls_register
+from shop.cart.selectors import cart_priced
+from shop.cart.session import Cart
+from shop.checkout.session import CheckoutSession
 
 # Checkout and payment: what shoppers type there (address, phone) is never sent, and every
 # request there is traced.
@@ -25,20 +28,15 @@ PAYMENT = ["shop:order_pay", "shop:order_paying", "shop:demo_gateway", "shop:str
 
 def cart_context(request: HttpRequest) -> dict | None:
     """The `cart` context of an error: item count and subtotal, no products' names."""
-    from shop import selectors
-    from shop.cart import Cart
-
     cart = Cart(request.session)
     if not cart:
         return None
-    return {"items": cart.count, "total": f"{selectors.cart_priced(cart=cart).subtotal:.2f}"}
+    return {"items": cart.count, "total": f"{cart_priced(cart=cart).subtotal:.2f}"}
 
 
 def shopper_details(request: HttpRequest) -> list[str]:
     """What the shopper typed at checkout (name, phone, address, e-mail), kept in the session
     until the order is placed: removed by value from Sentry when user PII is off."""
-    from shop.checkout_session import CheckoutSession
-
     details = CheckoutSession(request.session).details_entered
     return [v for v in details.values() if isinstance(v, str)]
 

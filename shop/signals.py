@@ -1,12 +1,15 @@
+from typing import Any
+
 from django.conf import settings
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Category, Product
-from shop.services.catalogue import catalogue_revision_bump
-from shop.services.orders import orders_anonymise
+from shop.orders.services import orders_anonymise
 
 
-def _changed(sender, **kwargs) -> None:
+def _changed(sender: type[Model], **kwargs: Any) -> None:
     catalogue_revision_bump()
 
 
@@ -15,7 +18,7 @@ for model in (Product, Category):
         signal.connect(_changed, sender=model, dispatch_uid=f"catalogue-{model.__name__}-{signal}")
 
 
-def _account_deleted(sender, instance, **kwargs) -> None:
+def _account_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     # Orders are the shop's records: kept, without the person (docs/accounts.md).
     orders_anonymise(user_id=instance.pk)
 

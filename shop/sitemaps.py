@@ -1,20 +1,23 @@
-"""The shop's sections of the site map (smartshop/sitemaps.py puts the site map together).
+"""The shop's sections of the site map (`smartshop.sitemaps` puts the site map together).
 
-Products are read a page of the section at a time (core/sitemaps.py), only the columns a URL
-needs; the index's "last modified" of the section is one MAX(), not every product loaded."""
+Products are read a page of the section at a time (`core.sitemaps.TranslatedSitemap`), only the
+columns a URL needs; the index's "last modified" of the section is one MAX(), not every product
+loaded."""
 
-from django.db.models import Max
+from datetime import datetime
+
+from django.db.models import Max, QuerySet
 
 from core.sitemaps import TranslatedSitemap
-from shop import selectors
-from shop.models import Product
+from shop.catalogue import selectors
+from shop.models import Category, Product
 
 
 class CategorySitemap(TranslatedSitemap):
     changefreq = "weekly"
     priority = 0.6
 
-    def items(self):
+    def items(self) -> QuerySet[Category]:
         return selectors.category_list().order_by("pk")
 
 
@@ -26,7 +29,7 @@ class ProductSitemap(TranslatedSitemap):
     # the size of the catalogue (docs/performance.md "At size").
     limit = 5_000
 
-    def items(self):
+    def items(self) -> QuerySet[Product]:
         return (
             selectors.product_list()
             .select_related(None)
@@ -34,8 +37,8 @@ class ProductSitemap(TranslatedSitemap):
             .order_by("pk")
         )
 
-    def lastmod(self, item: Product):
+    def lastmod(self, item: Product) -> datetime:
         return item.updated_at
 
-    def get_latest_lastmod(self):
+    def get_latest_lastmod(self) -> datetime | None:
         return self.items().aggregate(latest=Max("updated_at"))["latest"]

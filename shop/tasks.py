@@ -3,12 +3,13 @@
 from django_tasks import task
 
 from monitoring.api import task_transaction
-from shop.services import notifications, refunds
+from shop.orders import notifications
+from shop.payments import refunds
 
 
 @task()
 def order_confirmation_task(*, order_id: int, site_url: str = "") -> str:
-    # site_url: the base of the e-mail's link, captured when it was queued (core/site.py).
+    # site_url: the base of the e-mail's link, captured when it was queued (`core.site`).
     with task_transaction("send_order_confirmation"):
         return notifications.order_confirmation_send(order_id=order_id, site_url=site_url)
 

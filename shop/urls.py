@@ -1,8 +1,13 @@
 from django.urls import path
 
+from shop.cart import views as cart
+from shop.catalogue import views as catalogue
+from shop.checkout import views as checkout
 from shop.delivery import views as delivery_views
+from shop.orders import views as orders
+from shop.payments import views as payments
 from shop.payments.monobank import views as monobank
-from shop.views import cart, catalogue, checkout, orders, payments, webhooks
+from shop.payments.stripe import views as webhooks
 
 app_name = "shop"
 

@@ -2,7 +2,7 @@
 
 Shopping state and accounts are nobody's search result: the cart, checkout, orders (and their
 signed links), payment pages, accounts, the admin and monitoring. Search result pages stay
-crawlable but carry `noindex` (core/seo.py): a crawler must fetch a page to see that. Paths
+crawlable but carry `noindex` (`core.seo`): a crawler must fetch a page to see that. Paths
 come from the URLconf, so a moved section stays covered, in every language (`/cart/` and
 `/en/cart/`). The file is one file: the same bytes whatever the visitor's language, cookie or
 Accept-Language (nothing here reads the request's language)."""

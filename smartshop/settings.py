@@ -18,8 +18,8 @@ from monitoring.config import log_level, sentry_config
 from monitoring.csp import csp_report_uri
 from monitoring.logging import logging_config
 from monitoring.secrets import configured_secrets
-from shop.payment_config import payment_methods_check, payment_methods_default
-from shop.stripe_config import stripe_form_targets, stripe_settings_check
+from shop.payments.config import payment_methods_check, payment_methods_default
+from shop.payments.stripe.config import stripe_form_targets, stripe_settings_check
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -81,7 +81,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
     "axes",
-    # Second factors (accounts/two_factor.py): TOTP apps and single-use recovery codes.
+    # Second factors (`accounts.two_factor`): TOTP apps and single-use recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -105,18 +105,18 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The request's language: the URL's prefix, or a first visit's redirect (core/locale.py).
+    # The request's language: the URL's prefix, or a first visit's redirect (`core.locale`).
     "core.locale.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware (the Host header is valid by then): without SITE_URL, absolute
-    # links (e-mails, canonical) use the address this request reached us at (core/site.py).
+    # links (e-mails, canonical) use the address this request reached us at (`core.site`).
     "core.site.SiteOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): a second factor given in this session (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # Staff reach /admin/ only with a second factor; an account with one is asked for it
-    # after the password (accounts/middleware.py).
+    # after the password (`accounts.middleware`).
     "accounts.middleware.TwoFactorMiddleware",
     "monitoring.middleware.SentryContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +127,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "smartshop.urls"
 # A stale or missing CSRF token: a styled page in the shopper's language, and "Add to cart"
-# from a page open since before a log-in confirmed in one click (pages/errors.py).
+# from a page open since before a log-in confirmed in one click (`pages.errors`).
 CSRF_FAILURE_VIEW = "pages.errors.csrf_failure"
 WSGI_APPLICATION = "smartshop.wsgi.application"
 
@@ -148,7 +148,7 @@ TEMPLATES = [
     },
 ]
 # Django's own form and widget templates through Jinja2: the same markup, a quarter of the
-# checkout's rendering time (core/forms_renderer.py).
+# checkout's rendering time (`core.forms_renderer`).
 FORM_RENDERER = "core.forms_renderer.FormRenderer"
 
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -178,7 +178,7 @@ LOGOUT_REDIRECT_URL = "shop:catalogue"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 # Two factors (docs/accounts.md). The name authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="SmartShop AI")
-# django-otp's own growing delay after each wrong code is off: accounts/two_factor.py counts
+# django-otp's own growing delay after each wrong code is off: `accounts.two_factor` counts
 # wrong codes per account instead, OTP_FAILURE_LIMIT of them lock it for OTP_COOLOFF_TIME.
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
@@ -192,7 +192,7 @@ EMAIL_VERIFICATION_MAX_AGE = timedelta(days=3)
 # Cache: Redis when REDIS_URL is set (one cache for every web instance), else process memory.
 REDIS_URL = env.str("REDIS_URL", default="")
 CACHES = {
-    # Redis down or slow is a slower shop, never an error page (core/cache.py); a hung Redis
+    # Redis down or slow is a slower shop, never an error page (`core.cache`); a hung Redis
     # costs a request at most a second per cache call.
     "default": {
         "BACKEND": "core.cache.ForgivingRedisCache",
@@ -201,7 +201,7 @@ CACHES = {
     }
     if REDIS_URL
     # Room for every product of a large catalogue (product pages, cart and checkout read
-    # them per catalogue revision: shop/selectors.py) and its pages: 300 by default.
+    # them per catalogue revision: `shop.catalogue.selectors`) and its pages: 300 by default.
     else {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": 20_000},
@@ -210,16 +210,16 @@ CACHES = {
 
 # Sessions live in PostgreSQL only (server side): the cart is never a client-side cookie, every
 # web instance sees every session, and a Redis outage can neither lose a log-out or an emptied
-# cart nor bring an old one back. Never read through the cache (core/cache.py, core.E001);
+# cart nor bring an old one back. Never read through the cache (`core.cache`, core.E001);
 # the cost, one indexed query per request with a session: docs/edge.md.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-# Ukrainian first: the default, at the URLs without a prefix; English under /en/ (smartshop/urls.py,
-# core/locale.py). The interface's translations: locale/uk/LC_MESSAGES/django.po, kept up to
-# date by `make messages` (core/messages.py); the compiled .mo is committed.
+# Ukrainian first: the default, at the URLs without a prefix; English under /en/ (`smartshop.urls`,
+# `core.locale`). The interface's translations: locale/uk/LC_MESSAGES/django.po, kept up to
+# date by `make messages` (`core.i18n_catalogue`); the compiled .mo is committed.
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -236,7 +236,7 @@ USE_I18N = True
 USE_TZ = True
 
 # Catalogue and blog content in every language (django-modeltranslation, registered in
-# shop/translation.py and blog/translation.py): `name` reads `name_uk` or `name_en` for the
+# `shop.translation` and `blog.translation`): `name` reads `name_uk` or `name_en` for the
 # active language. The default language's column is the one the admin requires and the one
 # code outside a request writes, so it follows LANGUAGE_CODE. An empty translation falls back
 # to the other language, so a product written in one language still shows its name.
@@ -299,7 +299,7 @@ SHOP_PAGE_SIZE = 12
 # Unpaid online orders expire after this many minutes (manage.py expire_orders), stock returns.
 SHOP_ORDER_PAYMENT_MINUTES = env.int("SHOP_ORDER_PAYMENT_MINUTES", default=60)
 # Where "pick up at our store" orders are collected, shown at checkout, on the order page and
-# in its e-mails as written. Empty: the demo shop's address and hours (shop/shipping.py).
+# in its e-mails as written. Empty: the demo shop's address and hours (`shop.delivery.shipping`).
 SHOP_STORE_ADDRESS = env.str("SHOP_STORE_ADDRESS", default="")
 SHOP_STORE_HOURS = env.str("SHOP_STORE_HOURS", default="")
 # Days a shopper has to return a purchase: the consumer-rights law's 14 (Закон України «Про
@@ -310,7 +310,7 @@ if SHOP_RETURN_DAYS < 14:
     config_error(
         f"SHOP_RETURN_DAYS must be 14 or more (the law's minimum), not {SHOP_RETURN_DAYS}."
     )
-# The seller's legal details and contacts (pages/seller.py; docs/legal.md), shown in the footer,
+# The seller's legal details and contacts (`pages.seller`; docs/legal.md), shown in the footer,
 # on the contacts page and in the public offer. Locally and in a demo deployment (DEMO_PAYMENTS)
 # demo values, marked as such; in production only what is set: an unset detail is not shown
 # (never a made-up seller on a real shop), and `manage.py check --deploy` warns (pages.checks).
@@ -333,11 +333,11 @@ SHOP_CONTACT_TELEGRAM = _seller("SHOP_CONTACT_TELEGRAM", "https://t.me/smartshop
 SHOP_CONTACT_VIBER = _seller("SHOP_CONTACT_VIBER", "viber://chat?number=%2B380441234567")
 # Base of absolute links (e-mails, canonical and Open Graph URLs, robots.txt). Render sets
 # RENDER_EXTERNAL_URL (https://<name>.onrender.com). Empty (local runs): the address each
-# request reached the server at, whatever its host and port (core/site.py).
+# request reached the server at, whatever its host and port (`core.site`).
 SITE_URL = env.str("SITE_URL", default=env.str("RENDER_EXTERNAL_URL", default="")).rstrip("/")
 
-# Card payments through Stripe Checkout (shop/payments/stripe_checkout.py; README → "Card
-# payments"). Offered at checkout when PAYMENT_METHODS lists stripe and both secrets are set
+# Card payments through Stripe Checkout (shop.payments.stripe; docs/payments.md → "Setting
+# Stripe up"). Offered at checkout when PAYMENT_METHODS lists stripe and both secrets are set
 # (production refuses to start with one missing, below); a malformed value stops
 # start-up with one line naming it. STRIPE_API_BASE points the library at a stand-in.
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
@@ -362,7 +362,7 @@ MONOBANK_PAGE_ORIGIN = "https://pay.mbnk.biz"
 NOVA_POSHTA_API_KEY = env.str("NOVA_POSHTA_API_KEY", default="")
 NOVA_POSHTA_API_URL = env.str("NOVA_POSHTA_API_URL", default="https://api.novaposhta.ua/v2.0/json/")
 NOVA_POSHTA_TIMEOUT = env.float("NOVA_POSHTA_TIMEOUT", default=20.0)
-# Which payment methods checkout offers, in this order (shop/payment_config.py; docs/checkout.md):
+# Which payment methods checkout offers, in this order (`shop.payments.config`; docs/checkout.md):
 # stripe, monobank, cod, demo. Unset: what works without keys, cash on delivery plus, locally
 # (DEBUG) or in a demo deployment, the demo gateway. Start-up stops on an unknown name, on stripe
 # without its secrets (monobank without its token) in production, and on demo with DEBUG off
@@ -378,11 +378,11 @@ PAYMENT_METHODS = payment_methods_check(
     monobank_token=MONOBANK_TOKEN,
 )
 
-# --- Request limits and throttling (README → "Limits and throttling") -----------------------
+# --- Request limits and throttling (docs/edge.md) -----------------------
 # Form bodies above this are refused (413); only the admin's upload forms take more, with files.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 MAX_UPLOAD_SIZE = 5 * 1024 * 1024
-# Proxies in front of the app that append to X-Forwarded-For (core/http.py): Render has two,
+# Proxies in front of the app that append to X-Forwarded-For (`core.http`): Render has two,
 # Cloudflare and its own. 0 uses the connecting address (local runs, no proxy).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=2 if ON_RENDER else 0)
 # Log-in and admin log-in (django-axes): 10 failures for one account, or from one client, lock
@@ -397,9 +397,9 @@ AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 AXES_DISABLE_ACCESS_LOG = True  # failures are enough; no row per successful log-in
 # Masked in the stored form data of a failure (the password always is).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
-AXES_ENABLE_ADMIN = False  # accounts/admin.py registers its own view of lock-outs
+AXES_ENABLE_ADMIN = False  # `accounts.admin` registers its own view of lock-outs
 AXES_VERBOSE = False  # no start-up banner in every command's output
-# Cache-based limits (core/ratelimit.py): name → (requests, window in seconds).
+# Cache-based limits (`core.ratelimit`): name → (requests, window in seconds).
 RATE_LIMITS = {
     # Password-reset requests per e-mail address typed, and per client.
     "password_reset_email": (5, 60 * 60),
@@ -427,7 +427,7 @@ RATE_LIMITS = {
     "novaposhta_lookup_client": (120, 60),
 }
 
-# --- Monitoring: Sentry and logging (see monitoring/config.py for the rules) ---------------
+# --- Monitoring: Sentry and logging (see `monitoring.config` for the rules) ----------------
 # Validated here, at start-up: a bad value stops the process with one line naming it.
 SENTRY = sentry_config(env.ENVIRON, base_dir=BASE_DIR)
 # This build (its commit, as Sentry's release): part of the page caches' keys, so a page cached
@@ -447,7 +447,7 @@ LOGGING["loggers"]["stripe"] = {"level": "WARNING"}
 # Strict: only our own files. CSS and images are static files; there is no inline script or
 # style anywhere (the Django admin has none either). An inline script would need the request's
 # nonce: <script nonce="{{ request.csp_nonce }}">, which also adds it to the header.
-# With a DSN, browsers report violations to Sentry's security endpoint (monitoring/csp.py).
+# With a DSN, browsers report violations to Sentry's security endpoint (`monitoring.csp`).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -498,6 +498,6 @@ else:
 # any future STRIPE_SECRET_KEY or STRIPE_WEBHOOK_SECRET), passwords inside DATABASES, CACHES and
 # URL-valued settings, the Sentry DSN's keys, object storage's AWS_SECRET_ACCESS_KEY, and
 # environment variables named like secrets.
-# Found by monitoring/secrets.py (which also re-reads the final settings at start-up, so one
+# Found by `monitoring.secrets` (which also re-reads the final settings at start-up, so one
 # defined below is covered); append any other value that must never leave the process.
 MONITORING_SECRETS = configured_secrets(globals(), env.ENVIRON)

@@ -20,7 +20,7 @@ handler403 = "pages.errors.forbidden"
 # /healthz has no route: monitoring.healthcheck.HealthCheckMiddleware, first in MIDDLEWARE,
 # answers it before Host validation and the HTTPS redirect.
 # One URL each, whatever the language: endpoints that are no shopper's page. The admin is in
-# the staff member's language (core/locale.py).
+# the staff member's language (`core.locale`).
 urlpatterns = [
     # Superusers only (404 for everyone else): proves an error reaches Sentry, end to end.
     path("_monitoring/sentry-error/", monitoring_views.sentry_debug, name="sentry_debug"),
@@ -31,7 +31,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # The header's language switch (POST): remembers the choice, goes to the page in it.
     path("i18n/setlang/", core_views.language_set, name="set_language"),
-    # Every page in both languages, with hreflang alternates (smartshop/sitemaps.py).
+    # Every page in both languages, with hreflang alternates (`smartshop.sitemaps`).
     # An index of sections, each in pages of at most 50,000 URLs (the sitemap protocol's
     # limit): /sitemap-products.xml?p=2 (docs/performance.md "At size").
     path(
@@ -49,7 +49,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
 ]
 # The shopper's pages, in every language: Ukrainian (LANGUAGE_CODE) at the URLs the shop
-# always had, English under /en/ (core/locale.py chooses and redirects). Feeds too: a feed is
+# always had, English under /en/ (`core.locale` chooses and redirects). Feeds too: a feed is
 # a page of posts in one language. Stripe's webhook (shop.urls) answers under both; the
 # dashboard registers the unprefixed one, and a POST is never redirected.
 urlpatterns += i18n_patterns(

@@ -125,7 +125,7 @@ def sentry(receiver, sentry_start):
 @pytest.fixture
 def stripe_standin(settings):
     """A local Stripe stand-in, with the shop configured for it (card payments on)."""
-    from shop.stripe_config import stripe_form_targets
+    from shop.payments.stripe.config import stripe_form_targets
 
     standin = StripeStandIn().start()
     settings.STRIPE_SECRET_KEY = standin.api_key

@@ -35,7 +35,7 @@ ALLOWED: dict[str, set[str]] = {
 
 def imports_of(path: Path) -> list[str]:
     """Every name `path` imports, at any depth (module level, functions, TYPE_CHECKING), in
-    full: `from shop import selectors` is "shop.selectors"."""
+    full: `from shop import selectors` is "shop.catalogue.selectors"."""
     tree = ast.parse(path.read_text(), filename=str(path))
     found = []
     for node in ast.walk(tree):
@@ -106,5 +106,116 @@ def test_no_view_imports_another_view():
 
 def test_the_check_sees_function_local_imports(tmp_path):
     module = tmp_path / "late.py"
-    module.write_text("def f():\n    from shop.views import cart\n    import blog.models\n")
-    assert imports_of(module) == ["shop.views.cart", "blog.models"]
+    module.write_text("def f():\n    from shop.cart import views\n    import blog.models\n")
+    assert imports_of(module) == ["shop.cart.views", "blog.models"]
+
+
+# --- inside shop/ -------------------------------------------------------------------------
+# shop/ holds Django's conventional modules and one package per domain, nothing else.
+SHOP_TOP = {
+    "__init__.py", "apps.py", "admin", "checks.py", "context_processors.py", "management",
+    "migrations", "models", "monitoring.py", "signals.py", "sitemaps.py", "tasks.py",
+    "templatetags", "translation.py", "urls.py",
+    # the domains
+    "catalogue", "cart", "checkout", "orders", "payments", "delivery",
+}  # fmt: skip
+
+# Layers inside shop/, lowest first: a module imports shop modules of its own layer or lower
+# ones only. The first pattern that matches a module names its layer ("*" is one name).
+#   leaf    data and pure rules that know no model: the state machine, the shipping table,
+#           the address fields, search words, Nova Poshta's tariffs
+#   models  shop.models: imports leaves only (no display text, no services, no providers)
+#   domain  selectors (reads), services (writes) and what they share: sessions, presenters,
+#           providers, e-mails, and the background tasks (thin wrappers the services enqueue)
+#   forms   forms
+#   http    views, page caches and responses, SEO data, the admin, template tags, URLs
+#   wiring  what Django calls: app config, checks, signals, tasks, commands, monitoring hooks
+SHOP_LAYERS: list[tuple[str, list[str]]] = [
+    ("leaf", [
+        "shop",
+        "shop.orders.states", "shop.delivery.shipping", "shop.delivery.tariffs",
+        "shop.delivery.fields", "shop.delivery.search", "shop.catalogue.search.terms",
+    ]),
+    ("models", ["shop.models", "shop.models.*"]),
+    ("forms", ["shop.*.forms", "shop.admin.price_input"]),
+    ("http", [
+        "shop.*.views", "shop.*.*.views", "shop.catalogue.pages", "shop.catalogue.seo",
+        "shop.payments.redirect",
+        "shop.admin", "shop.admin.*", "shop.templatetags.*", "shop.urls",
+        "shop.context_processors", "shop.sitemaps",
+    ]),
+    ("wiring", [
+        "shop.apps", "shop.checks", "shop.signals", "shop.monitoring",
+        "shop.management.*", "shop.management.commands.*",
+    ]),
+    ("domain", ["shop.*", "shop.*.*", "shop.*.*.*"]),
+]  # fmt: skip
+LAYER_ORDER = ["leaf", "models", "domain", "forms", "http", "wiring"]
+
+
+def _matches(module: str, pattern: str) -> bool:
+    parts, wanted = module.split("."), pattern.split(".")
+    return len(parts) == len(wanted) and all(
+        w in ("*", p) for p, w in zip(parts, wanted, strict=True)
+    )
+
+
+def shop_module(path: Path) -> str:
+    dotted = path.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
+    return dotted.removesuffix(".__init__")
+
+
+def shop_layer(module: str) -> str:
+    for layer, patterns in SHOP_LAYERS:
+        if any(_matches(module, p) for p in patterns):
+            return layer
+    raise AssertionError(f"{module} is in no layer")
+
+
+def shop_target(imported: str, known: set[str]) -> str | None:
+    """The shop module an import names: `from shop.cart import views` is shop.cart.views."""
+    while imported and imported not in known:
+        imported = imported.rpartition(".")[0]
+    return imported or None
+
+
+def shop_layer_violations() -> list[str]:
+    modules = {shop_module(p): p for p in sources("shop")}
+    found = []
+    for module, path in sorted(modules.items()):
+        rank = LAYER_ORDER.index(shop_layer(module))
+        for imported in imports_of(path):
+            target = shop_target(imported, set(modules)) if within(imported, "shop") else None
+            if target in (None, "shop", module) or within(module, target):
+                continue
+            if LAYER_ORDER.index(shop_layer(target)) > rank:
+                found.append(
+                    f"{module} ({shop_layer(module)}) imports {target} ({shop_layer(target)})"
+                )
+    return found
+
+
+def test_shop_holds_conventional_modules_and_domain_packages_only():
+    present = {p.name for p in (ROOT / "shop").iterdir() if p.name != "__pycache__"}
+    assert present - SHOP_TOP == set()
+
+
+def test_every_shop_module_has_a_layer():
+    for path in sources("shop"):
+        shop_layer(shop_module(path))
+
+
+def test_inside_shop_imports_go_down_the_layers_only():
+    assert shop_layer_violations() == []
+
+
+def test_the_layer_check_sees_a_model_importing_display_code(tmp_path, monkeypatch):
+    models = ROOT / "shop" / "models" / "orders.py"
+    text = models.read_text() + "\n\ndef f():\n    from shop.orders import presenters\n"
+    real = Path.read_text
+    monkeypatch.setattr(
+        Path, "read_text", lambda self, *a, **k: text if self == models else real(self, *a, **k)
+    )
+    assert "shop.models.orders (models) imports shop.orders.presenters (domain)" in (
+        shop_layer_violations()
+    )

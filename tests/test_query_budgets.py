@@ -1,6 +1,6 @@
 """Query budgets: each page takes the same number of queries with 10 or with 1000 products,
 lines, posts or orders (no N+1). The catalogue and product pages have their own budget test in
-tests/shop/test_catalogue.py."""
+tests/shop/catalogue/test_catalogue.py."""
 
 from datetime import timedelta
 from decimal import Decimal

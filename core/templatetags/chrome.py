@@ -1,18 +1,12 @@
 """`{% chrome "footer" user.is_authenticated %}…{% endchrome %}`: a part of the page layout that
 is the same for everyone reading in one language — links, labels, icons — rendered once per
 process, language, script prefix and flags (true or false: the values after the name), then
-reused. The script prefix (SCRIPT_NAME, or FORCE_SCRIPT_NAME) is in every link `{% url %}`
-writes, and one process may serve several (a proxy that mounts the shop under /shop/ and
-another that does not): a part rendered for one is never served under another.
-
-Why: the layout's fixed parts were a third of the cart's and checkout's template time (one
-`{% url %}`, `{% translate %}` or `{% static %}` costs ~10 µs, and base.html had 40 of them:
-docs/performance.md). They change only with a deploy (code, translations, static manifest),
-so process memory is the right cache: nothing to invalidate across instances, no round trip.
+reused. A part rendered under one script prefix (SCRIPT_NAME, FORCE_SCRIPT_NAME) is never
+served under another, and any `setting_changed` empties the memory.
 
 Never put anything per-request inside: a shopper's name, cart count, CSRF token, messages, the
-query, the current path. Tests change settings and URLconfs between and within tests, so any
-`setting_changed` empties the memory too.
+query, the current path. Why process memory (the layout's fixed parts were a third of the
+cart's and checkout's template time, and change only with a deploy): docs/performance.md.
 """
 
 from django import template

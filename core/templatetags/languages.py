@@ -26,7 +26,7 @@ class LanguageVersion:
     short: str  # the same, abbreviated: "УКР", "EN"
     path: str  # the page in this language, without the query string
     next: str  # the same with the query string: where the switch goes
-    url: str  # absolute, with the canonical URL's query (core/seo.py): the hreflang alternate
+    url: str  # absolute, with the canonical URL's query (`core.seo`): the hreflang alternate
     current: bool
     default: bool  # settings.LANGUAGE_CODE's: also the x-default alternate
 

@@ -1,7 +1,7 @@
 """`{% monitoring_browser %}`: where the browser SDK's tags go in a page's <head>.
 
 Renders monitoring.browser.PLACEHOLDER when the browser SDK is on, else nothing at all; the
-middleware swaps the placeholder for this request's tags (monitoring/browser.py)."""
+middleware swaps the placeholder for this request's tags (`monitoring.browser.browser_tags`)."""
 
 from django import template
 from django.conf import settings

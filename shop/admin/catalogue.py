@@ -1,20 +1,22 @@
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.http import QueryDict
+from django.db import models
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
 from core.translation_admin import AnyLanguageAdmin
 from shop.admin.price_input import PriceField, ProductPriceConfirmForm
+from shop.catalogue.services import product_stock_set
 from shop.models import Category, Product
 from shop.models.catalogue import LOW_STOCK_THRESHOLD
-from shop.services.catalogue import product_stock_set
 
 if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
+    from django_stubs_ext import StrOrPromise, WithAnnotations
 
 
 class ProductCount(TypedDict):
@@ -27,7 +29,7 @@ STALE_STOCK = _(
 )
 
 
-# Translated fields (shop/translation.py) are edited one language under the other: `name [uk]`,
+# Translated fields (`shop.translation`) are edited one language under the other: `name [uk]`,
 # `name [en]`. modeltranslation's tabbed variant needs jQuery UI from a CDN, which the
 # Content-Security-Policy (and "no CDN") rules out; the plain form needs no script at all.
 @admin.register(Category)
@@ -38,7 +40,7 @@ class CategoryAdmin(AnyLanguageAdmin):
     search_fields = get_translation_fields("name")
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Category]:
         return super().get_queryset(request).annotate(_product_count=Count("products"))
 
     @admin.display(description=_("products"), ordering="_product_count")
@@ -50,14 +52,16 @@ class StockStateFilter(admin.SimpleListFilter):
     title = _("stock")
     parameter_name = "stock_state"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, "StrOrPromise"]]:
         return [
             ("out", _("Out of stock")),
             ("low", _("Low (%(n)d or fewer)") % {"n": LOW_STOCK_THRESHOLD}),
             ("in", _("In stock")),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Product]) -> QuerySet[Product]:
         match self.value():
             case "out":
                 return queryset.filter(stock=0)
@@ -114,25 +118,31 @@ class ProductAdmin(AnyLanguageAdmin):
         (_("Dates"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> forms.Field | None:
         if db_field.name == "stock":
             kwargs["show_hidden_initial"] = True  # the stock the page showed, for the check
         if db_field.name in ("price", "compare_at_price"):
             kwargs["form_class"] = PriceField  # text, read in the admin's language
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_changelist_form(self, request, **kwargs):
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> type[forms.ModelForm]:
         return super().get_changelist_form(request, form=ProductStockForm, **kwargs)
 
-    def save_model(self, request, obj: Product, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Product, form: ProductStockForm, change: bool
+    ) -> None:
         if not change or "stock" not in form.fields:
             return super().save_model(request, obj, form, change)
         # Everything but the stock as usual; the stock only by a conditional update, so a
         # value read before a checkout's decrement is never written back.
         fields = [f.name for f in obj._meta.concrete_fields if not f.primary_key]
         obj.save(update_fields=[f for f in fields if f != "stock"])
-        if "stock" in form.changed_data and not product_stock_set(
-            product_id=obj.pk, stock=obj.stock, expected=form.stock_loaded()
+        expected = form.stock_loaded()  # None: the page's stock is unknown, nothing written
+        if "stock" in form.changed_data and (
+            expected is None
+            or not product_stock_set(product_id=obj.pk, stock=obj.stock, expected=expected)
         ):
             current = Product.objects.filter(pk=obj.pk).values_list("stock", flat=True).get()
             messages.error(request, STALE_STOCK % {"now": current})

@@ -1,27 +1,30 @@
-"""Order admin. Its actions take the steps of the order state machine (shop/order_states.py)
+"""Order admin. Its actions take the steps of the order state machine (`shop.orders.states`)
 through the same services as the shop itself, so the step table, the event log, the money and
 stock rules hold whoever changes an order. Each action declares its permission."""
 
-from typing import TYPE_CHECKING, TypedDict
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.sudo import sudo_required
 from core.paginator import EstimatedCountPaginator
-from shop.dashboard import dashboard_get
-from shop.event_text import event_text
+from shop.delivery.shipping import SHIPPING_METHODS, shipping_label
 from shop.models import (
     ChargeStatus,
     Order,
@@ -33,13 +36,14 @@ from shop.models import (
     WebhookEvent,
 )
 from shop.models.orders import DETAILS_FIELDS
-from shop.order_search import order_search
-from shop.order_states import OrderAction
-from shop.order_status import payment_method_label
-from shop.payments import provider_choices
-from shop.services.orders import OrderTransitionError, order_cash_record, order_transition
-from shop.services.refunds import order_cancel, order_refund
-from shop.shipping import SHIPPING_METHODS, shipping_label
+from shop.orders.dashboard import dashboard_get
+from shop.orders.event_text import event_text
+from shop.orders.presenters import payment_method_label
+from shop.orders.search import order_search
+from shop.orders.services import OrderTransitionError, order_cash_record, order_transition
+from shop.orders.states import OrderAction
+from shop.payments.providers import provider_choices
+from shop.payments.refunds import order_cancel, order_refund
 from shop.templatetags.money import money
 
 if TYPE_CHECKING:
@@ -54,10 +58,10 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False
 
 
@@ -72,7 +76,7 @@ class OrderLineInline(ReadOnlyInline):
     )
 
     @admin.display(description=_("total"))
-    def line_total(self, line: OrderLine):
+    def line_total(self, line: OrderLine) -> Decimal:
         return line.total
 
 
@@ -113,7 +117,7 @@ class PaymentInline(ReadOnlyInline):
         return event_text(payment.failure_reason)
 
     @admin.display(description=_("provider"))
-    def provider_label(self, payment: Payment):
+    def provider_label(self, payment: Payment) -> str | Promise:
         return payment_method_label(payment.provider)
 
 
@@ -123,10 +127,14 @@ class PaymentMethodFilter(admin.SimpleListFilter):
     title = _("payment method")
     parameter_name = "payment_method"
 
-    def lookups(self, request, model_admin):
+    # The labels are lazy strings typed `str | Promise` (shop.payments.base,
+    # shop.delivery.shipping); django-stubs wants its narrower lazy-string type here.
+    def lookups(  # type: ignore[override]
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, str | Promise]]:
         return provider_choices()
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Order]) -> QuerySet[Order]:
         return queryset.filter(payment_method=self.value()) if self.value() else queryset
 
 
@@ -136,14 +144,20 @@ class ShippingMethodFilter(admin.SimpleListFilter):
     title = _("delivery")
     parameter_name = "shipping_method"
 
-    def lookups(self, request, model_admin):
+    # The labels are lazy strings typed `str | Promise` (shop.payments.base,
+    # shop.delivery.shipping); django-stubs wants its narrower lazy-string type here.
+    def lookups(  # type: ignore[override]
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, str | Promise]]:
         return [(m.code, m.label) for m in SHIPPING_METHODS.values()]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Order]) -> QuerySet[Order]:
         return queryset.filter(shipping_method=self.value()) if self.value() else queryset
 
 
-def _transition_action(action: str, label):
+def _transition_action(
+    action: str, label: str | Promise
+) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Order]], None]:
     # Moving the goods is changing the order: staff who may only view orders are neither
     # offered the action nor allowed to post it. format_lazy: the label is put in when the
     # admin shows it, in the staff member's language (a "%" here would translate once, at
@@ -152,7 +166,7 @@ def _transition_action(action: str, label):
         permissions=["change"],
         description=format_lazy(_("Mark selected orders {label}"), label=label),
     )
-    def move(modeladmin, request, queryset):
+    def move(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         moved = 0
         for order in queryset:
             try:
@@ -172,14 +186,17 @@ def _transition_action(action: str, label):
 # Cancelling is changing the order; a paid one's money goes back on the way, which the
 # service allows only to staff who may also refund (shop.refund_order).
 @admin.action(permissions=["change"], description=_("Cancel selected orders"))
-def mark_cancelled(modeladmin, request, queryset):
+def mark_cancelled(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Order]
+) -> HttpResponse | None:
     # A paid order's money goes back on the way: the second factor again, if not given lately.
     if queryset.filter(charge_status=ChargeStatus.PAID).exists():
         return _cancel_refunding(modeladmin, request, queryset)
-    return _cancel(modeladmin, request, queryset)
+    _cancel(modeladmin, request, queryset)
+    return None
 
 
-def _cancel(modeladmin, request, queryset):
+def _cancel(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Order]) -> None:
     cancelled = 0
     for order in queryset:
         held = order.charge_status == ChargeStatus.PAID
@@ -210,7 +227,9 @@ _cancel_refunding = sudo_required(_cancel)
 # Cash coming in is money: a permission of its own (shop.record_cash_order).
 @admin.action(permissions=["record_cash"], description=_("Record cash received"))
 @sudo_required
-def record_cash(modeladmin, request, queryset):
+def record_cash(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Order]
+) -> None:
     recorded = 0
     for order in queryset:
         try:
@@ -227,7 +246,7 @@ def record_cash(modeladmin, request, queryset):
 # may change orders do not have by default.
 @admin.action(permissions=["refund"], description=_("Refund selected orders"))
 @sudo_required
-def refund(modeladmin, request, queryset):
+def refund(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Order]) -> None:
     refunded = 0
     for order in queryset:
         try:
@@ -281,11 +300,11 @@ class OrderAdmin(admin.ModelAdmin):
         "created_at",
     ]
     date_hierarchy = "created_at"
-    # Searched by the start of a number or e-mail, through indexes (shop/order_search.py).
+    # Searched by the start of a number or e-mail, through indexes (`shop.orders.search`).
     search_fields = ["number", "email"]
     search_help_text = _("The start of an order number (or its last six characters) or e-mail.")
     # At a million orders: no COUNT(*) of the whole table, and the page's count estimated by
-    # PostgreSQL when large (core/paginator.py; docs/performance.md "At size").
+    # PostgreSQL when large (`core.paginator`; docs/performance.md "At size").
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     inlines = [OrderLineInline, PaymentInline, OrderEventInline]
@@ -368,7 +387,7 @@ class OrderAdmin(admin.ModelAdmin):
         ),
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Order]:
         # A count per shown order, not a GROUP BY over every order and line.
         lines = (
             OrderLine.objects.filter(order=OuterRef("pk"))
@@ -379,11 +398,13 @@ class OrderAdmin(admin.ModelAdmin):
         )
         return super().get_queryset(request).annotate(_item_count=Coalesce(Subquery(lines), 0))
 
-    def get_search_results(self, request, queryset, search_term):
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Order], search_term: str
+    ) -> tuple[QuerySet[Order], bool]:
         return order_search(queryset, search_term), False
 
     @admin.display(description=_("tracking"))
-    def tracking_link(self, order: Order):
+    def tracking_link(self, order: Order) -> str:
         if not order.waybill:
             return "—"
         return format_html(
@@ -393,35 +414,41 @@ class OrderAdmin(admin.ModelAdmin):
         )
 
     @admin.display(description=_("customer"), ordering="full_name")
-    def customer(self, order: Order):
+    def customer(self, order: Order) -> SafeString:
         return format_html("{}<br><small>{}</small>", order.full_name, order.email)
 
     @admin.display(description=_("status"), ordering="status")
-    def status_and_payment(self, order: Order):
+    def status_and_payment(self, order: Order) -> SafeString:
         return format_html(
             "{} · {}<br><small>{}</small>",
             order.get_status_display(),
             order.get_charge_status_display(),
-            order.payment_label,
+            payment_method_label(order.payment_method),
         )
 
     @admin.display(description=_("total"), ordering="total")
-    def total_amount(self, order: "WithAnnotations[Order, ItemCount]"):
+    def total_amount(self, order: "WithAnnotations[Order, ItemCount]") -> SafeString:
         items = _("%(n)d line(s)") % {"n": order._item_count}
         return format_html("{}<br><small>{}</small>", money(order.total, order.currency), items)
 
     @admin.display(description=_("payment method"))
-    def payment_method_label(self, order: Order):
-        return order.payment_label
+    def payment_method_label(self, order: Order) -> str | Promise:
+        return payment_method_label(order.payment_method)
 
     @admin.display(description=_("shipping method"))
-    def shipping_method_label(self, order: Order):
+    def shipping_method_label(self, order: Order) -> str | Promise:
         return shipping_label(order.shipping_method)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         # Money to give back is said at the top of the order, not only in the payments below.
         valid = object_id.isascii() and object_id.isdigit()  # else the admin says "not found"
-        due = Payment.objects.filter(order_id=int(object_id) if valid else None)
+        due = Payment.objects.filter(order_id=int(object_id)) if valid else Payment.objects.none()
         for payment in due.filter(status=PaymentStatus.REFUND_DUE).order_by("pk"):
             messages.warning(
                 request,
@@ -436,7 +463,7 @@ class OrderAdmin(admin.ModelAdmin):
 
     # --- the dashboard: /admin/shop/order/dashboard/ ---------------------------------------
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         dashboard = self.admin_site.admin_view(self.dashboard_view)
         return [path("dashboard/", dashboard, name="shop_order_dashboard"), *super().get_urls()]
 
@@ -458,16 +485,16 @@ class OrderAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/shop/dashboard.html", context)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # orders come from checkout
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Order | None = None) -> bool:
         return False  # orders are records; cancel instead
 
-    def has_refund_permission(self, request) -> bool:
+    def has_refund_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("shop.refund_order")
 
-    def has_record_cash_permission(self, request) -> bool:
+    def has_record_cash_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("shop.record_cash_order")
 
 
@@ -480,20 +507,22 @@ class WebhookEventAdmin(admin.ModelAdmin):
     search_fields = ["event_id", "payment__order__number"]
     list_select_related = ["payment"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: WebhookEvent | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: WebhookEvent | None = None) -> bool:
         return False
 
 
 # Resolving is its own permission (shop.resolve_paymentdiscrepancy): seeing differences
 # (view) does not mean deciding they are dealt with.
 @admin.action(permissions=["resolve"], description=_("Mark selected discrepancies resolved"))
-def resolve(modeladmin, request, queryset):
+def resolve(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[PaymentDiscrepancy]
+) -> None:
     done = queryset.filter(resolved_at=None).update(
         resolved_at=timezone.now(), resolved_by=request.user
     )
@@ -510,14 +539,18 @@ class PaymentDiscrepancyAdmin(admin.ModelAdmin):
     list_select_related = ["order"]
     actions = [resolve]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: PaymentDiscrepancy | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: PaymentDiscrepancy | None = None
+    ) -> bool:
         return False
 
-    def has_resolve_permission(self, request) -> bool:
+    def has_resolve_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("shop.resolve_paymentdiscrepancy")

@@ -1,4 +1,4 @@
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -31,11 +31,11 @@ class PointForm(forms.Form):
 
     def __init__(
         self,
-        *args,
+        *args: Any,
         kind: str,
         city: NovaPoshtaCity | None = None,
         query: str = "",
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind

@@ -35,5 +35,5 @@ class DeliveryPoint:
         }
 
     def review_fields(self) -> dict[str, str]:
-        """What the review page's signed account covers of it (shop/checkout_review.py)."""
+        """What the review page's signed account covers of it (shop/checkout/review.py)."""
         return {"np_warehouse_ref": self.warehouse_ref, "np_warehouse": self.address}

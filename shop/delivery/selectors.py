@@ -6,8 +6,8 @@ from django.db.models import QuerySet
 from django.db.models.functions import Length
 
 from shop.delivery.search import search_fold
+from shop.delivery.shipping import SHIPPING_METHODS, ShippingMethod
 from shop.models import NovaPoshtaCity, NovaPoshtaWarehouse, WarehouseKind
-from shop.shipping import SHIPPING_METHODS, ShippingMethod
 
 CITY_LIMIT = 20
 WAREHOUSE_LIMIT = 500

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.http import client_ip
 from core.ratelimit import RateLimit
-from shop.checkout_session import POINT, CheckoutSession, PreconditionFailed
+from shop.checkout.session import POINT, CheckoutSession, PreconditionFailed
 from shop.delivery import selectors
 from shop.delivery.forms import PointForm
 from shop.models import NovaPoshtaCity, NovaPoshtaWarehouse

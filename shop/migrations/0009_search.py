@@ -1,4 +1,4 @@
-"""Search on PostgreSQL (shop/search/postgres.py): the pg_trgm extension for typos, and each
+"""Search on PostgreSQL (shop/catalogue/search/postgres.py): the pg_trgm extension for typos, and each
 product's text-search document stored in a generated column with a GIN index.
 
 The document is what to_tsvector() would otherwise compute for every product on every search

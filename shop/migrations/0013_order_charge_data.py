@@ -1,4 +1,4 @@
-"""Existing orders into the state machine of shop/order_states.py: the old single status split
+"""Existing orders into the state machine of shop/orders/states.py: the old single status split
 into where the goods are and the charge status. Payment methods and shipping codes as they were
 when this ran ("cod" is paid in cash; "pickup" is collected)."""
 

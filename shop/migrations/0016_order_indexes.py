@@ -1,6 +1,6 @@
 """Indexes for a shop of a million orders (docs/performance.md, "At size"): the admin's list
 filtered by status or charge status newest first, its search by the start of an e-mail in any
-case (shop/order_search.py), and the dashboard's handed-over orders with cash to record.
+case (shop/orders/search.py), and the dashboard's handed-over orders with cash to record.
 
 The e-mail index uses a PostgreSQL operator class on PostgreSQL (LIKE 'prefix%' under any
 collation); elsewhere it is the plain index of the model's state."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 LOW_STOCK_THRESHOLD = 5
 PLACEHOLDER_COUNT = 6
-# Pictures bundled for the demo catalogue, one per SKU: `kit-001.svg` (scripts/product_pictures.py).
+# Pictures bundled for the demo catalogue, one per SKU: `kit-001.svg` (`scripts.product_pictures`).
 PICTURES = "shop/img/products"
 
 
@@ -84,7 +84,7 @@ class Product(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_active", "category"]),
-            # The dashboard's low stock (shop/dashboard.py), at 100,000 products.
+            # The dashboard's low stock (`shop.orders.dashboard`), at 100,000 products.
             models.Index(
                 fields=["stock"],
                 name="product_low_stock",

@@ -1,5 +1,6 @@
 """Nova Poshta's cities and warehouses (branches and parcel lockers), copied from its API by
-`manage.py novaposhta_sync` (shop/delivery/sync.py) and searched locally at checkout."""
+`manage.py novaposhta_sync` (`shop.delivery.services.novaposhta_sync`) and searched locally at
+checkout."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +15,7 @@ class NovaPoshtaCity(models.Model):
     ref = models.CharField(max_length=36, unique=True)
     name = models.CharField(_("city"), max_length=150, db_index=True)
     name_en = models.CharField(max_length=150, blank=True)
-    # The name folded (shop/delivery/selectors.py:search_fold) for a prefix search that does
+    # The name folded (`shop.delivery.search.search_fold`) for a prefix search that does
     # not depend on the database's collation.
     search_name = models.CharField(max_length=150, db_index=True, default="")
     area = models.CharField(_("region"), max_length=150, blank=True)

@@ -9,9 +9,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from shop.delivery.fields import country_name, phone_display
-from shop.order_states import GOODS_OUT, ChargeStatus, OrderAction, OrderStatus
-from shop.shipping import shipping_get, shipping_label
+from shop.delivery.shipping import shipping_get
+from shop.orders.states import GOODS_OUT, ChargeStatus, OrderAction, OrderStatus
 
 # No 0/O, 1/I/L, U: numbers are read out over the phone.
 NUMBER_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -40,8 +39,8 @@ TRACKING_URL = "https://novaposhta.ua/tracking/?cargo_number={waybill}"
 
 class ContactDetails(models.Model):
     """The shopper's e-mail, name and address, in the order checkout asks for them: the one
-    definition the order, the checkout form (shop/forms.py), CheckoutDetails, the admin and
-    the prefill from the last order (selectors.order_last_details) all read."""
+    definition the order, the checkout form (shop/checkout/forms.py), CheckoutDetails, the admin and
+    the prefill from the last order (order_last_details) all read."""
 
     email = models.EmailField(_("e-mail"))
     full_name = models.CharField(_("full name"), max_length=150)
@@ -108,7 +107,7 @@ class Order(ContactDetails):
         default=OrderStatus.PENDING_PAYMENT,
         db_index=True,
     )
-    # The order's money, apart from where its goods are (shop/order_states.py): changed only
+    # The order's money, apart from where its goods are (`shop.orders.states`): changed only
     # by the services, with the Payment rows that justify it.
     charge_status = models.CharField(
         _("payment"),
@@ -133,7 +132,7 @@ class Order(ContactDetails):
         max_length=64, unique=True, null=True, editable=False
     )
     # The confirmation e-mail goes out after commit, off the request path, and is retried
-    # until it is sent (shop/services/notifications.py).
+    # until it is sent (`shop.orders.notifications`).
     confirmation_sent_at = models.DateTimeField(_("confirmation sent"), null=True, blank=True)
     confirmation_attempts = models.PositiveSmallIntegerField(_("confirmation attempts"), default=0)
     # Set when the confirmation becomes due; each attempt pushes it on (lease, then backoff).
@@ -155,11 +154,11 @@ class Order(ContactDetails):
             models.Index(fields=["status", "payment_method", "created_at"]),
             # At a million orders (docs/performance.md "At size"): the admin's list filtered
             # by status or charge status, newest first; its search by the start of an e-mail
-            # whatever its case (shop/order_search.py); the dashboard's cash to record.
+            # whatever its case (`shop.orders.search`); the dashboard's cash to record.
             models.Index(fields=["status", "-created_at"], name="order_status_newest"),
             models.Index(fields=["charge_status", "-created_at"], name="order_charge_newest"),
             models.Index(fields=["status", "charge_status"], name="order_status_charge"),
-            # (On PostgreSQL migration 0014 builds it with text_pattern_ops, for LIKE 'start%'.)
+            # (On PostgreSQL its migration builds it with text_pattern_ops, for LIKE 'start%'.)
             models.Index(Lower("email"), name="order_email_lower"),
             models.Index(
                 fields=["-created_at"],
@@ -180,63 +179,14 @@ class Order(ContactDetails):
     def get_absolute_url(self) -> str:
         return reverse("shop:order_detail", kwargs={"number": self.number})
 
-    # What the shopper reads about the order (shop/order_status.py): one place for the order
-    # page, "My orders", the e-mails and the admin's labels.
-    @property
-    def shopper_status(self):
-        from shop.order_status import shopper_status
-
-        return shopper_status(self)
-
-    @property
-    def payment_label(self):
-        from shop.order_status import payment_method_label
-
-        return payment_method_label(self.payment_method)
-
-    @property
-    def payment_summary(self) -> str:
-        from shop.order_status import payment_summary
-
-        return payment_summary(self)
-
-    @property
-    def confirmation_note(self) -> str:
-        from shop.order_status import confirmation_note
-
-        return confirmation_note(self)
-
-    @property
-    def shipping_label(self):
-        return shipping_label(self.shipping_method)
-
     @property
     def tracking_url(self) -> str:
         return TRACKING_URL.format(waybill=self.waybill) if self.waybill else ""
 
     @property
-    def country_name(self) -> str:
-        """The country's name in the active language (older orders: the name as typed)."""
-        return country_name(self.country)
-
-    @property
-    def phone_display(self) -> str:
-        return phone_display(self.phone)
-
-    @property
     def is_pickup(self) -> bool:
         method = shipping_get(self.shipping_method)
         return method.is_pickup if method else False
-
-    @property
-    def is_awaiting_online_payment(self) -> bool:
-        from shop.payments import provider_get
-
-        return (
-            self.status == OrderStatus.PENDING_PAYMENT
-            and self.charge_status == ChargeStatus.UNPAID
-            and provider_get(self.payment_method).pays_online
-        )
 
 
 class OrderLine(models.Model):
@@ -267,7 +217,7 @@ class OrderLine(models.Model):
 
 
 class OrderEvent(models.Model):
-    """One row per step of the order (shop/order_states.py): who, when, why, and its status
+    """One row per step of the order (shop/orders/states.py): who, when, why, and its status
     and charge status before and after (equal when the step changed only the other one)."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
@@ -359,8 +309,6 @@ class Payment(models.Model):
         verbose_name_plural = _("payments")
 
     def __str__(self) -> str:
-        # Read by staff in the order's admin page: the provider's and the status's labels.
-        from shop.order_status import payment_method_label
-
-        label = payment_method_label(self.provider)
-        return f"{label} · {self.amount} {self.currency} · {self.get_status_display()}"
+        # No provider code here: staff read the provider's label beside it (the admin's
+        # provider column, the `payment_line` template filter).
+        return f"{self.amount} {self.currency} · {self.get_status_display()}"

@@ -3,12 +3,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.utils.functional import Promise
 
-if TYPE_CHECKING:  # shop.models imports this package lazily; types only, no import cycle
-    from shop.models import Payment
+from shop.models import Payment
 
 
 class PaymentError(Exception):
@@ -85,13 +83,13 @@ class PaymentProvider(ABC):
         return True
 
     @abstractmethod
-    def start(self, payment: "Payment", *, site_url: str) -> GatewayResponse:
+    def start(self, payment: Payment, *, site_url: str) -> GatewayResponse:
         """Begin `payment`. `site_url` is the shop's address as the shopper sees it
         (https://shop.example.com), for pages the provider sends them back to. Answer
         GatewayResponse.failed(...) or raise PaymentError when it cannot start; either way
         the attempt is recorded as failed, in one place."""
 
-    def resume(self, payment: "Payment") -> GatewayResponse | None:
+    def resume(self, payment: Payment) -> GatewayResponse | None:
         """The answer for paying `payment`, an attempt already started, again: its own page
         while that is still open (one open page per attempt), or None when a new attempt is
         needed. PaymentError when the provider cannot tell now."""
@@ -106,14 +104,14 @@ class PaymentProvider(ABC):
         """Every refund the provider made since `since`, or None (see `payments_since`)."""
         return None
 
-    def confirm(self, payment: "Payment", data: Mapping[str, str]) -> None:  # noqa: B027 — optional hook
+    def confirm(self, payment: Payment, data: Mapping[str, str]) -> None:  # noqa: B027 — optional hook
         """Check the provider's word that `payment` succeeded (a webhook's signature, say).
         Raise PaymentError if it does not hold."""
 
-    def fail(self, payment: "Payment", reason: str) -> None:  # noqa: B027 — optional hook
+    def fail(self, payment: Payment, reason: str) -> None:  # noqa: B027 — optional hook
         """Tell the provider an attempt is abandoned, if it needs to know."""
 
-    def refund(self, payment: "Payment") -> None:
+    def refund(self, payment: Payment) -> None:
         """Give the whole of an approved `payment` back to the shopper. Must be safe to call
         again for the same payment (one refund however often). Raise PaymentError if it
         cannot be done."""

@@ -10,6 +10,7 @@ from datetime import date
 
 from django import template
 from django.contrib.admin.templatetags.admin_list import date_hierarchy
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Max, Min
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -19,7 +20,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("admin/date_hierarchy.html")
-def order_date_hierarchy(cl) -> dict | None:
+def order_date_hierarchy(cl: ChangeList) -> dict | None:
     field = cl.date_hierarchy
     year_field, month_field = f"{field}__year", f"{field}__month"
     year = cl.params.get(year_field)

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 
 from shop.delivery.fields import country_name, phone_display
-from shop.shipping import Store, free_delivery_threshold, pickup_store
+from shop.delivery.shipping import Store, free_delivery_threshold, pickup_store
 
 register = template.Library()
 
@@ -35,7 +35,7 @@ def without_lead(description: str, lead: str) -> str:
 
 @register.filter
 def phone_format(value: str) -> str:
-    """A stored E.164 phone as people write it (shop/delivery/fields.py:phone_display)."""
+    """A stored E.164 phone as people write it (`shop.delivery.fields.phone_display`)."""
     return phone_display(value or "")
 
 

@@ -10,11 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from shop.models import ChargeStatus, Order, OrderStatus
-from shop.order_states import OrderAction
-from shop.services.orders import order_transition
+from shop.orders.services import order_transition
+from shop.orders.states import OrderAction
 from tests.accounts.factories import UserFactory
 from tests.shop.conftest import cart_add, checkout
-from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.shop.payments.stripe.helpers import place_card_order, send_event
 from tests.support.two_factor import code_now, otp_login
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from blog.selectors import catalogue_for_prompt
-from shop.demo import demo_catalogue_seed
-from shop.demo_data import CATEGORIES
+from shop.catalogue.demo import demo_catalogue_seed
+from shop.catalogue.demo_data import CATEGORIES
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from blog.models import Tag
 from shop.models import Order, Payment
-from shop.order_links import order_link_url
+from shop.orders.links import order_link_url
 from tests.blog.factories import PostFactory
 from tests.shop.conftest import cart_add, checkout
 from tests.shop.factories import ProductFactory

@@ -12,7 +12,7 @@ from django.test import Client
 
 from core.site import FALLBACK, site_url
 from shop.models import Order
-from shop.order_links import order_link_url
+from shop.orders.links import order_link_url
 from tests.blog.test_tasks import DATABASE_TASKS
 from tests.shop.conftest import cart_add, checkout
 from tests.shop.factories import OrderFactory

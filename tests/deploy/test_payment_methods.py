@@ -5,8 +5,8 @@ unless the deployment says it is a demo."""
 
 import pytest
 
-from shop.payment_config import KNOWN
-from shop.payments import PROVIDERS
+from shop.payments.config import KNOWN
+from shop.payments.providers import PROVIDERS
 from tests.deploy.support import blueprint, production, settings_probe
 from tests.support.process import settings_code
 

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from blog.demo import demo_posts_seed
 from blog.models import Post
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from tests.e2e.axe import axe_violations, serious_violations
 from tests.e2e.pages import fill_details
 

@@ -12,7 +12,7 @@ from shop.models import Order
 from tests.accounts.factories import UserFactory
 from tests.e2e.pages import admin_enrol, screenshot, shop_page
 from tests.shop.factories import ProductFactory
-from tests.shop.stripe_helpers import place_card_order, send_event
+from tests.shop.payments.stripe.helpers import place_card_order, send_event
 from tests.support.text import match_in
 from tests.support.two_factor import code_from_secret
 

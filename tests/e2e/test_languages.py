@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from shop.models import Order
 from tests.e2e.conftest import watched_page
 from tests.e2e.pages import field_labelled, shop_page, within_reach

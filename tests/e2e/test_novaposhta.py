@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from shop.catalogue.demo import demo_catalogue_seed
 from shop.delivery.client import NovaPoshtaClient
 from shop.delivery.services import novaposhta_sync
-from shop.demo import demo_catalogue_seed
 from shop.models import Order
 from tests.e2e.axe import serious_violations
 from tests.e2e.pages import shop_page

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from shop.models import Order
 from tests.e2e.pages import ADDRESS, fill_details, shop_page, within_reach
 from tests.support.text import match_in

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from tests.e2e.pages import (
     SCREENSHOTS,
     fill_details,

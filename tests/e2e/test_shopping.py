@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from shop.models import Order, OrderStatus
 from tests.accounts.factories import UserFactory
 from tests.e2e.pages import ADDRESS, fill_details, log_in, shop_page, within_reach

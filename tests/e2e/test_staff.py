@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from blog.demo import demo_posts_seed
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from tests.accounts.factories import UserFactory
 from tests.e2e.pages import admin_enrol, screenshot, shop_page
 

@@ -21,7 +21,7 @@ def standin(stripe_standin, live_server):
     return stripe_standin
 
 
-# What a shopper reads on a paid order (shop/order_status.py).
+# What a shopper reads on a paid order (shop/orders/presenters.py).
 PAID = "Paid — being prepared"
 
 

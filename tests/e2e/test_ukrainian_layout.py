@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pages.services import legal_pages_seed
-from shop.demo import demo_catalogue_seed
+from shop.catalogue.demo import demo_catalogue_seed
 from shop.models import Product
-from shop.order_links import order_link_url
+from shop.orders.links import order_link_url
 from tests.e2e.axe import axe_violations
 from tests.e2e.conftest import watched_page
 from tests.e2e.pages import width_of

@@ -1,6 +1,6 @@
 """The Ukrainian catalogue is complete and current: every string the code marks is translated
 (none fuzzy, placeholders intact), the .po lists nothing the code dropped, and the committed
-.mo is exactly the compiled .po. `make messages` fixes what this finds (core/messages.py)."""
+.mo is exactly the compiled .po. `make messages` fixes what this finds (core/i18n_catalogue.py)."""
 
 import shutil
 
@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
-from core.messages import (
+from core.i18n_catalogue import (
     SOURCE_DIRS,
     catalogue_path,
     messages_check,
@@ -52,7 +52,7 @@ def test_the_check_fails_on_a_new_string_and_make_messages_adds_it(tmp_path, set
     # A string no page of ours has (merged branches brought "Find my order", once the example).
     assert report.missing == ["Rate your delivery"]
     # Strings of the apps' Python files are not in this copy: the .po lists them as obsolete.
-    assert "Express delivery, 1–2 days" in report.obsolete  # shop/shipping.py
+    assert "Express delivery, 1–2 days" in report.obsolete  # shop/delivery/shipping.py
 
     messages_update("uk", tmp_path)
     after = messages_check("uk", tmp_path)

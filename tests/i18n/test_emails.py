@@ -10,7 +10,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import translation
 
 from shop.models import Order
-from shop.services.notifications import order_confirmation_send
+from shop.orders.notifications import order_confirmation_send
 from tests.shop.conftest import ADDRESS, review_form
 from tests.shop.factories import OrderFactory, OrderLineFactory
 from tests.support.text import match_in

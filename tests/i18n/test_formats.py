@@ -9,8 +9,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from shop.money import money_format
-from shop.order_access import order_grant
+from core.money import money_format
+from shop.orders.access import order_grant
 from tests.shop.conftest import cart_add
 from tests.shop.factories import OrderFactory, OrderLineFactory
 

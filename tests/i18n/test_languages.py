@@ -164,7 +164,7 @@ def test_the_sitemap_lists_every_page_in_both_languages_with_alternates(client, 
 
 
 def test_the_cached_catalogue_page_is_never_served_in_the_other_language(client, skillet):
-    """The catalogue's whole page is cached for first-time visitors (shop/selectors.py):
+    """The catalogue's whole page is cached for first-time visitors (shop/catalogue/selectors.py):
     one per language. Each visitor below is new, so both pages come from the cache after the
     first request of each language."""
     for _round in range(2):

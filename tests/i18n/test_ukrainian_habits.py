@@ -12,12 +12,12 @@ from django.utils import translation
 
 from blog.models import PostStatus
 from shop.admin.price_input import price_parse
-from shop.event_text import event_text
 from shop.models import OrderEvent, OrderStatus, PaymentStatus
-from shop.order_status import payment_summary
+from shop.orders.event_text import event_text
+from shop.orders.presenters import payment_summary
 from tests.blog.factories import PostFactory, TagFactory
+from tests.shop.catalogue.test_stock_edits import change_form, hidden
 from tests.shop.factories import OrderFactory, PaymentFactory
-from tests.shop.test_stock_edits import change_form, hidden
 
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 from django.test import Client
 
-from core.messages import catalogue_path
+from core.i18n_catalogue import catalogue_path
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory
 from tests.shop.conftest import ADDRESS, review_form

@@ -289,7 +289,7 @@ def test_find_my_order_sends_neither_the_address_typed_nor_the_link(
     or off) and e-mails a signed order link (a token URL) from a task traced as
     `send_order_link`. A failed send is an error event naming the order only, although the
     mail server's error quotes the recipient."""
-    from shop.order_links import order_link_url
+    from shop.orders.links import order_link_url
     from tests.shop.factories import OrderFactory
 
     order = OrderFactory.create(email="marusia.find@example.com")

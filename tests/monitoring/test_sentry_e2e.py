@@ -9,8 +9,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from shop.payments import PROVIDERS, GatewayResponse
 from shop.payments.demo import DemoGateway
+from shop.payments.providers import PROVIDERS, GatewayResponse
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.monitoring.conftest import error_reference
 from tests.shop.conftest import ADDRESS

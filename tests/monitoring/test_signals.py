@@ -67,7 +67,7 @@ def test_an_order_page_failing_with_the_database_still_says_which_order(sentry, 
     checkout(client)
     order = Order.objects.get()
 
-    from shop.views import orders
+    from shop.orders import views as orders
 
     def database_gone(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")

@@ -10,7 +10,7 @@ import pytest
 import sentry_sdk
 
 from shop.models import Order, Payment
-from shop.services import stripe_webhooks
+from shop.payments.stripe import webhooks as stripe_webhooks
 from tests.monitoring.conftest import Browser
 from tests.shop.conftest import ADDRESS
 from tests.shop.factories import ProductFactory

@@ -22,13 +22,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
+
+from tests.support.http_standin import HTTPStandIn, Reply, Request
 
 TOKEN = "uMonoStandInMerchantToken0123456789abcdef"
 CURRENCIES = {980: "UAH", 840: "USD", 978: "EUR"}
@@ -84,17 +85,34 @@ class MonobankStandIn:
         self.key = session_key()
         self._lock = threading.Lock()
         self._clock = 0.0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = HTTPStandIn(self._answer)
+        self.url = self.server.url
 
     def start(self) -> "MonobankStandIn":
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server.start()
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()
+
+    def _answer(self, request: Request) -> Reply:
+        """The API under /api/ (JSON), else the hosted payment page."""
+        url = urlsplit(request.path)
+        if url.path.startswith("/api/"):
+            raw = request.body if request.method == "POST" else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = None
+            query = dict(parse_qsl(url.query))
+            status, reply = self.api(request.method, url.path, request.headers, body, query)
+            return Reply(status, json.dumps(reply))
+        if request.method == "POST":
+            action = dict(parse_qsl(request.body.decode())).get("action", "")
+            location = self.page_post(request.path.rsplit("/", 1)[-1], action)
+            return Reply(303, "", "text/plain", {"Location": location})
+        status, html = self.page(url.path.rsplit("/", 1)[-1])
+        return Reply(status, html, "text/html; charset=utf-8")
 
     def now(self) -> str:
         """monobank's clock as modifiedDate: strictly later at every change."""
@@ -296,50 +314,3 @@ def _epoch(iso: str) -> float:
 
 def _error(status: int, code: str, text: str) -> tuple[int, dict]:
     return status, {"errCode": code, "errText": text}
-
-
-def _handler(standin: MonobankStandIn):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args) -> None:
-            pass
-
-        def _body(self) -> bytes:
-            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-        def _send(self, status: int, body: str, content_type: str, **headers: str) -> None:
-            data = body.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _api(self, method: str) -> None:
-            url = urlsplit(self.path)
-            raw = self._body() if method == "POST" else b""
-            try:
-                body = json.loads(raw) if raw else None
-            except ValueError:
-                body = None
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            status, reply = standin.api(method, url.path, headers, body, dict(parse_qsl(url.query)))
-            self._send(status, json.dumps(reply), "application/json")
-
-        def do_GET(self) -> None:
-            if self.path.startswith("/api/"):
-                return self._api("GET")
-            status, html = standin.page(urlsplit(self.path).path.rsplit("/", 1)[-1])
-            return self._send(status, html, "text/html; charset=utf-8")
-
-        def do_POST(self) -> None:
-            if self.path.startswith("/api/"):
-                return self._api("POST")
-            action = dict(parse_qsl(self._body().decode())).get("action", "")
-            location = standin.page_post(self.path.rsplit("/", 1)[-1], action)
-            return self._send(303, "", "text/plain", Location=location)
-
-    return Handler

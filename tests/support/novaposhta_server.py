@@ -11,11 +11,11 @@ and warehouses the test edits between runs, and records every request.
 """
 
 import json
-import threading
 import uuid
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.support.http_standin import HTTPStandIn, Reply, Request
 
 API_KEY = "np-test-key-0123456789abcdef"
 POSTOMAT = "f9316480-5f2d-425d-bc2c-ac7cd29decf0"  # Nova Poshta's TypeOfWarehouse refs
@@ -67,38 +67,27 @@ class NovaPoshtaStandIn:
     # --- the server -----------------------------------------------------------------------
 
     def __enter__(self) -> "NovaPoshtaStandIn":
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                try:
-                    body = json.loads(self.rfile.read(length) or b"{}")
-                except ValueError:
-                    body = None
-                status, answer = stand_in.answer(body)
-                data = json.dumps(answer, ensure_ascii=False).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
+        self.server = HTTPStandIn(self._answer, protocol="HTTP/1.0").start()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v2.0/json/"
+        return f"{self.server.url}/v2.0/json/"
+
+    def _answer(self, request: Request) -> Reply:
+        if request.method != "POST":  # the API takes only POSTs
+            return Reply(501, "", "text/plain")
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            body = None
+        status, answer = self.answer(body)
+        return Reply(
+            status, json.dumps(answer, ensure_ascii=False), "application/json; charset=utf-8"
+        )
 
     def calls(self, method: str) -> list[dict[str, Any]]:
         return [r for r in self.requests if r.get("calledMethod") == method]

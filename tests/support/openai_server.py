@@ -10,7 +10,8 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.support.http_standin import HTTPStandIn, Reply, Request
 
 # Longest a hanging request is held; teardown releases it sooner, so the suite never hangs.
 HANG_LIMIT_SECONDS = 10
@@ -27,35 +28,24 @@ class Recorded:
         return "\n".join(m.get("content", "") for m in self.body.get("messages", []))
 
 
-class _StubServer(ThreadingHTTPServer):
-    stub: "OpenAIStub"
-
-
 class OpenAIStub:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.release = threading.Event()
         self.answer({"title": "Hello", "excerpt": "Hi.", "body_markdown": "Hi."})
-        self._server = _StubServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.stub = self
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self._server = HTTPStandIn(self._answer, protocol="HTTP/1.0", poll_interval=0.05)
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_port}/v1"
+        return f"{self._server.url}/v1"
 
     def start(self) -> "OpenAIStub":
-        self._thread.start()
+        self._server.start()
         return self
 
     def stop(self) -> None:
         self.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
+        self._server.stop()
 
     # --- what the next requests get ---------------------------------------------------------
     def answer(self, data: dict, *, usage: dict | None = None, model: str = "gpt-4o-mini") -> None:
@@ -89,43 +79,17 @@ class OpenAIStub:
     def hang(self) -> None:
         self.mode = "hang"
 
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _StubServer
-
-    def do_POST(self) -> None:
-        stub: OpenAIStub = self.server.stub
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length)
-        stub.requests.append(
-            Recorded(
-                path=self.path,
-                headers={k.lower(): v for k, v in self.headers.items()},
-                body=json.loads(raw or b"{}"),
-            )
+    def _answer(self, request: Request) -> Reply:
+        if request.method != "POST":  # the API takes only POSTs
+            return Reply(501, "", "text/plain")
+        self.requests.append(
+            Recorded(request.path, request.headers, json.loads(request.body or b"{}"))
         )
-        if self.path != "/v1/chat/completions":
-            self._send(404, {"error": {"message": "not found"}})
-        elif stub.mode == "hang":
-            stub.release.wait(HANG_LIMIT_SECONDS)
-            self._send(200, {})
-        else:
-            # A short Retry-After keeps the client's (real) retries fast in tests.
-            extra = {"retry-after-ms": "20"} if stub.status >= 400 else {}
-            self._send(stub.status, stub.payload, extra)
-
-    def _send(self, status: int, payload: dict, headers: dict | None = None) -> None:
-        body = json.dumps(payload).encode()
-        try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-        except OSError:
-            pass  # the client gave up (timeout) and closed the connection
-
-    def log_message(self, format: str, *args) -> None:
-        pass  # keep test output clean
+        if request.path != "/v1/chat/completions":
+            return Reply(404, json.dumps({"error": {"message": "not found"}}))
+        if self.mode == "hang":
+            self.release.wait(HANG_LIMIT_SECONDS)
+            return Reply(200, json.dumps({}))
+        # A short Retry-After keeps the client's (real) retries fast in tests.
+        extra = {"retry-after-ms": "20"} if self.status >= 400 else {}
+        return Reply(self.status, json.dumps(self.payload), headers=extra)

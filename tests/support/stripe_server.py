@@ -21,12 +21,12 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
+from tests.support.http_standin import HTTPStandIn, Reply, Request
 from tests.support.stripe_wire import (
     API_KEY,
     WEBHOOK_SECRET,
@@ -69,19 +69,31 @@ class StripeStandIn:
         self._lock = threading.Lock()
         self._replies: dict[str, tuple[dict, tuple]] = {}
         self._threads: list[threading.Thread] = []
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.server = HTTPStandIn(self._answer)
+        self.url = self.server.url
 
     def start(self) -> "StripeStandIn":
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server.start()
         return self
 
     def stop(self) -> None:
         for thread in self._threads:
             thread.join(timeout=10)
-        self.server.shutdown()
-        self.server.server_close()
+        self.server.stop()
+
+    def _answer(self, request: Request) -> Reply:
+        """The API under /v1/ (form-encoded, as the library sends it), else the hosted page."""
+        url = urlsplit(request.path)
+        if url.path.startswith("/v1/"):
+            query = request.body.decode() if request.method == "POST" else url.query
+            status, reply = self.api(request.method, url.path, request.headers, form_decode(query))
+            return Reply(status, json.dumps(reply))
+        if request.method == "POST":
+            action = dict(parse_qsl(request.body.decode())).get("action", "")
+            location = self.page_post(request.path.rsplit("/", 1)[-1], action)
+            return Reply(303, "", "text/plain", {"Location": location})
+        status, html = self.page(request.path.rsplit("/", 1)[-1])
+        return Reply(status, html, "text/html; charset=utf-8")
 
     # --- the API --------------------------------------------------------------------------
     def api(self, method: str, path: str, headers: dict[str, str], params: dict) -> tuple:
@@ -343,46 +355,3 @@ class StripeStandIn:
         else:
             self.send("checkout.session.completed", paid)
         return session["success_url"]
-
-
-def _handler(standin: StripeStandIn):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args) -> None:
-            pass
-
-        def _body(self) -> str:
-            return self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-
-        def _send(self, status: int, body: str, content_type: str, **headers: str) -> None:
-            data = body.encode()
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def _api(self, method: str) -> None:
-            url = urlsplit(self.path)
-            params = form_decode(self._body() if method == "POST" else url.query)
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            status, reply = standin.api(method, url.path, headers, params)
-            self._send(status, json.dumps(reply), "application/json")
-
-        def do_GET(self) -> None:
-            if self.path.startswith("/v1/"):
-                return self._api("GET")
-            status, html = standin.page(self.path.rsplit("/", 1)[-1])
-            return self._send(status, html, "text/html; charset=utf-8")
-
-        def do_POST(self) -> None:
-            if self.path.startswith("/v1/"):
-                return self._api("POST")
-            action = dict(parse_qsl(self._body())).get("action", "")
-            location = standin.page_post(self.path.rsplit("/", 1)[-1], action)
-            return self._send(303, "", "text/plain", Location=location)
-
-    return Handler

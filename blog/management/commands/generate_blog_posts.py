@@ -6,7 +6,8 @@ from blog.models import JobStatus
 from blog.services import blog_scheduled_run
 from monitoring.api import cron_monitor
 
-# How often cron runs this command (UTC): keep in step with render.yaml and the README.
+# How often cron runs this command (UTC): keep in step with render.yaml and
+# docs/emails-and-tasks.md.
 # With a Sentry DSN set, each run checks in to this monitor, which alerts on a missed,
 # failed or overlong run; a run where any plan's draft failed checks in as failed.
 CRON_SCHEDULE = "*/15 * * * *"

@@ -1,11 +1,11 @@
-"""`manage.py messages`: update and compile the interface's translations (core/messages.py).
+"""`manage.py messages`: update and compile the interface's translations (`core.i18n_catalogue`).
 `--check` changes nothing and exits 1 when a catalogue is not complete and current."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from core.messages import catalogue_languages, messages_check, messages_update
+from core.i18n_catalogue import catalogue_languages, messages_check, messages_update
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@ from django.utils.module_loading import module_has_submodule
 
 DEFAULT_ADMIN_EMAIL = "admin@smartshop.local"
 # Each app with demo data has a `demo` module with `demo_seed(*, progress) -> str`, found the
-# way the admin finds `admin` modules, so core never imports the apps it serves. They run in
-# INSTALLED_APPS order: the shop's catalogue first, then the blog, whose posts link to products.
+# way the admin finds `admin` modules (or where its AppConfig's `demo_module` says), so core
+# never imports the apps it serves. They run in INSTALLED_APPS order: the shop's catalogue
+# first, then the blog, whose posts link to products.
 DEMO_MODULE = "demo"
 
 
@@ -24,9 +25,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         for app in apps.get_app_configs():
-            if not module_has_submodule(app.module, DEMO_MODULE):
-                continue
-            seed = getattr(import_module(f"{app.name}.{DEMO_MODULE}"), "demo_seed", None)
+            module = getattr(app, "demo_module", None)
+            if module is None:
+                if not module_has_submodule(app.module, DEMO_MODULE):
+                    continue
+                module = f"{app.name}.{DEMO_MODULE}"
+            seed = getattr(import_module(module), "demo_seed", None)
             if seed is not None:
                 summary = seed(progress=lambda msg: self.stdout.write(f"  {msg}"))
                 self.stdout.write(self.style.SUCCESS(summary))

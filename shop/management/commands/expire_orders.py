@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
-from shop.services.orders import orders_expire
+from shop.orders.services import orders_expire
 
 
 class Command(BaseCommand):
@@ -9,7 +11,7 @@ class Command(BaseCommand):
         "stock. Safe to run from cron at any frequency."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         expired = orders_expire()
         for number in expired:
             self.stdout.write(f"Expired {number}")

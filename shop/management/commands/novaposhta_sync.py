@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.api import cron_monitor
@@ -13,7 +15,7 @@ class Command(BaseCommand):
         "idempotent); those no longer listed are deactivated. Needs NOVA_POSHTA_API_KEY."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         client = NovaPoshtaClient.from_settings()
         if client is None:
             self.stdout.write(

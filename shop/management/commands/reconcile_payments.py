@@ -1,8 +1,10 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.api import cron_monitor
-from shop.payments import PaymentError
-from shop.services.reconciliation import payments_reconcile
+from shop.payments.providers import PaymentError
+from shop.payments.reconciliation import payments_reconcile
 
 SCHEDULE = "23 * * * *"  # render.yaml's smartshop-reconcile-payments
 
@@ -13,7 +15,7 @@ class Command(BaseCommand):
         "each difference once (admin: Payment discrepancies). Safe to run at any frequency."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         with cron_monitor("reconcile-payments", schedule=SCHEDULE, max_runtime=15) as run:
             try:
                 result = payments_reconcile()

@@ -13,7 +13,7 @@ products (SKU `SC-0000042`, names and descriptions in Ukrainian and English thro
 modeltranslation columns; PostgreSQL computes the search document column itself), orders
 (checkout token `seed-00000042`, numbers `SS-<year>-XXXXXX` like real ones) with 1–4 lines
 each. Orders spread over five years, more of them recent; every (status, charge status,
-payment method, delivery) combination is one the state machine (shop/order_states.py) can
+payment method, delivery) combination is one the state machine (`shop.orders.states`) can
 reach, old orders ended, the last fortnight's still on their way. No accounts, payments or
 order events: what is measured reads orders and lines only.
 
@@ -32,10 +32,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from shop.order_states import CASH, DELIVERY, ONLINE, PICKUP, ChargeStatus, OrderStatus
-from shop.order_states import reachable_states as _reachable_states
-from shop.services.catalogue import catalogue_revision_bump
-from shop.shipping import SHIPPING_METHODS
+from shop.catalogue.services import catalogue_revision_bump
+from shop.delivery.shipping import SHIPPING_METHODS
+from shop.orders.states import CASH, DELIVERY, ONLINE, PICKUP, ChargeStatus, OrderStatus
+from shop.orders.states import reachable_states as _reachable_states
 
 BLOCK = 10_000
 YEARS = 5

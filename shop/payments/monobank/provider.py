@@ -11,7 +11,7 @@ the shopper back to its page while it is still open. The invoice lives as long a
 payment window (at least 30 minutes, at most a day), like a Stripe Checkout Session.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeGuard
 
@@ -127,7 +127,7 @@ class MonobankAcquiring(PaymentProvider):
             return GatewayResponse.redirect(paying, external_id=payment.external_id)
         return None
 
-    def confirm(self, payment: Payment, data) -> None:
+    def confirm(self, payment: Payment, data: Mapping[str, str]) -> None:
         raise PaymentError("monobank payments are confirmed by its signed callbacks only")
 
     def refund(self, payment: Payment) -> None:

@@ -5,8 +5,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.http import client_ip
-from shop.payments import provider_get
 from shop.payments.monobank.webhooks import monobank_webhook_receive
+from shop.payments.providers import provider_get
 
 
 @csrf_exempt  # monobank cannot send our CSRF token: the signature authenticates the request

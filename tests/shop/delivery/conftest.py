@@ -27,5 +27,7 @@ def kyiv(novaposhta, db):
     novaposhta.warehouse(kyivets, 1, "вул. Шевченка, 1")
     lviv = novaposhta.city("Львів", area="Львівська", translit="Lviv")
     novaposhta.warehouse(lviv, 5, "вул. Городоцька, 10")
-    novaposhta_sync(client=NovaPoshtaClient.from_settings())
+    client = NovaPoshtaClient.from_settings()
+    assert client is not None  # the key is set
+    novaposhta_sync(client=client)
     return kyiv

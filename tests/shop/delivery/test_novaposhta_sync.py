@@ -106,8 +106,10 @@ def test_a_failed_run_stops_with_an_error_and_deactivates_nothing(novaposhta):
 
 def test_a_wrong_key_is_an_error_that_does_not_show_the_key(novaposhta, settings):
     settings.NOVA_POSHTA_API_KEY = "not-the-key-123"
+    client = NovaPoshtaClient.from_settings()
+    assert client is not None  # a key is set, if a wrong one
     with pytest.raises(NovaPoshtaError) as error:
-        novaposhta_sync(client=NovaPoshtaClient.from_settings())
+        novaposhta_sync(client=client)
     assert "API key expired" in str(error.value)
     assert "not-the-key-123" not in str(error.value)
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from shop.models import Order
-from shop.services.notifications import order_confirmation_message
+from shop.orders.notifications import order_confirmation_message
 from tests.shop.conftest import cart_add, checkout
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +67,7 @@ def test_the_order_email_shows_the_waybill_with_a_tracking_link(order):
     message = order_confirmation_message(order=order, site_url="https://shop.example")
     assert f"Waybill (TTN): {WAYBILL}" in message.body and TRACKING in message.body
     html = message.alternatives[0][0]
+    assert isinstance(html, str)
     assert f'href="{TRACKING}"' in html
     # In the order's language.
     order.language = "uk"

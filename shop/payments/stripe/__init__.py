@@ -1,0 +1,1 @@
+"""Stripe Checkout: its configuration, API calls, the provider, webhook events and their view."""
