@@ -1,6 +1,10 @@
+from typing import cast
+
 from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import StaffUserCreationForm
@@ -9,11 +13,14 @@ from accounts.two_factor import second_factor_reset
 
 
 @admin.action(permissions=["change"], description=_("Reset two-factor log-in (lost phone)"))
-def two_factor_reset(modeladmin, request, queryset):
+def two_factor_reset(
+    modeladmin: "UserAdmin", request: HttpRequest, queryset: QuerySet[User]
+) -> None:
     """The selected accounts lose their authenticator apps and recovery codes: staff enrol
     again at their next visit to the admin. Logged with who did it."""
+    actor = cast(User, request.user)  # the admin lets in signed-in staff only
     for user in queryset:
-        second_factor_reset(user=user, actor=request.user)
+        second_factor_reset(user=user, actor=actor)
     modeladmin.message_user(
         request,
         _("Two-factor log-in reset for %(n)d account(s).") % {"n": queryset.count()},
@@ -66,8 +73,8 @@ class LoginFailureAdmin(admin.ModelAdmin):
         "failures_since_start",
     )
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -1,3 +1,6 @@
+from collections.abc import Iterator
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import (
     AdminUserCreationForm,
@@ -35,7 +38,7 @@ class StaffUserCreationForm(AdminUserCreationForm):
 class PasswordResetForm(BasePasswordResetForm):
     """Reset links go only to verified addresses. The page says the same either way."""
 
-    def get_users(self, email):
+    def get_users(self, email: str) -> Iterator[User]:
         return (u for u in super().get_users(email) if u.email_verified)
 
 
@@ -60,7 +63,7 @@ class PasswordCheckForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

@@ -7,6 +7,7 @@ request.user.is_verified()):
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -36,7 +37,13 @@ class TwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         # No session cookie: nobody is signed in, and the session is not even read (cached
         # pages stay cacheable).
         if settings.SESSION_COOKIE_NAME not in request.COOKIES:

@@ -1,4 +1,4 @@
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -12,7 +12,7 @@ class UserManager(BaseUserManager["User"]):
 
     use_in_migrations = True
 
-    def _create_user(self, email: str, password: str | None, **extra_fields):
+    def _create_user(self, email: str, password: str | None, **extra_fields: Any) -> "User":
         if not email:
             raise ValueError("An e-mail address is required.")
         user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
@@ -20,12 +20,14 @@ class UserManager(BaseUserManager["User"]):
         user.save(using=self._db)
         return user
 
-    def create_user(self, email: str, password: str | None = None, **extra_fields):
+    def create_user(self, email: str, password: str | None = None, **extra_fields: Any) -> "User":
         extra_fields.setdefault("is_staff", False)
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
-    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra_fields: Any
+    ) -> "User":
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
         if not (extra_fields["is_staff"] and extra_fields["is_superuser"]):
@@ -34,7 +36,7 @@ class UserManager(BaseUserManager["User"]):
         extra_fields.setdefault("email_verified", True)
         return self._create_user(email, password, **extra_fields)
 
-    def get_by_natural_key(self, username):
+    def get_by_natural_key(self, username: str | None) -> "User":
         # Log-in is case-insensitive on the e-mail address.
         return self.get(email__iexact=username)
 
@@ -60,11 +62,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
-    def _get_session_auth_hash(self, secret=None):
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
         # Django's hash (of the password hash), plus the generation once it has moved: sessions
         # from before a "log out everywhere" no longer match, the password unchanged.
         if not self.session_generation:
-            return super()._get_session_auth_hash(secret=secret)
+            # django-stubs leaves out this private method of AbstractBaseUser (Django has it).
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
         return salted_hmac(
             "accounts.User.session_auth_hash",
             f"{self.password}:{self.session_generation}",

@@ -12,6 +12,7 @@ import logging
 import re
 from datetime import timedelta
 from importlib import import_module
+from types import ModuleType
 from typing import cast
 
 from django.conf import settings
@@ -131,5 +132,5 @@ def sessions_end_everywhere(*, request: HttpRequest) -> int:
     return len(rows)
 
 
-def session_store():
+def session_store() -> ModuleType:
     return import_module(settings.SESSION_ENGINE)

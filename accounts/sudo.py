@@ -13,7 +13,8 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.contrib.admin import helpers
+from django.contrib.admin import ModelAdmin, helpers
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
@@ -40,7 +41,9 @@ def sudo_required(action: Callable[..., Any]) -> Callable[..., Any]:
     again when the last one is older than the sudo window. Put it under @admin.action."""
 
     @wraps(action)
-    def wrapper(modeladmin, request: HttpRequest, queryset) -> HttpResponse | None:
+    def wrapper(
+        modeladmin: ModelAdmin[Any], request: HttpRequest, queryset: QuerySet[Any]
+    ) -> HttpResponse | None:
         if sudo_fresh(request):
             return action(modeladmin, request, queryset)
         error = ""
@@ -56,7 +59,14 @@ def sudo_required(action: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def sudo_prompt(modeladmin, request: HttpRequest, queryset, *, action_name: str, error: str):
+def sudo_prompt(
+    modeladmin: ModelAdmin[Any],
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    *,
+    action_name: str,
+    error: str,
+) -> TemplateResponse:
     opts = modeladmin.model._meta
     context = {
         **modeladmin.admin_site.each_context(request),

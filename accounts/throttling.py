@@ -6,6 +6,8 @@ until AXES_COOLOFF_TIME after the last failure. Password-reset requests use the 
 limits in core.ratelimit. Numbers: settings.AXES_* and settings.RATE_LIMITS; docs/edge.md.
 """
 
+from typing import Any
+
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +27,8 @@ class LoginThrottleBackend(AxesStandaloneBackend):
     visitor (Django's test client, a shell), so there is nothing to throttle and it passes on
     to the next backend instead of failing."""
 
-    def authenticate(self, request: HttpRequest | None, *args, **kwargs):
+    def authenticate(self, request: HttpRequest | None, *args: Any, **kwargs: Any) -> None:
+        # django-axes' check never returns a user: it passes (None) or refuses (raises).
         if request is None:
             return None
         return super().authenticate(request, *args, **kwargs)
@@ -40,7 +43,9 @@ def login_username(request: HttpRequest, credentials: dict | None) -> str | None
     return username.strip().lower()[:255] if isinstance(username, str) else None
 
 
-def lockout_response(request: HttpRequest, original_response, credentials) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
+) -> HttpResponse:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
 

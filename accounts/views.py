@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm as BasePasswordResetForm
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -51,7 +52,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     form_class = PasswordResetForm
 
-    def form_valid(self, form):
+    def form_valid(self, form: BasePasswordResetForm) -> HttpResponse:
         password_reset_throttle(request=self.request, email=form.cleaned_data["email"])
         return super().form_valid(form)
 

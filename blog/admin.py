@@ -3,11 +3,11 @@ from typing import TYPE_CHECKING, TypedDict
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,7 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Tag]:
         return super().get_queryset(request).annotate(_post_count=Count("posts"))
 
     @admin.display(description=_("posts"), ordering="_post_count")
@@ -79,7 +79,7 @@ class PostAdmin(AnyLanguageAdmin):
         ),
     ]
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             path(
                 "write-with-ai/",
@@ -109,7 +109,7 @@ class PostAdmin(AnyLanguageAdmin):
         return TemplateResponse(request, "admin/blog/post/write_with_ai.html", context)
 
     @admin.action(permissions=["change"], description=_("Publish selected posts now"))
-    def publish_now(self, request, queryset):
+    def publish_now(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         count = queryset.exclude(status=PostStatus.PUBLISHED).update(
             status=PostStatus.PUBLISHED, publish_at=timezone.now(), updated_at=timezone.now()
         )
@@ -118,7 +118,7 @@ class PostAdmin(AnyLanguageAdmin):
     @admin.action(
         permissions=["change"], description=_("Archive selected posts (hide from shoppers)")
     )
-    def archive(self, request, queryset):
+    def archive(self, request: HttpRequest, queryset: QuerySet[Post]) -> None:
         count = queryset.update(status=PostStatus.ARCHIVED, updated_at=timezone.now())
         self.message_user(request, _("%(count)d posts archived.") % {"count": count})
 
@@ -156,10 +156,10 @@ class PostGenerationJobAdmin(admin.ModelAdmin):
         "finished_at",
     )
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     @admin.display(description=_("state"), ordering="status")

@@ -1,4 +1,7 @@
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -16,7 +19,7 @@ class LatestPostsFeed(Feed):
     link = reverse_lazy("blog:post_list")
     description = _("Guides and ideas from SmartShop AI.")
 
-    def items(self):
+    def items(self) -> QuerySet[Post]:
         return selectors.post_list()[:FEED_SIZE]
 
     def item_title(self, item: Post) -> str:
@@ -27,10 +30,10 @@ class LatestPostsFeed(Feed):
         # so it is plain text here too: markup stripped, then escaped, never raw HTML.
         return escape(plain_text(item.excerpt))
 
-    def item_pubdate(self, item: Post):
+    def item_pubdate(self, item: Post) -> datetime | None:
         return item.publish_at
 
-    def item_updateddate(self, item: Post):
+    def item_updateddate(self, item: Post) -> datetime:
         return item.updated_at
 
     def item_categories(self, item: Post) -> list[str]:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils import translation
 
@@ -11,7 +13,7 @@ class DraftRequestForm(forms.ModelForm):
         model = PostGenerationJob
         fields = ["topic", "keywords", "language", "tone", "length", "auto_publish"]
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The staff member's own language unless they choose the other.
         self.fields["language"].initial = translation.get_language()

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -108,6 +110,22 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    if TYPE_CHECKING:
+        # One column per language of settings.LANGUAGES for each field PostTranslationOptions
+        # names, added by django-modeltranslation at start-up: declared for type checkers only.
+        title_uk: str | None
+        title_en: str | None
+        excerpt_uk: str | None
+        excerpt_en: str | None
+        body_markdown_uk: str | None
+        body_markdown_en: str | None
+        body_html_uk: str | None
+        body_html_en: str | None
+        meta_title_uk: str | None
+        meta_title_en: str | None
+        meta_description_uk: str | None
+        meta_description_en: str | None
+
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name = _("post")
@@ -124,7 +142,7 @@ class Post(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.status == PostStatus.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
         # Rendered (and sanitised) once here, so pages never run Markdown per request: each

@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 
 from anyascii import anyascii
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -35,12 +37,14 @@ def post_generation_job_create(
     length: str,
     language: str = "",
     auto_publish: bool = False,
-    requested_by=None,
+    requested_by: AbstractBaseUser | AnonymousUser | None = None,
 ) -> PostGenerationJob:
     """Queue an AI draft in `language` (a code of settings.LANGUAGES; LANGUAGE_CODE's if not
     given). With the immediate
     backend it is written before this returns; with the database backend `manage.py
     db_worker` picks it up."""
+    if not isinstance(requested_by, get_user_model()):
+        requested_by = None  # nobody signed in: the job says no one asked
     job = PostGenerationJob.objects.create(
         topic=topic,
         keywords=keywords,

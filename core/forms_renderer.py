@@ -8,7 +8,13 @@ with the same markup (django/forms/jinja2/ and django/forms/templates/); the adm
 templates exist only for Django's engine, so they stay on it.
 """
 
+from typing import TYPE_CHECKING
+
 from django.forms.renderers import BaseRenderer, DjangoTemplates, Jinja2
+
+if TYPE_CHECKING:
+    from django.template.backends.django import Template as DjangoTemplate
+    from django.template.backends.jinja2 import Template as Jinja2Template
 
 DJANGOS_OWN = "django/forms/"
 
@@ -18,7 +24,7 @@ class FormRenderer(BaseRenderer):
         self.jinja2 = Jinja2()
         self.django = DjangoTemplates()
 
-    def get_template(self, template_name: str):
+    def get_template(self, template_name: str) -> "Jinja2Template | DjangoTemplate":
         if template_name.startswith(DJANGOS_OWN):
             return self.jinja2.get_template(template_name)
         return self.django.get_template(template_name)

@@ -63,7 +63,7 @@ class ProxyChain:
         return hops if cls.shortest is None else min(hops, cls.shortest)
 
     @classmethod
-    def forget(cls, *, setting: str = "TRUSTED_PROXY_COUNT", **kwargs) -> None:
+    def forget(cls, *, setting: str = "TRUSTED_PROXY_COUNT", **kwargs: object) -> None:
         if setting == "TRUSTED_PROXY_COUNT":
             cls.shortest, cls.warned = None, False
 

@@ -5,14 +5,16 @@ links included, to the server log. This one sends nothing and logs one line per 
 never the subject or body, so the operator sees that mail is not configured."""
 
 import logging
+from collections.abc import Sequence
 
+from django.core.mail import EmailMessage
 from django.core.mail.backends.base import BaseEmailBackend
 
 logger = logging.getLogger("core.mail")
 
 
 class UnsentEmailBackend(BaseEmailBackend):
-    def send_messages(self, email_messages) -> int:
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
         for message in email_messages:
             for recipient in message.recipients():
                 logger.warning("e-mail to %s not sent: EMAIL_URL unset", recipient)

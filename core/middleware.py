@@ -14,6 +14,7 @@
 
 import re
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -109,7 +110,13 @@ class EdgeMiddleware:
                 return _bad(_("request headers"))
         return None
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         length = _content_length(request)
         if not length:
             return None
@@ -142,7 +149,7 @@ class EdgeMiddleware:
                 return _plain(400, _("Bad request: this page does not accept file uploads."))
         return None
 
-    def process_exception(self, request: HttpRequest, exception: Exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, RateLimited):
             return None
         minutes = max(1, -(-exception.retry_after // 60))

@@ -14,12 +14,13 @@ from functools import cached_property
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
+from django.db.models import Model, QuerySet
 
 # Below this estimate the list is counted exactly: counting that many rows takes a few ms.
 EXACT_BELOW = 20_000
 
 
-def estimated_count(queryset) -> int | None:
+def estimated_count(queryset: QuerySet[Model]) -> int | None:
     """The planner's estimate of the rows `queryset` returns, or None off PostgreSQL."""
     connection = connections[queryset.db]
     if connection.vendor != "postgresql":
@@ -42,7 +43,7 @@ class EstimatedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         object_list = self.object_list
-        if hasattr(object_list, "query"):
+        if isinstance(object_list, QuerySet):
             estimate = estimated_count(object_list)
             if estimate is not None and estimate >= EXACT_BELOW:
                 return estimate

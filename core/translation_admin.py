@@ -5,6 +5,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
@@ -19,7 +21,9 @@ class AnyLanguageAdmin(TranslationAdmin):
     wrote in English, could then not be saved again until someone translated it. An empty
     language shows the other one to shoppers (MODELTRANSLATION_FALLBACK_LANGUAGES)."""
 
-    def get_form(self, request, obj=None, change=False, **kwargs) -> type[forms.ModelForm]:
+    def get_form(
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
         groups = []
         for name in self.trans_opts.all_fields:

@@ -10,10 +10,17 @@ Used by gunicorn.conf.py as `logger_class`; imports neither Django nor the Sentr
 
 import logging
 import re
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.glogging import Logger
 
 from monitoring.scrubbing import FILTERED, is_sensitive_key, scrub_text
+
+if TYPE_CHECKING:
+    from gunicorn.config import Config
+    from gunicorn.http.message import Request
+    from gunicorn.http.wsgi import Response
 
 _ATOM = re.compile(r"%\(([^)]+)\)")
 
@@ -40,7 +47,7 @@ class _ScrubMessages(logging.Filter):
 
 
 class ScrubbingLogger(Logger):
-    def setup(self, cfg) -> None:
+    def setup(self, cfg: "Config") -> None:
         super().setup(cfg)
         keys = {
             key.lower() if key.startswith("{") else key
@@ -50,6 +57,8 @@ class ScrubbingLogger(Logger):
         if not any(isinstance(f, _ScrubMessages) for f in self.error_log.filters):
             self.error_log.addFilter(_ScrubMessages())
 
-    def atoms(self, resp, req, environ, request_time) -> dict:
+    def atoms(
+        self, resp: "Response", req: "Request", environ: dict[str, Any], request_time: timedelta
+    ) -> dict:
         atoms = super().atoms(resp, req, environ, request_time)
         return scrub_atoms(atoms, self._atom_keys)

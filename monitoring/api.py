@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import sentry_sdk
 from sentry_sdk.crons import capture_checkin
@@ -23,6 +23,31 @@ from monitoring.sentry import sentry_enabled
 
 if TYPE_CHECKING:
     from sentry_sdk.types import Event, Hint, MonitorConfig
+
+
+class _Line(Protocol):
+    @property
+    def quantity(self) -> int: ...
+
+
+class _Lines(Protocol):
+    def all(self) -> Iterable[_Line]: ...
+
+
+class OrderLike(Protocol):
+    """What monitoring reads of an order (shop's `Order`), so it need not import the shop."""
+
+    @property
+    def number(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def total(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def lines(self) -> _Lines: ...
+
 
 # --- Registration -------------------------------------------------------------------------
 
@@ -97,7 +122,7 @@ def span(*, op: str, name: str) -> AbstractContextManager:
     return sentry_sdk.start_span(op=op, name=name)
 
 
-def order_context(order) -> None:
+def order_context(order: OrderLike) -> None:
     """Tag what happens next in this request with the order: the `order_id` tag and the
     `order` context. Only the number, status and money: no names or addresses. Call it when
     the order is loaded, so an error later in the request (the database failing, say) still
@@ -116,7 +141,7 @@ def order_tag(number: str) -> None:
         scope.transaction.set_tag("order_id", number)
 
 
-def order_summary(order) -> dict:
+def order_summary(order: OrderLike) -> dict:
     return {
         "number": order.number,
         "status": order.status,
@@ -126,7 +151,7 @@ def order_summary(order) -> dict:
     }
 
 
-def _item_count(order) -> int:
+def _item_count(order: OrderLike) -> int:
     cache = getattr(order, "_prefetched_objects_cache", {})
     lines = cache["lines"] if "lines" in cache else order.lines.all()
     return sum(line.quantity for line in lines)
@@ -137,7 +162,7 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def payment_failure_capture(error: Exception, order) -> None:
+def payment_failure_capture(error: Exception, order: OrderLike) -> None:
     """Report a failed payment once, as a warning with the order's context. Not a 500. A
     decline is an exception created, never raised, so it has no traceback of its own: the
     event gets the stack that led here (view → service), this function left out."""
@@ -169,7 +194,7 @@ def payment_problem_capture(
     *,
     provider: str,
     kind: str,
-    order=None,
+    order: OrderLike | None = None,
     error: BaseException | None = None,
     level: str = "error",
 ) -> str | None:

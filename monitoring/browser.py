@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import sentry_sdk
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
@@ -118,7 +118,9 @@ def csp_update(config: SentryConfig) -> dict[str, list[str]]:
     return update
 
 
-def response_with_browser_tags(request: HttpRequest, response, config: SentryConfig, route: str):
+def response_with_browser_tags(
+    request: HttpRequest, response: HttpResponse, config: SentryConfig, route: str
+) -> HttpResponse:
     """Swap the placeholder of an HTML response for this request's tags (in place)."""
     if (
         getattr(response, "streaming", False)
@@ -132,5 +134,6 @@ def response_with_browser_tags(request: HttpRequest, response, config: SentryCon
     update = csp_update(config)
     if update:
         previous = getattr(response, "_csp_update", None) or {}
-        response._csp_update = {**previous, **update}
+        # django-csp's own attribute (its decorators set it the same way); not in the stubs.
+        response._csp_update = {**previous, **update}  # type: ignore[attr-defined]
     return response

@@ -10,6 +10,7 @@ SENTRY_SEND_USER_PII off.
 """
 
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
 
 import sentry_sdk
@@ -23,7 +24,13 @@ MESSAGE_MAX_LENGTH = 1000
 
 
 def feedback_event(
-    *, event_id: str, message: str, email: str, config: SentryConfig, secrets=(), personal=()
+    *,
+    event_id: str,
+    message: str,
+    email: str,
+    config: SentryConfig,
+    secrets: Collection[str] = (),
+    personal: Collection[str] = (),
 ) -> dict:
     """The feedback item's payload, scrubbed."""
     feedback = {"message": message, "associated_event_id": event_id, "source": "error-page"}
@@ -52,8 +59,8 @@ def feedback_send(
     message: str,
     email: str,
     config: SentryConfig,
-    secrets=(),
-    personal=(),
+    secrets: Collection[str] = (),
+    personal: Collection[str] = (),
 ) -> str | None:
     """Send the feedback on `event_id`; returns the feedback's own id, or None with Sentry off."""
     client = sentry_sdk.get_client()

@@ -4,6 +4,11 @@ was a different request. Only ids and numbers are kept; only while Sentry is on.
 
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.sessions.backends.base import SessionBase
+    from sentry_sdk.types import Event
 
 SESSION_KEY = "_sentry_journey"
 MAX_STEPS = 20
@@ -37,7 +42,7 @@ def journey_crumb(message: str, data: dict | None) -> dict:
     }
 
 
-def journey_merge(event: dict, session) -> dict:
+def journey_merge(event: "Event", session: "SessionBase | None") -> "Event":
     """Put earlier requests' steps in front of this request's breadcrumbs."""
     steps = session.get(SESSION_KEY) if session is not None else None
     if not isinstance(steps, list) or not steps:

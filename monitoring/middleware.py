@@ -11,10 +11,11 @@ gone simply goes without it.
 import re
 import weakref
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sentry_sdk
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language_from_path
 
 from core.http import client_ip
@@ -24,15 +25,20 @@ from monitoring.registry import REGISTRY, ensure_resolved
 from monitoring.sentry import sentry_enabled
 from monitoring.visitor import HINT_KEY, request_values
 
+if TYPE_CHECKING:
+    from sentry_sdk.types import Event, Hint
+
+T = TypeVar("T")
+
 
 class SentryContextMiddleware:
-    def __init__(self, get_response) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
         # Loaded with the URLconf's first use: a registered URL name that does not resolve
         # stops the server here, before it serves anything (ImproperlyConfigured).
         ensure_resolved()
 
-    def __call__(self, request: HttpRequest):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if not sentry_enabled():
             return self.get_response(request)
         scope = sentry_sdk.get_current_scope()
@@ -44,7 +50,13 @@ class SentryContextMiddleware:
         with sentry_sdk.new_scope() as scope:
             return self._handle(request, scope)
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
         """Name the transaction after the route, the same in every language: `/cart/` for
         `/cart/` and `/en/cart/`. The SDK names it before the request's language is known,
         from whatever language the thread had last (and keeps the first name it finds per
@@ -56,7 +68,7 @@ class SentryContextMiddleware:
             name = route_name(match.route, request.path_info)
             sentry_sdk.get_current_scope().set_transaction_name(name, source="route")
 
-    def _handle(self, request: HttpRequest, scope):
+    def _handle(self, request: HttpRequest, scope: sentry_sdk.Scope) -> HttpResponse:
         token = current_request.set(request)
         try:
             scope.add_event_processor(_request_processor(weakref.ref(request)))
@@ -106,15 +118,17 @@ def _user_info(request: HttpRequest) -> dict | None:
     return info or None
 
 
-def _is_error(event: dict) -> bool:
+def _is_error(event: "Event") -> bool:
     return event.get("type") in (None, "event", "error", "default")
 
 
-def _request_processor(weak_request: Callable[[], HttpRequest | None]):
+def _request_processor(
+    weak_request: Callable[[], HttpRequest | None],
+) -> Callable[["Event", "Hint"], "Event"]:
     """The request's user and its own values to scrub, for every event; for errors, the journey
     so far and the registered contexts (read now, after the failure, so each read is guarded)."""
 
-    def processor(event: dict, hint: dict) -> dict:
+    def processor(event: "Event", hint: "Hint") -> "Event":
         request = weak_request()
         if request is None:
             return event
@@ -135,7 +149,7 @@ def _request_processor(weak_request: Callable[[], HttpRequest | None]):
     return processor
 
 
-def _safely(provider, request: HttpRequest):
+def _safely(provider: Callable[[HttpRequest], T], request: HttpRequest) -> T | None:
     try:
         return provider(request)
     except Exception:  # the database may be what failed; report without it

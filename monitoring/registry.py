@@ -151,7 +151,7 @@ def is_traced_path(path: str, method: str = "GET") -> bool:
 
 
 @receiver(setting_changed)
-def _urlconf_changed(*, setting: str, **kwargs) -> None:
+def _urlconf_changed(*, setting: str, **kwargs: object) -> None:
     if setting in ("ROOT_URLCONF", "LANGUAGE_CODE", "LANGUAGES"):
         url_routes.cache_clear()
         view_name.cache_clear()

@@ -83,7 +83,7 @@ def _without_prompts(event: dict) -> dict:
     return event
 
 
-def _plain(value):
+def _plain(value: Any) -> Any:
     """Breadcrumbs and logs reach their hooks before the SDK serialises them: a request
     object in a log record's attributes would become its repr (with the query string) after
     our scrubber ran. Turn such objects into text now, so the scrubber sees it."""

@@ -14,9 +14,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sentry_sdk.transport import HttpTransport
+
+if TYPE_CHECKING:
+    from sentry_sdk.envelope import Envelope, Item
+    from sentry_sdk.types import EventDataCategory
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +155,7 @@ class CircuitBreakerTransport(HttpTransport):
         if _quiet_retries not in retries_logger.filters:
             retries_logger.addFilter(_quiet_retries)
 
-    def capture_envelope(self, envelope) -> None:
+    def capture_envelope(self, envelope: "Envelope") -> None:
         report = all(item.type == "client_report" for item in envelope.items)
         verdict = self.breaker.admit(report=report)
         if verdict == DROP:
@@ -186,7 +191,14 @@ class CircuitBreakerTransport(HttpTransport):
             self.last_failure = reason
             self.breaker.failure(reason)
 
-    def record_lost_event(self, reason, data_category=None, item=None, *, quantity=1) -> None:
+    def record_lost_event(
+        self,
+        reason: str,
+        data_category: "EventDataCategory | None" = None,
+        item: "Item | None" = None,
+        *,
+        quantity: int = 1,
+    ) -> None:
         if reason == "ratelimit_backoff":
             self._rate_limited = True
         super().record_lost_event(reason, data_category, item, quantity=quantity)

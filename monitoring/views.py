@@ -2,6 +2,7 @@ import logging
 
 import sentry_sdk
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
@@ -108,7 +109,7 @@ def tunnel(request: HttpRequest) -> HttpResponse:
     return HttpResponse(status=200 if forwarded.status < 300 else forwarded.status)
 
 
-def _superuser(user) -> bool:
+def _superuser(user: AbstractUser | AnonymousUser) -> bool:
     return user.is_active and user.is_superuser
 
 

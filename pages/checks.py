@@ -1,9 +1,15 @@
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import AppConfig
 from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
 
 
 @register(Tags.security, deploy=True)
-def seller_details_check(app_configs, **kwargs) -> list[CheckMessage]:
+def seller_details_check(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[CheckMessage]:
     """`check --deploy`: a live shop publishes who sells (the consumer-rights law)."""
     missing = [
         name

@@ -1,6 +1,8 @@
 """Information pages whose text staff edit in the admin, in every language
 (`pages.translation`). One row per kind of page; the URL names the kind, never the row."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -28,6 +30,17 @@ class LegalPage(models.Model):
     body_html = models.TextField(_("text (HTML)"), blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    if TYPE_CHECKING:
+        # One column per language of settings.LANGUAGES for each field
+        # LegalPageTranslationOptions names, added by django-modeltranslation at start-up:
+        # declared for type checkers only.
+        title_uk: str | None
+        title_en: str | None
+        body_markdown_uk: str | None
+        body_markdown_en: str | None
+        body_html_uk: str | None
+        body_html_en: str | None
+
     class Meta:
         ordering = ["kind"]
         verbose_name = _("information page")
@@ -36,7 +49,7 @@ class LegalPage(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         for code, _name in settings.LANGUAGES:
             markdown = getattr(self, build_localized_fieldname("body_markdown", code))
             html_field = build_localized_fieldname("body_html", code)

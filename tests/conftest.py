@@ -159,22 +159,24 @@ def monobank_standin(settings):
 
 @pytest.fixture
 def category(db):
-    return CategoryFactory(name="Kitchen", slug="kitchen")
+    return CategoryFactory.create(name="Kitchen", slug="kitchen")
 
 
 @pytest.fixture
 def product(category):
-    return ProductFactory(category=category, name="Cast Iron Skillet", slug="skillet", stock=10)
+    return ProductFactory.create(
+        category=category, name="Cast Iron Skillet", slug="skillet", stock=10
+    )
 
 
 @pytest.fixture
 def user(db):
-    return UserFactory()
+    return UserFactory.create()
 
 
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(is_staff=True, is_superuser=True)
+    return UserFactory.create(is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -148,7 +148,7 @@ def test_blog_list_and_post(client):
             for i in range(made, size)
         )
         made = size
-        post = Post.objects.order_by("-publish_at").first()
+        post = Post.objects.latest("publish_at")
         counts.append((queries(client, "/blog/"), queries(client, post.get_absolute_url())))
     assert counts[0] == counts[1], counts
     blog_list, post_page = counts[0]

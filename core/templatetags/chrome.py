@@ -12,6 +12,7 @@ cart's and checkout's template time, and change only with a deploy): docs/perfor
 from django import template
 from django.core.signals import setting_changed
 from django.template.base import FilterExpression, Node, NodeList, Parser, Token
+from django.template.context import Context
 from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -28,7 +29,7 @@ class ChromeNode(Node):
         self.name = name
         self.vary = vary
 
-    def render(self, context) -> str:
+    def render(self, context: Context) -> str:
         key = (
             self.name,
             get_language(),
@@ -53,7 +54,7 @@ def chrome(parser: Parser, token: Token) -> ChromeNode:
     return ChromeNode(nodelist, bits[1][1:-1], [parser.compile_filter(b) for b in bits[2:]])
 
 
-def chrome_clear(**kwargs) -> None:
+def chrome_clear(**kwargs: object) -> None:
     _RENDERED.clear()
 
 

@@ -2,9 +2,11 @@
 data blocks (products, blog posts)."""
 
 import json
+from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.context import Context
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -18,7 +20,7 @@ _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 @register.filter(is_safe=True)
-def ld_json(value) -> str:
+def ld_json(value: Any) -> str:
     """`{{ data|ld_json }}` → `<script type="application/ld+json">…</script>`, escaped like
     json_script. A data block, never executed, so a strict CSP needs no nonce for it."""
     data = json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True).translate(_ESCAPES)
@@ -26,6 +28,6 @@ def ld_json(value) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def canonical_url(context) -> str:
+def canonical_url(context: Context) -> str:
     request = context.get("request")
     return seo.canonical_url(request) if request is not None else ""

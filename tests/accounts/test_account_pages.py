@@ -63,8 +63,8 @@ def test_a_tampered_or_expired_link_verifies_nothing(client, django_capture_on_c
 
 
 def test_password_reset_goes_only_to_a_verified_address_and_the_page_says_the_same(client):
-    verified = UserFactory(email_verified=True)
-    unverified = UserFactory(email_verified=False)
+    verified = UserFactory.create(email_verified=True)
+    unverified = UserFactory.create(email_verified=False)
     pages = []
     for user in (verified, unverified):
         response = client.post("/accounts/password-reset/", {"email": user.email}, follow=True)
@@ -148,7 +148,7 @@ def test_ending_one_session_leaves_the_others(user):
     assert phone.get("/accounts/").status_code == 302
     assert laptop.get("/accounts/").status_code == 200
     # Someone else's session is not theirs to end.
-    other = log_in(UserFactory(), FIREFOX)
+    other = log_in(UserFactory.create(), FIREFOX)
     theirs = SignedInSession.objects.get(session_key=other.session.session_key)
     laptop.post(f"/accounts/sessions/{theirs.pk}/end/")
     assert other.get("/accounts/").status_code == 200
@@ -213,7 +213,7 @@ def test_deleting_an_account_keeps_its_orders_without_the_person(client, user, s
 
 
 def test_verification_links_asked_for_again_are_limited(client, django_capture_on_commit_callbacks):
-    user = UserFactory(email_verified=False)
+    user = UserFactory.create(email_verified=False)
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
         answers = [client.post("/accounts/verify/resend/").status_code for _ in range(6)]

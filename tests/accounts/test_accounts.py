@@ -1,11 +1,10 @@
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
 from tests.accounts.factories import PASSWORD
+from tests.support.text import match_in
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +94,7 @@ def test_password_reset_by_email_link(client, user):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [user.email]
-    link = re.search(r"http://testserver(/accounts/reset/\S+/\S+/)", message.body).group(1)
+    link = match_in(r"http://testserver(/accounts/reset/\S+/\S+/)", message.body).group(1)
 
     response = client.get(link, follow=True)
     assert "Choose a new password" in response.text

@@ -54,12 +54,12 @@ def test_the_lock_is_per_account_from_any_client_and_however_the_address_is_type
     assert log_in(owner, user.email, PASSWORD).status_code == 429
     assert not logged_in(owner)
     # Other accounts are not affected.
-    other = UserFactory()
+    other = UserFactory.create()
     assert log_in(owner, other.email, PASSWORD).status_code == 302
 
 
 def test_the_lock_is_per_client_across_accounts(db):
-    accounts = [UserFactory() for _ in range(11)]
+    accounts = [UserFactory.create() for _ in range(11)]
     sprayer = Client(REMOTE_ADDR="198.51.100.7")
     for account in accounts[:10]:
         log_in(sprayer, account.email, "Password1!")

@@ -40,7 +40,7 @@ def test_write_a_draft_with_ai_end_to_end_offline(staff_client, staff_user, prod
         "coffee, grinder",
     )
     post = job.post
-    assert post.status == PostStatus.DRAFT and post.ai_model == "offline"
+    assert post is not None and post.status == PostStatus.DRAFT and post.ai_model == "offline"
     draft_url = reverse("admin:blog_post_change", args=[post.pk])
     assert f'href="{draft_url}"' in response.text  # the job page links to the draft
     assert "is ready" in response.text
@@ -48,7 +48,7 @@ def test_write_a_draft_with_ai_end_to_end_offline(staff_client, staff_user, prod
 
 
 def test_the_job_list_shows_state_with_a_link_or_the_reason(staff_client):
-    post = PostFactory(title="Ready post")
+    post = PostFactory.create(title="Ready post")
     PostGenerationJob.objects.create(topic="A", tone="friendly", length="short", status="queued")
     PostGenerationJob.objects.create(
         topic="B", tone="friendly", length="short", status="done", post=post
@@ -79,7 +79,7 @@ def test_only_staff_who_may_add_posts_can_draft(client):
     url = reverse("admin:blog_post_write_with_ai")
     assert client.get(url).status_code == 302  # to the admin login
     limited = Client()
-    otp_login(limited, UserFactory(is_staff=True))
+    otp_login(limited, UserFactory.create(is_staff=True))
     assert limited.post(url, FORM).status_code == 403
     assert not PostGenerationJob.objects.exists()
 
@@ -120,8 +120,8 @@ def test_staff_write_a_post_in_markdown_and_schedule_it(staff_client):
 
 
 def test_the_post_list_filters_and_searches(staff_client):
-    PostFactory(title="Coffee guide", is_ai_generated=True)
-    PostFactory(title="Tea guide", status=PostStatus.DRAFT, publish_at=None)
+    PostFactory.create(title="Coffee guide", is_ai_generated=True)
+    PostFactory.create(title="Tea guide", status=PostStatus.DRAFT, publish_at=None)
     url = reverse("admin:blog_post_changelist")
 
     def titles(**params) -> list[str]:

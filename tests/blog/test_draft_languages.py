@@ -30,8 +30,10 @@ ENGLISH = {
 
 @pytest.fixture
 def grinder(db):
-    coffee = CategoryFactory(name_uk="Кава та чай", name_en="Coffee & Tea", slug="coffee-tea")
-    return ProductFactory(
+    coffee = CategoryFactory.create(
+        name_uk="Кава та чай", name_en="Coffee & Tea", slug="coffee-tea"
+    )
+    return ProductFactory.create(
         category=coffee, name_uk="Жорнова кавомолка", name_en="Burr Grinder", slug="burr-grinder"
     )
 
@@ -88,10 +90,10 @@ def test_the_offline_writer_writes_in_the_language_asked_for(grinder):
 
 def test_a_plan_drafts_in_its_own_language(openai_stub, grinder):
     openai_stub.answer(UKRAINIAN)
-    plan = PostPlanFactory(language="uk")
+    plan = PostPlanFactory.create(language="uk")
     [job] = plans_run_due(now=plan.next_run_at)
     assert job.language == "uk"
     post_generate(job_id=job.pk)
     job.refresh_from_db()
-    assert job.post.title_uk == UKRAINIAN["title"]
+    assert job.post is not None and job.post.title_uk == UKRAINIAN["title"]
     assert PostPlan.objects.get().language == "uk"

@@ -25,10 +25,10 @@ GOOD = {
 
 @pytest.fixture
 def catalogue(db):
-    coffee = CategoryFactory(name="Coffee & Tea", slug="coffee-tea")
-    ProductFactory(category=coffee, name="Burr Grinder", slug="burr-grinder")
-    ProductFactory(category=coffee, name="Gooseneck Kettle", slug="gooseneck-kettle")
-    hidden = ProductFactory(category=coffee, name="Retired Percolator", is_active=False)
+    coffee = CategoryFactory.create(name="Coffee & Tea", slug="coffee-tea")
+    ProductFactory.create(category=coffee, name="Burr Grinder", slug="burr-grinder")
+    ProductFactory.create(category=coffee, name="Gooseneck Kettle", slug="gooseneck-kettle")
+    hidden = ProductFactory.create(category=coffee, name="Retired Percolator", is_active=False)
     return hidden
 
 
@@ -43,16 +43,22 @@ def request_draft(**overrides) -> PostGenerationJob:
     return post_generation_job_create(**(options | overrides))
 
 
+def drafted(job: PostGenerationJob) -> Post:
+    """The job's post; the test fails, with the job's error, when it made none."""
+    assert job.post is not None, job.error
+    return job.post
+
+
 def test_a_good_answer_becomes_a_draft_with_provenance(openai_stub, catalogue):
     openai_stub.answer(GOOD, usage={"prompt_tokens": 412, "completion_tokens": 733})
-    staff = UserFactory(is_staff=True)
+    staff = UserFactory.create(is_staff=True)
 
     job = request_draft(requested_by=staff)
 
     assert job.status == JobStatus.DONE, job.error
     assert job.model_name == "gpt-4o-mini"
     assert job.task_result_id
-    post = job.post
+    post = drafted(job)
     assert post.status == PostStatus.DRAFT and post.publish_at is None
     assert post.title == GOOD["title"]
     assert post.meta_description == GOOD["meta_description"]
@@ -93,7 +99,7 @@ def test_over_long_fields_are_fitted_to_their_columns(openai_stub, catalogue):
             "meta_description": words,
         }
     )
-    post = request_draft().post
+    post = drafted(request_draft())
 
     assert len(post.title) <= 120 and post.title.startswith("Bold word")
     assert post.title.endswith("…") and not post.title.endswith(" …")
@@ -107,20 +113,20 @@ def test_over_long_fields_are_fitted_to_their_columns(openai_stub, catalogue):
 
 def test_a_second_draft_with_the_same_title_gets_its_own_slug(openai_stub, catalogue):
     openai_stub.answer(GOOD)
-    first, second = request_draft().post, request_draft().post
+    first, second = drafted(request_draft()), drafted(request_draft())
     assert first.slug != second.slug
     assert second.slug == "five-ways-to-brew-better-coffee-2"
 
 
 def test_missing_seo_fields_fall_back_to_title_and_excerpt(openai_stub, catalogue):
     openai_stub.answer({k: GOOD[k] for k in ("title", "excerpt", "body_markdown")})
-    post = request_draft().post
+    post = drafted(request_draft())
     assert (post.meta_title, post.meta_description) == (GOOD["title"][:70], GOOD["excerpt"])
 
 
 def test_auto_publish_publishes_only_when_chosen(openai_stub, client, catalogue):
     openai_stub.answer(GOOD)
-    post = request_draft(auto_publish=True).post
+    post = drafted(request_draft(auto_publish=True))
     assert post.status == PostStatus.PUBLISHED
     assert client.get(post.get_absolute_url()).status_code == 200
 
@@ -208,7 +214,7 @@ def test_without_a_key_the_offline_writer_makes_a_labelled_draft(catalogue):
 
     assert job.status == JobStatus.DONE
     assert job.model_name == "offline"
-    post = job.post
+    post = drafted(job)
     assert "written offline" in post.title
     assert "written offline" in post.body_html.lower()
     assert '<a href="/products/burr-grinder/"' in post.body_html

@@ -15,6 +15,7 @@ from blog.models import PostStatus
 from tests.accounts.factories import UserFactory
 from tests.blog.factories import PostFactory, TagFactory
 from tests.shop.factories import ProductFactory
+from tests.support.text import match_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +28,10 @@ def listed(client, url: str | None = None) -> list[str]:
 
 def test_the_blog_lists_visible_posts_newest_first(client):
     now = timezone.now()
-    PostFactory(title="Older", publish_at=now - timedelta(days=5))
-    PostFactory(title="Newer", publish_at=now - timedelta(days=1))
-    PostFactory(title="Draft", status=PostStatus.DRAFT, publish_at=None)
-    PostFactory(title="Archived", status=PostStatus.ARCHIVED)
+    PostFactory.create(title="Older", publish_at=now - timedelta(days=5))
+    PostFactory.create(title="Newer", publish_at=now - timedelta(days=1))
+    PostFactory.create(title="Draft", status=PostStatus.DRAFT, publish_at=None)
+    PostFactory.create(title="Archived", status=PostStatus.ARCHIVED)
     assert listed(client) == ["Newer", "Older"]
 
 
@@ -40,14 +41,16 @@ def test_drafts_archived_and_future_posts_are_404(client):
         (PostStatus.ARCHIVED, timezone.now() - timedelta(days=1)),
         (PostStatus.PUBLISHED, timezone.now() + timedelta(days=1)),
     ]:
-        post = PostFactory(status=status, publish_at=publish_at)
+        post = PostFactory.create(status=status, publish_at=publish_at)
         assert client.get(post.get_absolute_url()).status_code == 404
     assert client.get("/blog/no-such-post/").status_code == 404
 
 
 def test_a_scheduled_post_appears_at_its_time_with_nothing_run(client):
     publish_at = timezone.now() + timedelta(hours=1)
-    post = PostFactory(title="Spring sale", status=PostStatus.SCHEDULED, publish_at=publish_at)
+    post = PostFactory.create(
+        title="Spring sale", status=PostStatus.SCHEDULED, publish_at=publish_at
+    )
     assert listed(client) == []
     assert client.get(post.get_absolute_url()).status_code == 404
 
@@ -66,11 +69,11 @@ def test_the_blog_paginates(client, settings):
 
 
 def test_tag_pages_list_that_tags_visible_posts(client):
-    coffee = TagFactory(name="Coffee", slug="coffee")
-    brewing = PostFactory(title="Brewing")
+    coffee = TagFactory.create(name="Coffee", slug="coffee")
+    brewing = PostFactory.create(title="Brewing")
     brewing.tags.add(coffee)
-    PostFactory(title="Hiking")
-    hidden = PostFactory(title="Hidden", status=PostStatus.DRAFT, publish_at=None)
+    PostFactory.create(title="Hiking")
+    hidden = PostFactory.create(title="Hidden", status=PostStatus.DRAFT, publish_at=None)
     hidden.tags.add(coffee)
 
     assert listed(client, coffee.get_absolute_url()) == ["Brewing"]
@@ -79,8 +82,8 @@ def test_tag_pages_list_that_tags_visible_posts(client):
 
 
 def test_the_post_page_has_seo_open_graph_and_article_data(client):
-    author = UserFactory(first_name="Olena", last_name="Koval")
-    post = PostFactory(
+    author = UserFactory.create(first_name="Olena", last_name="Koval")
+    post = PostFactory.create(
         title="How to season cast iron",
         meta_title="Season cast iron in 4 steps",
         meta_description="Keep your skillet non-stick for decades.",
@@ -97,18 +100,18 @@ def test_the_post_page_has_seo_open_graph_and_article_data(client):
     assert '<meta property="og:type" content="article">' in html
     assert "<h2>Steps</h2>" in html
     assert "Drafted with the help of AI" in html
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    match = match_in(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     data = json.loads(match.group(1))
     assert data["@type"] == "BlogPosting"
     assert data["headline"] == "Season cast iron in 4 steps"
     assert data["author"] == {"@type": "Person", "name": "Olena Koval"}
-    assert data["datePublished"] == post.publish_at.isoformat()
+    assert post.publish_at is not None and data["datePublished"] == post.publish_at.isoformat()
 
 
 def test_article_data_cannot_break_out_of_its_script_element(client):
-    post = PostFactory(title="</script><script>alert(1)</script> & <!--")
+    post = PostFactory.create(title="</script><script>alert(1)</script> & <!--")
     html = client.get(post.get_absolute_url()).text
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    block = match_in(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
     assert json.loads(block)["headline"] == post.title
     assert "<script>alert(1)" not in html
@@ -131,6 +134,7 @@ def test_ai_markup_in_the_body_renders_harmless(client, openai_stub, category):
     job = post_generation_job_create(
         topic="XSS", tone="friendly", length="short", auto_publish=True
     )
+    assert job.post is not None, job.error
     html = client.get(job.post.get_absolute_url()).text
     body = html.split('data-testid="post-body">')[1].split("</div>")[0]
 
@@ -140,8 +144,8 @@ def test_ai_markup_in_the_body_renders_harmless(client, openai_stub, category):
 
 
 def test_the_feeds_list_visible_posts(client):
-    PostFactory(title="Cast iron care", excerpt="Keep it seasoned.")
-    PostFactory(title="Secret draft", status=PostStatus.DRAFT, publish_at=None)
+    PostFactory.create(title="Cast iron care", excerpt="Keep it seasoned.")
+    PostFactory.create(title="Secret draft", status=PostStatus.DRAFT, publish_at=None)
 
     rss = client.get(reverse("blog:feed_rss"))
     assert rss.status_code == 200
@@ -156,9 +160,9 @@ def test_the_feeds_list_visible_posts(client):
 
 
 def test_the_sitemap_lists_products_categories_and_posts(client, product):
-    post = PostFactory()
-    draft = PostFactory(status=PostStatus.DRAFT, publish_at=None)
-    ProductFactory(slug="retired", is_active=False)
+    post = PostFactory.create()
+    draft = PostFactory.create(status=PostStatus.DRAFT, publish_at=None)
+    ProductFactory.create(slug="retired", is_active=False)
 
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
@@ -210,10 +214,12 @@ def test_a_post_page_takes_a_fixed_number_of_queries(client):
 def test_the_feeds_carry_the_excerpt_as_plain_text_never_markup(client):
     from xml.etree import ElementTree
 
-    PostFactory(title="Beans", excerpt='<img src=x onerror="alert(1)">Fresh <b>beans</b> & 5 < 6')
+    PostFactory.create(
+        title="Beans", excerpt='<img src=x onerror="alert(1)">Fresh <b>beans</b> & 5 < 6'
+    )
     rss = ElementTree.fromstring(client.get(reverse("blog:feed_rss")).content)  # noqa: S314 (our own feed)
     atom = ElementTree.fromstring(client.get(reverse("blog:feed_atom")).content)  # noqa: S314 (our own feed)
-    summaries = [rss.find("channel/item/description").text]
-    summaries.append(atom.find("{http://www.w3.org/2005/Atom}entry/{*}summary").text)
+    summaries = [rss.findtext("channel/item/description")]
+    summaries.append(atom.findtext("{http://www.w3.org/2005/Atom}entry/{*}summary"))
     # What a feed reader renders as HTML: text only, with the literal "&" and "<" escaped.
     assert summaries == ["Fresh beans &amp; 5 &lt; 6"] * 2

@@ -70,7 +70,7 @@ def test_ld_json_escapes_like_json_script():
 
 @pytest.mark.django_db
 def test_body_html_is_rendered_on_save_even_with_update_fields():
-    post = PostFactory(body_markdown="*one*")
+    post = PostFactory.create(body_markdown="*one*")
     assert post.body_html == "<p><em>one</em></p>"
     post.body_markdown = "**two**"
     post.save(update_fields=["body_markdown"])

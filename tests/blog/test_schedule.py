@@ -22,11 +22,11 @@ def run() -> str:
 
 def test_due_scheduled_posts_are_published_once(client):
     now = timezone.now()
-    due = PostFactory(
+    due = PostFactory.create(
         title="Due", status=PostStatus.SCHEDULED, publish_at=now - timedelta(minutes=5)
     )
-    later = PostFactory(status=PostStatus.SCHEDULED, publish_at=now + timedelta(days=1))
-    draft = PostFactory(status=PostStatus.DRAFT, publish_at=None)
+    later = PostFactory.create(status=PostStatus.SCHEDULED, publish_at=now + timedelta(days=1))
+    draft = PostFactory.create(status=PostStatus.DRAFT, publish_at=None)
 
     first = run()
     assert "Published “Due”" in first
@@ -39,23 +39,24 @@ def test_due_scheduled_posts_are_published_once(client):
         PostStatus.SCHEDULED,
         PostStatus.DRAFT,
     )
-    assert due.publish_at <= now  # keeps its time, so the list order is unchanged
+    # Keeps its time, so the list order is unchanged.
+    assert due.publish_at is not None and due.publish_at <= now
 
     second = run()
     assert "0 posts published, 0 drafts requested" in second
 
 
 def test_due_plans_get_a_draft_and_move_on(category, product):
-    plan = PostPlanFactory(topic="Coffee gear", interval_days=7)
+    plan = PostPlanFactory.create(topic="Coffee gear", interval_days=7)
     first_slot = plan.next_run_at
-    not_due = PostPlanFactory(next_run_at=timezone.now() + timedelta(days=1))
-    PostPlanFactory(active=False)
+    not_due = PostPlanFactory.create(next_run_at=timezone.now() + timedelta(days=1))
+    PostPlanFactory.create(active=False)
 
     output = run()
     assert "Plan “Coffee gear”: job #" in output and "done" in output
     job = PostGenerationJob.objects.get()
     assert (job.plan, job.status, job.model_name) == (plan, JobStatus.DONE, "offline")
-    assert job.post.status == PostStatus.DRAFT
+    assert job.post is not None and job.post.status == PostStatus.DRAFT
     assert product.get_absolute_url() in job.post.body_html
     plan.refresh_from_db()
     assert plan.next_run_at == first_slot + timedelta(days=7)
@@ -67,7 +68,7 @@ def test_due_plans_get_a_draft_and_move_on(category, product):
 
 
 def test_a_long_missed_plan_runs_once_and_keeps_its_rhythm(category):
-    plan = PostPlanFactory(interval_days=7)
+    plan = PostPlanFactory.create(interval_days=7)
     start = plan.next_run_at
     with time_machine.travel(start + timedelta(days=30), tick=False):
         run()

@@ -37,8 +37,8 @@ PLANTED = [API_KEY, PRODUCT, KEYWORD, ANSWER_PHRASE, "Do not invent products"]
 
 @pytest.fixture
 def catalogue(db):
-    coffee = CategoryFactory(name="Coffee & Tea", slug="coffee-tea")
-    ProductFactory(category=coffee, name=PRODUCT, slug="tamper")
+    coffee = CategoryFactory.create(name="Coffee & Tea", slug="coffee-tea")
+    ProductFactory.create(category=coffee, name=PRODUCT, slug="tamper")
 
 
 def request_draft(**overrides):
@@ -220,7 +220,7 @@ def test_a_failure_in_the_admin_sends_one_event_without_the_request_form(
     """The immediate backend drafts inside the staff member's request: the event is the
     task's, with the staff user, but not the request and its form (the prompt's keywords)."""
     openai_stub.fail(429)
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     sign_in_with_code(browser, staff, PASSWORD)
     response = browser.post(
         "/admin/blog/post/write-with-ai/",
@@ -264,7 +264,7 @@ def check_ins(receiver) -> list[dict]:
 
 
 def test_the_scheduled_run_checks_in_to_its_cron_monitor(sentry, catalogue):
-    PostPlanFactory(topic=TOPIC)
+    PostPlanFactory.create(topic=TOPIC)
     assert "1 drafts requested" in run_command()
 
     started, finished = check_ins(sentry)
@@ -285,7 +285,7 @@ def test_the_scheduled_run_checks_in_to_its_cron_monitor(sentry, catalogue):
 def test_a_scheduled_run_where_a_plan_failed_checks_in_as_an_error(sentry, openai_stub, catalogue):
     """One plan drafted, one failed (OpenAI answered 500): the run does not raise, but the
     monitor must not say "ok"."""
-    PostPlanFactory(topic=TOPIC)
+    PostPlanFactory.create(topic=TOPIC)
     openai_stub.fail(500)
     output = run_command()
     assert "failed" in output
@@ -312,7 +312,7 @@ def test_a_scheduled_run_that_raises_checks_in_as_an_error(sentry, monkeypatch):
 
 
 def test_without_a_dsn_the_scheduled_run_sends_nothing(receiver, catalogue):
-    PostPlanFactory(topic=TOPIC)
+    PostPlanFactory.create(topic=TOPIC)
     assert not sentry_sdk.get_client().is_active()
     assert "1 drafts requested" in run_command()
     assert receiver.requests == 0

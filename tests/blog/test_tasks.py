@@ -27,7 +27,7 @@ def test_with_the_database_backend_the_worker_writes_the_draft(settings, product
 
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
-    assert job.post.ai_model == "offline"
+    assert job.post is not None and job.post.ai_model == "offline"
 
 
 def start(**env: str):

@@ -16,7 +16,7 @@ EN = {"HTTP_COOKIE": "django_language=en", "follow": True}
 
 
 def test_each_language_is_rendered_from_its_own_markdown_and_sanitised():
-    post = PostFactory(
+    post = PostFactory.create(
         body_markdown_uk="*Привіт* <script>alert(1)</script>",
         body_markdown_en="**Hello** <img src=x onerror=alert(1)>",
     )
@@ -26,7 +26,7 @@ def test_each_language_is_rendered_from_its_own_markdown_and_sanitised():
 
 
 def test_saving_only_one_languages_markdown_renders_that_language(client):
-    post = PostFactory(body_markdown_uk="", body_markdown_en="English **only**.")
+    post = PostFactory.create(body_markdown_uk="", body_markdown_en="English **only**.")
     post.body_markdown_uk = "Тепер і **українською**."
     post.save(update_fields=["body_markdown_uk"])
     stored = Post.objects.get(pk=post.pk)
@@ -35,7 +35,7 @@ def test_saving_only_one_languages_markdown_renders_that_language(client):
 
 
 def test_the_post_page_is_in_the_readers_language(client):
-    post = PostFactory(
+    post = PostFactory.create(
         title_uk="Як заварити каву",
         title_en="How to brew coffee",
         body_markdown_uk="Зважте **15 г** кави.",
@@ -51,7 +51,7 @@ def test_the_post_page_is_in_the_readers_language(client):
 
 def test_a_post_written_only_in_english_reads_in_english_on_the_ukrainian_page(client):
     with translation.override("en"):  # staff writing in English: the factory's text too
-        post = PostFactory(title="Tea notes", body_markdown="Steep for *one* minute.")
+        post = PostFactory.create(title="Tea notes", body_markdown="Steep for *one* minute.")
     assert post.body_html_uk == ""  # nothing of its own: the page falls back to English
     page = client.get(post.get_absolute_url(), **UK).text
     assert "Tea notes" in page and "Steep for <em>one</em> minute." in page

@@ -36,7 +36,7 @@ def redis_down():
 
 
 def test_shopping_and_checkout_work_with_redis_down(redis_down, category, caplog):
-    product = ProductFactory(category=category, name="Kettle", stock=5)
+    product = ProductFactory.create(category=category, name="Kettle", stock=5)
     shopper = Client(raise_request_exception=False)
     with caplog.at_level(logging.WARNING, logger="core.cache"):
         for url in ("/", "/?q=kettle", product.get_absolute_url(), "/cart/"):
@@ -51,7 +51,7 @@ def test_shopping_and_checkout_work_with_redis_down(redis_down, category, caplog
 
 
 def test_log_in_and_its_limits_let_people_through_while_redis_is_down(redis_down):
-    user = UserFactory()
+    user = UserFactory.create()
     client = Client(raise_request_exception=False)
     response = client.post("/accounts/login/", {"username": user.email, "password": "wrong"})
     assert response.status_code == 200  # the form again, with its error
@@ -73,7 +73,7 @@ def test_a_delete_is_skipped_too_for_nothing_in_the_cache_outranks_the_database(
 
 
 def test_log_in_and_log_out_never_fail_while_redis_is_down(redis_down, product):
-    user = UserFactory()
+    user = UserFactory.create()
     client = Client(raise_request_exception=False)
     cart_add(client, product, 1)
     login = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})

@@ -3,6 +3,7 @@ client writes into X-Forwarded-For and however many proxies are configured or re
 
 import logging
 import random
+from typing import Any
 
 import pytest
 from django.test import Client, RequestFactory
@@ -69,7 +70,7 @@ CLIENT = "198.51.100.23"
 PROXIES = ["104.16.0.1", "10.1.0.1", "10.2.0.1"]  # outermost first
 
 
-def through(real: int, sent: list[str]) -> dict[str, str]:
+def through(real: int, sent: list[str]) -> dict[str, Any]:
     """What the app sees when a request from CLIENT, carrying X-Forwarded-For `sent` (empty:
     none), passes `real` proxies: each appends the address that connected to it."""
     chain = [CLIENT, *PROXIES][: real + 1]

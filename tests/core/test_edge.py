@@ -106,7 +106,7 @@ def test_a_nul_in_a_header_is_a_400_and_a_nul_cookie_is_ignored(client, product)
 
 @pytest.mark.parametrize("method", ["put", "delete", "patch", "trace"])
 def test_unused_methods_are_405(client, product, method):
-    post = PostFactory()
+    post = PostFactory.create()
     for url in (
         "/",
         "/category/kitchen/",
@@ -127,7 +127,7 @@ def test_unused_methods_are_405(client, product, method):
 
 def test_read_only_pages_take_get_and_head_only(client, product):
     browser = Client(enforce_csrf_checks=True)
-    post = PostFactory()
+    post = PostFactory.create()
     tag_url = reverse("blog:tag", args=["coffee"])
     for url in (
         "/",
@@ -179,7 +179,7 @@ def test_a_large_form_body_is_refused_with_413(client, product):
 
 def test_files_are_taken_only_by_the_admin(client, staff_client, category, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    product = ProductFactory(category=category)
+    product = ProductFactory.create(category=category)
     small = SimpleUploadedFile("note.txt", b"hello")
     response = client.post(reverse("shop:cart_add", args=[product.pk]), {"quantity": 1, "f": small})
     assert response.status_code == 400

@@ -93,9 +93,9 @@ def world(product, staff_user):
     checkout(shopper)
     order = Order.objects.get()
     payment = Payment.objects.latest("pk")  # the demo gateway's attempt, started at checkout
-    post = PostFactory(slug="brewing")
+    post = PostFactory.create(slug="brewing")
     post.tags.add(Tag.objects.create(name="Coffee", slug="coffee"))
-    ProductFactory(category=product.category, slug="second")
+    ProductFactory.create(category=product.category, slug="second")
     staff = Client(raise_request_exception=False)
     otp_login(staff, staff_user)
     return {

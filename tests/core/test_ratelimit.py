@@ -6,6 +6,7 @@ import uuid
 import pytest
 import time_machine
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.test import override_settings
 
 from core.ratelimit import RateLimit, RateLimited
@@ -38,9 +39,11 @@ def limit(request, settings):
     with override_settings(CACHES={"default": BACKENDS[request.param]}):
         yield RateLimit("test")
         if request.param == "redis":
-            keys = caches["default"]._cache.get_client().keys(BACKENDS["redis"]["KEY_PREFIX"] + "*")
+            cache = caches["default"]
+            assert isinstance(cache, RedisCache)
+            keys = cache._cache.get_client().keys(BACKENDS["redis"]["KEY_PREFIX"] + "*")
             assert keys, "the counters were not in Redis"
-            caches["default"]._cache.get_client().delete(*keys)
+            cache._cache.get_client().delete(*keys)
 
 
 def test_a_limit_allows_its_hits_then_refuses_until_the_window_ends(limit):

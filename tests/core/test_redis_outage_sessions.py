@@ -32,6 +32,7 @@ COOKIE = settings.SESSION_COOKIE_NAME
 @pytest.fixture
 def proxy(monkeypatch):
     """Production's cache (REDIS_URL) reached through the proxy, and production's sessions."""
+    assert REDIS.hostname  # the tests are skipped without REDIS_URL
     proxy = TcpProxy((REDIS.hostname, REDIS.port or 6379)).start()
     # Retry Redis at once after a failure, so the moment the outage ends is the moment the
     # cache is used again (the rest after a failure has its own test below).
@@ -72,7 +73,7 @@ def browser_with(session_key: str) -> Client:
 
 
 def test_a_log_out_during_the_outage_stays_a_log_out(proxy, product):
-    user = UserFactory()
+    user = UserFactory.create()
     browser = Client()
     assert (
         browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD}).status_code
@@ -110,7 +111,7 @@ def test_a_cart_emptied_during_the_outage_stays_empty(proxy, product):
 
 
 def test_someone_else_logging_in_during_the_outage_stays_logged_in(proxy):
-    first, second = UserFactory(), UserFactory()
+    first, second = UserFactory.create(), UserFactory.create()
     browser = Client()
     browser.post("/accounts/login/", {"username": first.email, "password": PASSWORD})
     old_key = browser.cookies[COOKIE].value
@@ -129,7 +130,7 @@ def test_log_in_and_log_out_work_while_redis_hangs_and_cost_one_timeout(proxy, p
     """A Redis that accepts connections and never answers: every cache call would wait out the
     1 s socket timeout (two per page for the catalogue, cart and product pages: over 6 s for
     this walk). After the first, the cache rests and answers at once."""
-    user = UserFactory()
+    user = UserFactory.create()
     browser = Client()
     cart_add(browser, product, 1)
     forgiving.RETRY_EVERY = 30.0  # restored by the fixture's monkeypatch

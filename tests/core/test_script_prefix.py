@@ -56,8 +56,8 @@ def assert_links_under(html: str, prefix: str, others: tuple[str, ...]) -> None:
 
 @pytest.fixture
 def pages(category):
-    kettle = ProductFactory(category=category, name="Kettle", slug="kettle", stock=4)
-    ProductFactory(category=category, name="Teapot", slug="teapot", stock=4)
+    kettle = ProductFactory.create(category=category, name="Kettle", slug="kettle", stock=4)
+    ProductFactory.create(category=category, name="Teapot", slug="teapot", stock=4)
     return ["/", "/?q=kettle", "/category/kitchen/", "/products/kettle/", "/blog/"], kettle
 
 
@@ -80,7 +80,7 @@ def test_first_time_visitors_get_each_prefixs_own_links(pages):
 
 def test_shoppers_and_members_get_each_prefixs_own_links(pages):
     urls, kettle = pages
-    member = UserFactory()
+    member = UserFactory.create()
     for prefix in (*PREFIXES, *PREFIXES):
         others = tuple(p for p in PREFIXES if p != prefix)
         shopper = browser(prefix)

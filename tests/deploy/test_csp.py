@@ -44,14 +44,16 @@ def test_the_report_uri_is_sentrys_security_endpoint_for_the_dsn_project():
 
 def test_a_port_and_a_path_prefix_in_the_dsn_are_kept():
     config = sentry_config("http://key:oldsecret@sentry.internal:9000/sub/7", environment="staging")
-    uri = urlsplit(csp_report_uri(config))
+    report_uri = csp_report_uri(config)
+    assert report_uri is not None
+    uri = urlsplit(report_uri)
     assert (uri.scheme, uri.netloc, uri.path) == (
         "http",
         "sentry.internal:9000",
         "/sub/api/7/security/",
     )
     assert parse_qs(uri.query)["sentry_key"] == ["key"]  # the public key only, never the secret
-    assert "oldsecret" not in csp_report_uri(config)
+    assert "oldsecret" not in report_uri
 
 
 def test_without_a_dsn_there_is_no_report_uri():
@@ -115,8 +117,8 @@ def production_like(settings):
 
 @pytest.fixture
 def pages(db):
-    product = ProductFactory(slug="kettle")
-    post = PostFactory(slug="brewing-guide", body_markdown="# Brew\n\nSome **advice**.")
+    product = ProductFactory.create(slug="kettle")
+    post = PostFactory.create(slug="brewing-guide", body_markdown="# Brew\n\nSome **advice**.")
     return [
         reverse("shop:catalogue"),
         reverse("shop:category", args=[product.category.slug]),
@@ -147,7 +149,7 @@ def assert_strict(header: str) -> None:
 
 
 def test_shop_pages_send_a_strict_policy_and_break_none_of_it(production_like, client, pages):
-    cart_add(client, ProductFactory(), 1)  # the cart with a line, and "Empty your cart?"
+    cart_add(client, ProductFactory.create(), 1)  # the cart with a line, and "Empty your cart?"
     pages = [*pages, reverse("shop:cart"), reverse("shop:cart_clear")]
     for url in pages:
         response = client.get(url)
@@ -157,7 +159,7 @@ def test_shop_pages_send_a_strict_policy_and_break_none_of_it(production_like, c
 
 
 def test_the_error_pages_are_covered_too(production_like, db):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     client = Client(raise_request_exception=False)
     otp_login(client, staff)
     for url, status in [("/no-such-page/", 404), (reverse("sentry_debug"), 500)]:
@@ -186,7 +188,7 @@ def admin_urls() -> list[str]:
 def test_the_admin_needs_no_exception_from_the_policy(production_like, client, pages):
     """Django's admin uses only script files (no inline scripts or styles), so it runs under
     the same policy as the shop: every registered model's list, add and change pages."""
-    otp_login(client, UserFactory(is_staff=True, is_superuser=True))
+    otp_login(client, UserFactory.create(is_staff=True, is_superuser=True))
     for url in admin_urls():
         response = client.get(url)
         if response.status_code == 403:
@@ -207,5 +209,6 @@ def test_an_inline_script_would_need_the_requests_nonce(production_like, rf):
 
     request = rf.get("/")
     response = CSPMiddleware(view)(request)
+    assert isinstance(response, HttpResponse)
     nonce = response.content.decode().split('"')[1]
     assert f"'nonce-{nonce}'" in directives(response["Content-Security-Policy"])["script-src"]

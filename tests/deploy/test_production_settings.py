@@ -151,7 +151,7 @@ def test_uploads_are_served_only_when_serve_media_is_on(media_urls):
     media_urls(serve=True)
     response = Client().get("/media/products/kettle.txt")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"an uploaded file"
+    assert response.getvalue() == b"an uploaded file"  # the streamed file, read whole
     # No way out of MEDIA_ROOT: a 400 (suspicious path), never the file.
     outside = Client(raise_request_exception=False).get("/media/../settings.py")
     assert outside.status_code == 400

@@ -13,6 +13,7 @@ from tests.accounts.factories import UserFactory
 from tests.e2e.pages import admin_enrol, screenshot, shop_page
 from tests.shop.factories import ProductFactory
 from tests.shop.payments.stripe.helpers import place_card_order, send_event
+from tests.support.text import match_in
 from tests.support.two_factor import code_from_secret
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -22,7 +23,7 @@ PASSPHRASE = "a-Long-and-unusual-passphrase-7"
 
 @pytest.fixture
 def paid_card_order(client, stripe_standin):
-    kettle = ProductFactory(name="Pour-over Kettle", stock=4)
+    kettle = ProductFactory.create(name="Pour-over Kettle", stock=4)
     order, _payment, session = place_card_order(client, stripe_standin, kettle, 1)
     paid = stripe_standin.pay(session["id"])
     assert send_event(client, stripe_standin, "checkout.session.completed", paid).status_code == 200
@@ -36,7 +37,7 @@ def test_staff_enrol_with_totp_and_refund_through_the_sudo_prompt(
 ):
     # Every money action asks again (the window is ten minutes in production).
     settings.SUDO_WINDOW = timedelta(0)
-    staff = UserFactory(email="cashier@example.com", is_staff=True, is_superuser=True)
+    staff = UserFactory.create(email="cashier@example.com", is_staff=True, is_superuser=True)
     secret = admin_enrol(page, staff.email)
     screenshot(page, "admin-after-enrolment")
 
@@ -70,7 +71,7 @@ def test_a_shopper_signs_up_verifies_downloads_their_data_and_deletes_the_accoun
     expect(page.get_by_test_id("email-unverified")).to_have_text("not verified yet")
     shop_page(page, "account-unverified")
     [message] = mailoutbox
-    link = re.search(r"https?://\S+/accounts/verify/\S+/", message.body).group(0)
+    link = match_in(r"https?://\S+/accounts/verify/\S+/", message.body).group(0)
     page.goto(link)
     expect(page.get_by_text("your e-mail address is verified")).to_be_visible()
     expect(page.get_by_test_id("email-unverified")).to_have_count(0)

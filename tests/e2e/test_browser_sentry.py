@@ -27,6 +27,7 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.e2e.axe import serious_violations
 from tests.e2e.conftest import PageProblems, watched_page
 from tests.shop.factories import OrderFactory, ProductFactory
+from tests.support.text import match_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -83,8 +84,8 @@ def test_errors_page_loads_and_vitals_arrive_in_the_servers_trace_with_nothing_s
     shopper_page, sentry, live_server
 ):
     page, problems = shopper_page
-    ProductFactory(name="Desk lamp", slug="desk-lamp", stock=5)
-    order = OrderFactory(email=EMAIL)
+    ProductFactory.create(name="Desk lamp", slug="desk-lamp", stock=5)
+    order = OrderFactory.create(email=EMAIL)
     link = urlsplit(order_link_url(order=order)).path
     token = link.rstrip("/").rsplit("/", 1)[-1]
 
@@ -93,7 +94,7 @@ def test_errors_page_loads_and_vitals_arrive_in_the_servers_trace_with_nothing_s
     assert response is not None and response.ok
     scripts = page.locator("script[src*='/static/monitoring/']")
     expect(scripts).to_have_count(2)
-    nonce = re.search(r"'nonce-([^']+)'", response.headers["content-security-policy"]).group(1)
+    nonce = match_in(r"'nonce-([^']+)'", response.headers["content-security-policy"]).group(1)
     assert scripts.first.evaluate("s => s.nonce") == nonce
     sdk_ready(page)
     meta_trace = page.locator("meta[name=sentry-trace]").get_attribute("content").split("-")[0]
@@ -197,7 +198,7 @@ def test_feedback_from_the_500_page_is_linked_to_its_event(
     page = context.new_page()
     problems.watch(page)
     try:
-        staff = UserFactory(is_staff=True, is_superuser=True)
+        staff = UserFactory.create(is_staff=True, is_superuser=True)
         page.goto("/accounts/login/")
         page.get_by_label(re.compile("e-?mail", re.IGNORECASE)).fill(staff.email)
         page.get_by_label("Password").fill(PASSWORD)
@@ -317,7 +318,7 @@ def test_through_the_tunnel_and_with_replay_on_errors_under_the_same_csp(
     from our origin: no CSP violation (no blob:), all text masked."""
     settings.SENTRY = replace(settings.SENTRY, tunnel=True, replay_on_error_rate=1.0)
     page, problems = shopper_page
-    ProductFactory(name="Secret-free lamp", slug="lamp")
+    ProductFactory.create(name="Secret-free lamp", slug="lamp")
     direct = []
     page.on(
         "request",

@@ -21,7 +21,7 @@ SPILL_PX = """el => {
 def test_the_500_page_shows_the_reference_of_the_event_sentry_received(
     page, device, page_problems, sentry
 ):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     page.goto("/")
     log_in(page, staff.email)
 

@@ -135,7 +135,7 @@ def test_a_guest_finds_a_product_buys_it_pays_and_opens_the_order_from_the_email
 def test_a_customer_logs_in_is_declined_retries_pays_and_finds_the_order_in_my_orders(
     page, device, catalogue
 ):
-    customer = UserFactory(email="returning@example.com")
+    customer = UserFactory.create(email="returning@example.com")
     page.goto("/")
     log_in(page, customer.email)
     nav = page.get_by_role("navigation", name="Main")

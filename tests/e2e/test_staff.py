@@ -114,7 +114,7 @@ def test_the_order_list_fits_1280_pixels_and_the_dashboard_says_what_to_do(page,
             ("Olena Petrenko", "olena.petrenko@example.com", "demo", "standard"),
         ]
     ):
-        OrderFactory(
+        OrderFactory.create(
             full_name=name,
             email=email,
             payment_method=method,

@@ -45,7 +45,7 @@ def to_stripe(page: Page, product) -> str:
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_a_shopper_pays_by_card_on_stripes_page_and_sees_the_order_paid(page, standin):
-    kettle = ProductFactory(name="Pour-over Kettle", stock=4)
+    kettle = ProductFactory.create(name="Pour-over Kettle", stock=4)
     standin.event_delay = 1.5  # the event comes a moment after the shopper is back
     number = to_stripe(page, kettle)
     assert page.url.startswith(standin.url)
@@ -65,7 +65,7 @@ def test_a_shopper_pays_by_card_on_stripes_page_and_sees_the_order_paid(page, st
 
 
 def test_cancelling_on_stripes_page_comes_back_to_an_order_still_payable(page, standin):
-    number = to_stripe(page, ProductFactory(name="Milk Frother", stock=2))
+    number = to_stripe(page, ProductFactory.create(name="Milk Frother", stock=2))
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_test_id("payment-cancelled")).to_be_visible()
     expect(page.get_by_role("heading", name=f"Order {number}")).to_be_visible()

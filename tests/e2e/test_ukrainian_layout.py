@@ -30,10 +30,12 @@ LONG_NAME = "Надзвичайно довга назва товару: кера
 def shop():
     demo_catalogue_seed()
     legal_pages_seed()
-    first = Product.objects.order_by("pk").first()
-    long = ProductFactory(category=first.category, name_uk=LONG_NAME, name_en=LONG_NAME, stock=5)
-    order = OrderFactory(paid=True, subtotal=long.price * 3)
-    OrderLineFactory(order=order, product=long, product_name=LONG_NAME, quantity=3)
+    first = Product.objects.earliest("pk")
+    long = ProductFactory.create(
+        category=first.category, name_uk=LONG_NAME, name_en=LONG_NAME, stock=5
+    )
+    order = OrderFactory.create(paid=True, subtotal=long.price * 3)
+    OrderLineFactory.create(order=order, product=long, product_name=LONG_NAME, quantity=3)
     return {"product": long, "order": order}
 
 

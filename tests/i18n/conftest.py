@@ -13,8 +13,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture
 def skillet(db):
-    category = CategoryFactory(name_uk="Кухня", name_en="Kitchen", slug="kitchen")
-    return ProductFactory(
+    category = CategoryFactory.create(name_uk="Кухня", name_en="Kitchen", slug="kitchen")
+    return ProductFactory.create(
         category=category,
         name_uk="Чавунна сковорода",
         name_en="Cast iron skillet",

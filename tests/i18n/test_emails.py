@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import translation
 
 from shop.models import Order
 from shop.orders.notifications import order_confirmation_send
 from tests.shop.conftest import ADDRESS, review_form
 from tests.shop.factories import OrderFactory, OrderLineFactory
+from tests.support.text import match_in
 
 pytestmark = pytest.mark.django_db
 NBSP = "\u00a0"
@@ -78,10 +80,12 @@ def test_the_confirmation_is_in_the_language_the_order_was_placed_in(
     for text in texts:
         assert text in message.body
     assert re.search(link, message.body)
+    assert isinstance(message, EmailMultiAlternatives)
     html = message.alternatives[0][0]
+    assert isinstance(html, str)
     assert f'<html lang="{language}">' in html
     # The link opens the order's page in that language.
-    url = re.search(link, message.body).group(0).removeprefix(settings.SITE_URL)
+    url = match_in(link, message.body).group(0).removeprefix(settings.SITE_URL)
     opened = client.get(url, follow=True)
     assert opened.status_code == 200
     assert ("Замовлення" if language == "uk" else "Order") in opened.text
@@ -90,7 +94,7 @@ def test_the_confirmation_is_in_the_language_the_order_was_placed_in(
 def test_the_task_sends_in_the_orders_language_whatever_language_is_active(settings):
     """The e-mail task runs in a worker (or inline in another shopper's request): its own
     active language must not leak into the message."""
-    order = OrderFactory(
+    order = OrderFactory.create(
         cod=True,
         language="uk",
         subtotal=Decimal("1234.00"),
@@ -98,7 +102,7 @@ def test_the_task_sends_in_the_orders_language_whatever_language_is_active(setti
         shipping_price=Decimal("99.00"),
         currency="UAH",
     )
-    OrderLineFactory(order=order, product_name="Чайник", unit_price=Decimal("1234.00"))
+    OrderLineFactory.create(order=order, product_name="Чайник", unit_price=Decimal("1234.00"))
     Order.objects.filter(pk=order.pk).update(confirmation_next_attempt_at=order.created_at)
     with translation.override("en"):
         assert order_confirmation_send(order_id=order.pk) == "sent"

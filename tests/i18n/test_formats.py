@@ -77,14 +77,14 @@ def test_dates_and_times_are_localised():
 
 @pytest.mark.django_db
 def test_the_order_page_shows_its_date_and_money_in_the_shoppers_language(client):
-    order = OrderFactory(
+    order = OrderFactory.create(
         created_at=datetime(2026, 11, 27, 22, 52, tzinfo=UTC),
         subtotal=Decimal("1234.00"),
         total=Decimal("1234.00"),
         shipping_price=Decimal("0.00"),
         currency="UAH",
     )
-    OrderLineFactory(order=order, unit_price=Decimal("1234.00"), quantity=1)
+    OrderLineFactory.create(order=order, unit_price=Decimal("1234.00"), quantity=1)
     session = client.session
     order_grant(session, order)  # this browser placed it
     session.save()

@@ -27,7 +27,7 @@ UTC = dt.UTC
 def test_the_payment_date_is_the_shops_day_not_utcs(settings):
     assert settings.TIME_ZONE == "Europe/Kyiv"
     # 23:30 UTC on 7 December is 01:30 on 8 December in Kyiv.
-    order = OrderFactory(paid=True, paid_at=dt.datetime(2026, 12, 7, 23, 30, tzinfo=UTC))
+    order = OrderFactory.create(paid=True, paid_at=dt.datetime(2026, 12, 7, 23, 30, tzinfo=UTC))
     with translation.override("uk"):
         assert "оплачено 8 грудня" in payment_summary(order)
     with translation.override("en"):
@@ -86,10 +86,10 @@ def test_the_admin_price_field_takes_a_comma_and_asks_before_a_tenfold_change(
 
 
 def test_order_events_and_payment_messages_are_ukrainian_in_the_ukrainian_admin(staff_client):
-    order = OrderFactory(status=OrderStatus.PENDING_PAYMENT)
+    order = OrderFactory.create(status=OrderStatus.PENDING_PAYMENT)
     for note in ("Placed", "Paid via demo", "Admin", "Unpaid in time"):
         OrderEvent.objects.create(order=order, to_status=OrderStatus.PENDING_PAYMENT, note=note)
-    PaymentFactory(
+    PaymentFactory.create(
         order=order, status=PaymentStatus.DECLINED, failure_reason="Declined at the demo gateway"
     )
     url = reverse("admin:shop_order_change", args=[order.pk])
@@ -119,8 +119,8 @@ def test_the_admin_names_the_apps_in_ukrainian(staff_client):
 
 
 def test_blog_tags_are_ukrainian_on_ukrainian_pages(client):
-    tag = TagFactory(name="Kitchen", slug="kitchen")
-    post = PostFactory(slug="brew", status=PostStatus.PUBLISHED)
+    tag = TagFactory.create(name="Kitchen", slug="kitchen")
+    post = PostFactory.create(slug="brew", status=PostStatus.PUBLISHED)
     post.tags.set([tag])
     assert ">Кухня</a>" in client.get(post.get_absolute_url()).text
     assert ">Kitchen</a>" in client.get("/en" + post.get_absolute_url()).text

@@ -12,6 +12,7 @@ from django.core import mail
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.support.text import match_in
 from tests.support.two_factor import code_from_secret
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,11 +35,11 @@ def leaked(raw: bytes, planted) -> list[str]:
 
 
 def test_enrolment_secret_codes_and_recovery_codes_never_reach_sentry(pii, receiver, browser):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     assert browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     assert browser.get("/admin/").headers["location"].startswith("/accounts/two-factor/setup/")
     page = browser.get("/accounts/two-factor/setup/").text
-    secret = re.search(r'data-testid="otp-secret">([A-Z2-7 ]+)<', page).group(1)
+    secret = match_in(r'data-testid="otp-secret">([A-Z2-7 ]+)<', page).group(1)
     right = code_from_secret(secret)
     wrong = f"{(int(right) + 1) % 1_000_000:06d}"
     refused = browser.post("/accounts/two-factor/setup/", {"otp_code": wrong})
@@ -77,11 +78,11 @@ def test_verification_and_email_change_links_never_reach_sentry(pii, receiver, b
         "password2": "a-Long-passphrase-77",
     }
     assert browser.post("/accounts/signup/", form).status_code == 302
-    verify = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
+    verify = match_in(r"https?://\S+", mail.outbox[0].body).group(0)
     assert browser.get(verify.split("//", 1)[1].split("/", 1)[1].join(["/", ""])).status_code == 302
     change = {"email": "nova.new@example.com", "password": "a-Long-passphrase-77"}
     assert browser.post("/accounts/email/", change).status_code == 302
-    confirm = re.search(r"https?://\S+", mail.outbox[1].body).group(0)
+    confirm = match_in(r"https?://\S+", mail.outbox[1].body).group(0)
     token = confirm.rstrip("/").rsplit("/", 1)[-1]
     assert browser.get("/" + confirm.split("//", 1)[1].split("/", 1)[1]).status_code == 302
     assert browser.get("/_monitoring/sentry-error/").status_code == 404

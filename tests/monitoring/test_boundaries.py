@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import sentry_sdk
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -77,7 +78,7 @@ def test_a_moved_path_keeps_its_name_and_stays_private(settings):
 def test_event_processors_hold_the_request_weakly(sentry, db):
     request = RequestFactory().get("/cart/")
     request.user = AnonymousUser()
-    request.session = {}
+    request.session = SessionBase()
     seen = weakref.ref(request)
     middleware = SentryContextMiddleware(lambda r: HttpResponse("ok"))
     with sentry_sdk.start_transaction(name="weak"):  # the SDK's request scope, as under WSGI

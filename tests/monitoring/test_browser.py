@@ -66,7 +66,7 @@ def page_tags(html: str) -> dict:
 
 def test_with_sentry_off_not_one_byte_of_it_is_on_the_page(live_server, settings):
     assert settings.SENTRY.dsn is None
-    ProductFactory(slug="lamp")
+    ProductFactory.create(slug="lamp")
     browser = Browser(live_server.url)
     for url in ("/", "/products/lamp/", "/cart/", "/orders/find/"):
         response = browser.get(url)
@@ -83,7 +83,7 @@ def test_turned_off_with_a_dsn_the_page_has_none_of_it(live_server, sentry, sett
 
 
 def test_pages_carry_their_own_transactions_trace_and_the_sdk_under_the_nonce(live_server, sentry):
-    ProductFactory(slug="lamp")
+    ProductFactory.create(slug="lamp")
     seen = []
     for _ in range(2):  # the catalogue is cached whole for first-time visitors: twice
         browser = Browser(live_server.url)
@@ -122,7 +122,7 @@ def test_pages_carry_their_own_transactions_trace_and_the_sdk_under_the_nonce(li
 
 
 def test_a_page_is_named_by_its_route_never_its_url(live_server, sentry):
-    ProductFactory(slug="secret-lamp-4000056655665556")
+    ProductFactory.create(slug="secret-lamp-4000056655665556")
     response = Browser(live_server.url).get("/products/secret-lamp-4000056655665556/?q=x")
     assert response.status_code == 200
     assert page_tags(response.text)["config"]["route"] == "/products/{slug}/"
@@ -143,7 +143,7 @@ def test_replay_serves_the_replay_bundle_and_opens_worker_src(live_server, sentr
 
 
 def error_page(live_server) -> tuple[Browser, str, str]:
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     browser = Browser(live_server.url)
     browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     response = browser.get("/_monitoring/sentry-error/")

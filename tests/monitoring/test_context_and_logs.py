@@ -33,7 +33,7 @@ def last_error(receiver) -> dict:
 
 @pytest.fixture
 def superuser():
-    return UserFactory(is_staff=True, is_superuser=True, email="boss@example.com")
+    return UserFactory.create(is_staff=True, is_superuser=True, email="boss@example.com")
 
 
 def test_account_and_cart_steps_leave_a_breadcrumb_trail(sentry, superuser, category):
@@ -49,7 +49,7 @@ def test_account_and_cart_steps_leave_a_breadcrumb_trail(sentry, superuser, cate
     assert response.status_code == 302
     client.post(reverse("accounts:logout"))
     client.post(reverse("accounts:login"), {"username": superuser.email, "password": PASSWORD})
-    product = ProductFactory(category=category, stock=5)
+    product = ProductFactory.create(category=category, stock=5)
     cart_add(client, product, 1)
     client.post(reverse("shop:cart_update", args=[product.pk]), {"quantity": 3})
     client.post(reverse("shop:cart_remove", args=[product.pk]))
@@ -152,7 +152,7 @@ def test_the_404_page_stays_plain(client, db):
 @pytest.mark.parametrize("who", ["anonymous", "shopper", "staff"])
 def test_the_error_route_is_404_for_all_but_superusers(client, who):
     if who != "anonymous":
-        client.force_login(UserFactory(is_staff=(who == "staff")))
+        client.force_login(UserFactory.create(is_staff=(who == "staff")))
     assert client.get("/_monitoring/sentry-error/").status_code == 404
 
 
@@ -178,7 +178,8 @@ def test_middleware_runs_unwrapped_with_sentry_on(sentry):
     wrappers only cost every request (docs/performance.md), so the handler loads Django's own."""
     from django.core.handlers.wsgi import WSGIHandler
 
-    layer, classes = WSGIHandler()._middleware_chain, []
+    # Django's private attribute (load_middleware() sets it); the stubs leave it out.
+    layer, classes = WSGIHandler()._middleware_chain, []  # type: ignore[attr-defined]
     while layer is not None:  # each layer: convert_exception_to_response(middleware instance)
         middleware = getattr(layer, "__wrapped__", layer)
         classes.append(type(middleware))
@@ -197,7 +198,7 @@ def test_a_reloaded_checkout_page_is_one_step_and_writes_no_session(sentry, cate
     from monitoring.journey import SESSION_KEY
 
     client = Client()
-    product = ProductFactory(category=category, stock=5)
+    product = ProductFactory.create(category=category, stock=5)
     cart_add(client, product, 1)
     client.get(reverse("shop:checkout"))
     with CaptureQueriesContext(connection) as reload:

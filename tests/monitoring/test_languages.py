@@ -61,7 +61,7 @@ def test_an_english_checkout_is_traced_by_route_and_sends_no_address(
     receiver, sentry_start, browser
 ):
     sentry_start(receiver.dsn, traces_sample_rate=1.0)
-    product = ProductFactory(price=Decimal("10.00"), stock=5)
+    product = ProductFactory.create(price=Decimal("10.00"), stock=5)
     assert browser.post(f"/en/cart/add/{product.pk}/", {"quantity": 1}).status_code == 302
     assert browser.get("/en/checkout/").status_code == 200
     assert browser.post("/en/checkout/", ADDRESS).status_code == 302

@@ -22,6 +22,7 @@ from tests.monitoring.test_sentry_e2e import exploding_gateway, walk_to_review  
 from tests.shop.conftest import ADDRESS
 from tests.shop.factories import ProductFactory
 from tests.support.process import settings_code
+from tests.support.text import match_in
 from tests.support.two_factor import sign_in_with_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -69,15 +70,15 @@ def test_session_ids_never_reach_sentry_through_redis(pii, receiver, browser, st
     staff's session ids (before and after log-in) must not appear anywhere: not in Redis spans,
     their `redis.key` tags or Redis breadcrumbs, nor in the session queries' spans."""
     seen = set()
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     browser.get("/")
     browser.post(f"/cart/add/{product.pk}/", {"quantity": 1})
     seen.update(cookies(browser))
-    shopper = UserFactory()
+    shopper = UserFactory.create()
     browser.post("/accounts/login/", {"username": shopper.email, "password": PASSWORD})
     browser.get("/cart/")
     seen.update(cookies(browser))
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     sign_in_with_code(staff_browser, staff, PASSWORD)
     staff_browser.get("/admin/")
     seen.update(cookies(staff_browser))
@@ -210,9 +211,11 @@ def test_pii_off_sends_no_name_phone_address_or_email(
     template context; a 500 carries frame variables. With PII off, none of what the shopper
     typed, nor their account's name or e-mail, may arrive: the user id only."""
     sentry_start(receiver.dsn, send_user_pii=False)
-    user = UserFactory(email="olena.k@example.com", first_name="Olenka", last_name="Kovalenko")
+    user = UserFactory.create(
+        email="olena.k@example.com", first_name="Olenka", last_name="Kovalenko"
+    )
     browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
-    product = ProductFactory(price=Decimal("19.99"), stock=10)
+    product = ProductFactory.create(price=Decimal("19.99"), stock=10)
     address = {
         **ADDRESS,
         "full_name": "Marusia Chaika",
@@ -227,8 +230,8 @@ def test_pii_off_sends_no_name_phone_address_or_email(
     assert browser.post("/checkout/delivery/", {"method": "standard"}).status_code == 302
     review = browser.get("/checkout/review/")
     assert review.status_code == 200
-    token = re.search(r'name="checkout_token" value="([^"]+)"', review.text).group(1)
-    reviewed = re.search(r'name="review" value="([^"]+)"', review.text).group(1)
+    token = match_in(r'name="checkout_token" value="([^"]+)"', review.text).group(1)
+    reviewed = match_in(r'name="review" value="([^"]+)"', review.text).group(1)
     form = {"checkout_token": token, "review": reviewed, "payment_method": "demo"}
     assert browser.post("/checkout/review/", form).status_code == 500
 
@@ -261,7 +264,7 @@ def test_pii_off_sends_no_name_phone_address_or_email(
 
 def test_pii_on_sends_the_users_email(receiver, sentry_start, browser):
     sentry_start(receiver.dsn, send_user_pii=True)
-    staff = UserFactory(email="boss.person@example.com", is_staff=True, is_superuser=True)
+    staff = UserFactory.create(email="boss.person@example.com", is_staff=True, is_superuser=True)
     browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     browser.get("/_monitoring/sentry-error/")
     [event] = receiver.wait_for(receiver.events)
@@ -289,7 +292,7 @@ def test_find_my_order_sends_neither_the_address_typed_nor_the_link(
     from shop.orders.links import order_link_url
     from tests.shop.factories import OrderFactory
 
-    order = OrderFactory(email="marusia.find@example.com")
+    order = OrderFactory.create(email="marusia.find@example.com")
     token = order_link_url(order=order).rstrip("/").rsplit("/", 1)[-1]
     form = {"number": order.number, "email": "marusia.find@example.com"}
     assert browser.post("/orders/find/", form).status_code == 302
@@ -322,13 +325,13 @@ def test_card_numbers_typed_in_a_search_or_a_note_never_reach_sentry(
     `%20`, in a query string or form value, from a shopper and from staff, reached a
     transaction's query string, a template span and an error event. And "cvv 737" in a note."""
     settings.ROOT_URLCONF = "tests.monitoring.leak_urls"
-    ProductFactory(name="Visa gift card")
+    ProductFactory.create(name="Visa gift card")
     assert browser.get("/?q=visa+4000056655665556").status_code == 200
     assert browser.get("/?q=4000%200566%205566%205556&sort=new").status_code == 200
     assert browser.get("/?q=card_5555555555554444").status_code == 200
     note = {"note": "my card 5555555555554444 cvv 737", "quantity": "1"}
     assert browser.post("/_test/careless/?q=visa%204242424242424242", note).status_code == 500
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     sign_in_with_code(staff_browser, staff, PASSWORD)
     assert staff_browser.get("/admin/shop/order/?q=visa+4000056655665556").status_code == 200
 
@@ -353,9 +356,11 @@ def test_pii_on_sends_the_email_but_never_name_phone_or_address(
     """SENTRY_SEND_USER_PII=true promises the e-mail address and IP, nothing more: the checkout
     pages' template spans carry the address form's context, which must arrive without them."""
     sentry_start(receiver.dsn, send_user_pii=True)
-    user = UserFactory(email="olena.on@example.com", first_name="Olenka", last_name="Kovalenko")
+    user = UserFactory.create(
+        email="olena.on@example.com", first_name="Olenka", last_name="Kovalenko"
+    )
     browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
-    product = ProductFactory(price=Decimal("19.99"), stock=10)
+    product = ProductFactory.create(price=Decimal("19.99"), stock=10)
     address = {
         **ADDRESS,
         "full_name": "Marusia Chaika",

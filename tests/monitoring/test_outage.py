@@ -21,6 +21,7 @@ import pytest
 import sentry_sdk
 
 from monitoring.sentry import sentry_init
+from monitoring.transport import CircuitBreakerTransport
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.shop.factories import ProductFactory
 from tests.support.sentry import sentry_config, sentry_reset
@@ -49,8 +50,8 @@ class Shop:
     load that sends Sentry a transaction per request and an error now and then."""
 
     def __init__(self, browser, staff_browser) -> None:
-        product = ProductFactory(stock=50, slug="outage-kettle")
-        staff = UserFactory(is_staff=True, is_superuser=True)
+        product = ProductFactory.create(stock=50, slug="outage-kettle")
+        staff = UserFactory.create(is_staff=True, is_superuser=True)
         staff_browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
         self.steps = [
             (browser, "/", 200),
@@ -189,6 +190,7 @@ def test_sending_resumes_when_sentry_is_back(receiver, sentry_start, browser, ca
     receiver.mode = "error"
     sentry_start(receiver.dsn)
     transport = sentry_sdk.get_client().transport
+    assert isinstance(transport, CircuitBreakerTransport)
     transport.breaker.first_pause = 0.2
     for _ in range(6):
         sentry_sdk.capture_message("while Sentry fails")

@@ -4,6 +4,7 @@ import copy
 import json
 import random
 import string
+from typing import Any
 
 import pytest
 import sentry_sdk
@@ -142,7 +143,7 @@ def test_personal_keys_for_pii_off():
 
 
 def test_values_under_sensitive_keys_go_at_any_depth_and_keys_stay():
-    event = {
+    event: dict[str, Any] = {
         "extra": {"form": [{"user": {"password": "hunter2", "name": "Olena"}}]},
         "contexts": {"deep": {"a": {"b": {"c": {"Api-Key": "abc123"}}}}},
     }
@@ -183,7 +184,7 @@ def test_tokens_in_url_paths_go_but_route_patterns_stay():
 
 
 def test_transaction_names_keep_their_route_placeholders():
-    event = {
+    event: dict[str, Any] = {
         "transaction": "/pay/demo/{reference}/",
         "transaction_info": {"source": "route"},
         "request": {"url": "https://s.example/pay/demo/Zm9vYmFyYmF6/"},
@@ -415,7 +416,7 @@ def test_redis_keys_keep_their_namespace_only():
 def test_redis_spans_and_breadcrumbs_lose_the_keys():
     session = "rhmj2l3i9l3yku9nlkgqqwd8g68lyobr"
     key = f":1:django.contrib.sessions.cached_db{session}"
-    span = {
+    span: dict[str, Any] = {
         "op": "db.redis",
         "description": f"SET '{key}' [Filtered] [Filtered]",
         "tags": {"redis.key": key, "redis.command": "SET"},

@@ -61,8 +61,8 @@ def walk_to_review(browser, product, email) -> dict[str, str]:
 def test_a_500_during_checkout_arrives_with_everything_on_call_needs_and_no_secrets(
     sentry, browser, exploding_gateway
 ):
-    user = UserFactory(email="shopper@example.com")
-    product = ProductFactory(name="Burr Grinder", price=Decimal("19.99"), stock=10)
+    user = UserFactory.create(email="shopper@example.com")
+    product = ProductFactory.create(name="Burr Grinder", price=Decimal("19.99"), stock=10)
     reset_path = (
         f"/accounts/reset/{urlsafe_base64_encode(force_bytes(user.pk))}/"
         f"{default_token_generator.make_token(user)}/"
@@ -153,7 +153,7 @@ def sentry_sdk_flush() -> None:
 
 
 def test_a_declined_payment_arrives_once_as_a_warning_with_order_context(sentry, browser):
-    product = ProductFactory(price=Decimal("10.00"), stock=5)
+    product = ProductFactory.create(price=Decimal("10.00"), stock=5)
     form = walk_to_review(browser, product, "guest@example.com")
     gateway = browser.post("/checkout/review/", form).headers["location"]
     response = browser.post(gateway, {"action": "decline"})
@@ -176,7 +176,7 @@ def test_a_declined_payment_arrives_once_as_a_warning_with_order_context(sentry,
 
 
 def test_checkout_transactions_carry_db_and_payment_spans(sentry, browser):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     form = walk_to_review(browser, product, "guest@example.com")
     browser.post("/checkout/review/", form)
     sentry_sdk_flush()
@@ -208,7 +208,7 @@ def test_healthz_makes_no_transaction_and_answers_json(sentry, browser):
 
 
 def test_the_staff_error_route_reaches_sentry_and_shows_the_reference(sentry, browser, db):
-    staff = UserFactory(is_staff=True, is_superuser=True)
+    staff = UserFactory.create(is_staff=True, is_superuser=True)
     browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     response = browser.get("/_monitoring/sentry-error/")
     assert response.status_code == 500
@@ -219,7 +219,7 @@ def test_the_staff_error_route_reaches_sentry_and_shows_the_reference(sentry, br
 
 def test_user_pii_off_sends_the_user_id_only(receiver, sentry_start, browser, db):
     sentry_start(receiver.dsn, send_user_pii=False)
-    staff = UserFactory(email="private.person@example.com", is_staff=True, is_superuser=True)
+    staff = UserFactory.create(email="private.person@example.com", is_staff=True, is_superuser=True)
     browser.post("/accounts/login/", {"username": staff.email, "password": PASSWORD})
     browser.get("/_monitoring/sentry-error/")
     events = receiver.wait_for(receiver.events)

@@ -26,7 +26,7 @@ def test_no_dsn_means_no_client_at_start_up():
 def test_nothing_is_sent_when_off(receiver):
     assert not sentry_enabled()
     client = Client(raise_request_exception=False)
-    otp_login(client, UserFactory(is_superuser=True, is_staff=True))
+    otp_login(client, UserFactory.create(is_superuser=True, is_staff=True))
     assert client.get("/_monitoring/sentry-error/").status_code == 500
     response = client.get("/")
     assert response.status_code == 200
@@ -37,7 +37,7 @@ def test_nothing_is_sent_when_off(receiver):
 
 def test_the_500_page_without_sentry_has_no_reference(client):
     client.raise_request_exception = False
-    otp_login(client, UserFactory(is_superuser=True, is_staff=True))
+    otp_login(client, UserFactory.create(is_superuser=True, is_staff=True))
     response = client.get("/_monitoring/sentry-error/")
     assert response.status_code == 500
     assert "Something went wrong" in response.text

@@ -1,15 +1,16 @@
-import re
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+
+from tests.support.text import match_in
 
 
 def test_sentry_test_arrives_and_reports_the_ingest_status(sentry):
     out = StringIO()
     call_command("sentry_test", stdout=out)
     output = out.getvalue()
-    event_id = re.search(r"Event id: ([0-9a-f]{32})", output).group(1)
+    event_id = match_in(r"Event id: ([0-9a-f]{32})", output).group(1)
     assert "Accepted by Sentry (HTTP 2xx)." in output
     [event] = sentry.wait_for(lambda: [e for e in sentry.events() if e["event_id"] == event_id])
     assert event["tags"]["sentry_test"] == "true"

@@ -23,7 +23,7 @@ def flushed(receiver) -> None:
 
 
 def test_a_declined_payment_warning_shows_where_the_decline_came_from(sentry, browser):
-    product = ProductFactory(price=Decimal("10.00"), stock=5)
+    product = ProductFactory.create(price=Decimal("10.00"), stock=5)
     form = walk_to_review(browser, product, "guest@example.com")
     gateway = browser.post("/checkout/review/", form).headers["location"]
     assert browser.post(gateway, {"action": "decline"}).status_code == 302
@@ -44,7 +44,7 @@ def test_a_declined_payment_warning_shows_where_the_decline_came_from(sentry, br
 
 
 def test_transaction_names_keep_route_placeholders_and_lose_the_values(sentry, browser):
-    product = ProductFactory(price=Decimal("10.00"), stock=5)
+    product = ProductFactory.create(price=Decimal("10.00"), stock=5)
     form = walk_to_review(browser, product, "guest@example.com")
     gateway = browser.post("/checkout/review/", form).headers["location"]
     assert browser.get(gateway).status_code == 200
@@ -63,7 +63,7 @@ def test_an_order_page_failing_with_the_database_still_says_which_order(sentry, 
     """The shop pushes the order context when it loads the order, so an error after that (the
     database going away while the page renders) carries it without reading it again."""
     client = Client(raise_request_exception=False)
-    cart_add(client, ProductFactory(stock=5, price=Decimal("12.50")), 2)
+    cart_add(client, ProductFactory.create(stock=5, price=Decimal("12.50")), 2)
     checkout(client)
     order = Order.objects.get()
 
@@ -73,7 +73,8 @@ def test_an_order_page_failing_with_the_database_still_says_which_order(sentry, 
         raise OperationalError("server closed the connection unexpectedly")
 
     def render_while_the_database_dies(*args, **kwargs):
-        connection.cursor = database_gone  # from now on every query fails
+        # From now on every query fails (a monkeypatch, undone in the `finally` below).
+        connection.cursor = database_gone  # type: ignore[method-assign]
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(orders, "render", render_while_the_database_dies)
@@ -114,7 +115,7 @@ def test_a_bad_host_header_is_a_warning_line_not_a_sentry_error(sentry, browser,
 def test_a_session_that_cannot_be_saved_reaches_sentry(sentry, browser, monkeypatch):
     """The database fails while saving the session: the shopper gets Django's 400, and Sentry
     gets the database error, tagged, instead of nothing."""
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     assert browser.post(f"/cart/add/{product.pk}/", {"quantity": 1}).status_code == 302
 
     def database_down(self, *args, **kwargs):
@@ -130,7 +131,7 @@ def test_a_session_that_cannot_be_saved_reaches_sentry(sentry, browser, monkeypa
 
 
 def test_a_session_deleted_by_a_concurrent_log_out_is_not_an_error(sentry, browser, monkeypatch):
-    product = ProductFactory(stock=5)
+    product = ProductFactory.create(stock=5)
     assert browser.post(f"/cart/add/{product.pk}/", {"quantity": 1}).status_code == 302
 
     def row_gone(self, *args, **kwargs):

@@ -71,7 +71,7 @@ def delivered(receiver, predicate=None) -> bytes:
 def test_card_payments_reach_sentry_as_spans_and_single_reports_without_secrets(
     pii, receiver, standin, browser
 ):
-    product = ProductFactory(name="Moka Pot", stock=10)
+    product = ProductFactory.create(name="Moka Pot", stock=10)
     paid_order, paid_attempt = place_card_order(browser, product)
     session = standin.pay(paid_attempt.external_id)
     signatures = []
@@ -135,7 +135,7 @@ def test_a_bug_while_handling_an_event_is_reported_once_with_its_stack_and_no_pa
     receiver, sentry_start, standin, browser, monkeypatch
 ):
     sentry_start(receiver.dsn, send_user_pii=True)
-    order, attempt = place_card_order(browser, ProductFactory(stock=5))
+    order, attempt = place_card_order(browser, ProductFactory.create(stock=5))
     monkeypatch.setattr(stripe_webhooks, "payment_received", lambda **kwargs: 1 / 0)
     session = standin.pay(attempt.external_id)
     response = standin.send("checkout.session.completed", session)
@@ -162,7 +162,7 @@ def test_no_trace_header_ever_goes_to_stripe(receiver, sentry_start, standin, li
     config = sentry_start(receiver.dsn, own_origin=live_server.url)
     assert config.own_origin == live_server.url
     browser = Browser(live_server.url)
-    place_card_order(browser, ProductFactory(price="12.00", stock=5))
+    place_card_order(browser, ProductFactory.create(price="12.00", stock=5))
     browser.close()
     sentry_sdk.flush(timeout=5)
     calls = [r for r in standin.requests if r.path.startswith("/v1/")]

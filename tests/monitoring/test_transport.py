@@ -124,7 +124,9 @@ def test_a_trial_the_rate_limiter_held_back_waits_longer(receiver, sentry_start,
     receiver.mode = "rate_limited"
     receiver.retry_after = 30
     sentry_start(receiver.dsn)
-    breaker = sentry_sdk.get_client().transport.breaker
+    transport = sentry_sdk.get_client().transport
+    assert isinstance(transport, CircuitBreakerTransport)
+    breaker = transport.breaker
     for _ in range(3):
         breaker.failure("status_429")
     breaker.pause, breaker._reopen_at = 1.0, 0.0  # as if the first pause were over

@@ -11,6 +11,7 @@ from django.urls import path
 
 from smartshop.urls import urlpatterns as site_urls
 from tests.accounts.factories import PASSWORD
+from tests.support.text import match_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.production_languages]
 
@@ -61,7 +62,7 @@ def test_add_to_cart_after_logging_in_in_another_tab_just_works(skillet, user):
     assert '<html lang="uk">' in refused.text and "Додати до кошика?" in refused.text
     assert "Чавунна сковорода" in refused.text and cart_count(browser) == "0"
     # The same product and quantity, a fresh token: one click and it is in the cart.
-    form = re.search(r'<form action="([^"]+)" method="post">(.*?)</form>', refused.text, re.S)
+    form = match_in(r'<form action="([^"]+)" method="post">(.*?)</form>', refused.text, re.S)
     assert form.group(1) == f"/cart/add/{skillet.pk}/"
     assert 'name="quantity" value="3"' in form.group(2)
     done = browser.post(

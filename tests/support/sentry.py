@@ -26,5 +26,5 @@ def sentry_reset() -> None:
     sentry_sdk.get_current_scope().clear()
 
 
-def sentry_config(dsn: str, **changes) -> SentryConfig:
+def sentry_config(dsn: str | None, **changes) -> SentryConfig:
     return replace(CONFIG, dsn=dsn, **changes)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from blog.models import JobStatus
@@ -18,7 +20,7 @@ class Command(BaseCommand):
         "Safe to run from cron at any frequency."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         with cron_monitor(MONITOR_SLUG, schedule=CRON_SCHEDULE) as check_in:
             run = blog_scheduled_run()
             if any(job.status == JobStatus.FAILED for job in run.jobs):

@@ -1,8 +1,9 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.media import media_copy
 
@@ -14,10 +15,10 @@ class Command(BaseCommand):
         "again."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--source", type=Path, help="Folder of uploads (default MEDIA_ROOT).")
 
-    def handle(self, *args, source: Path | None = None, **options):
+    def handle(self, *args: Any, source: Path | None = None, **options: Any) -> None:
         if settings.OBJECT_STORAGE is None:
             raise CommandError(
                 "Object storage is not configured: set AWS_STORAGE_BUCKET_NAME, "

@@ -1,7 +1,9 @@
 """`manage.py messages`: update and compile the interface's translations (`core.i18n_catalogue`).
 `--check` changes nothing and exits 1 when a catalogue is not complete and current."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core.i18n_catalogue import catalogue_languages, messages_check, messages_update
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
         "code and compile its .mo (no GNU gettext needed). --check only reports."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--check",
             action="store_true",
@@ -20,7 +22,7 @@ class Command(BaseCommand):
             "obsolete, or a .mo is not its compiled .po.",
         )
 
-    def handle(self, *args, check: bool = False, **options) -> None:
+    def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
         failed = []
         for language in catalogue_languages():
             if not check:

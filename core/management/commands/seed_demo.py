@@ -1,6 +1,7 @@
 import os
 import secrets
 from importlib import import_module
+from typing import Any
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         "DJANGO_SUPERUSER_PASSWORD, or are generated and printed once."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         for app in apps.get_app_configs():
             module = getattr(app, "demo_module", None)
             if module is None:

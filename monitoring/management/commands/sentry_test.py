@@ -1,9 +1,11 @@
 import time
+from typing import Any
 
 import sentry_sdk
 from django.core.management.base import BaseCommand, CommandError
 
 from monitoring.sentry import sentry_enabled
+from monitoring.transport import CircuitBreakerTransport
 
 FLUSH_SECONDS = 15
 
@@ -18,12 +20,14 @@ class Command(BaseCommand):
         "whether the ingest server accepted it. Exits 0 only when it did."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if not sentry_enabled():
             raise CommandError("Sentry is off: SENTRY_DSN is not set, so there is nothing to test.")
         client = sentry_sdk.get_client()
-        # monitoring.transport.CircuitBreakerTransport counts the sends that failed and why.
+        # sentry_init's transport, CircuitBreakerTransport, counts the sends that failed and why.
         transport = client.transport
+        if not isinstance(transport, CircuitBreakerTransport):
+            raise CommandError("Sentry was not started by sentry_init: cannot tell if it arrived.")
         failures = transport.failures_seen
         with sentry_sdk.new_scope() as scope:
             scope.set_tag("sentry_test", "true")
