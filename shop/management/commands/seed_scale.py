@@ -24,11 +24,13 @@ id sequences past them. Refuses SQLite (no COPY, and not a size SQLite is meant 
 import math
 import random
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -212,15 +214,20 @@ ORDER_COLUMNS = (
 LINE_COLUMNS = "order_id, product_id, product_name, sku, unit_price, quantity"
 
 
+K = TypeVar("K", bound=str)
+
+
 class Orders:
     """Order i and its lines, from the products already written."""
 
-    def __init__(self, seed: int, products: list[tuple[int, str, str, str, Decimal]], now):
+    def __init__(
+        self, seed: int, products: list[tuple[int, str, str, str, Decimal]], now: datetime
+    ) -> None:
         self.seed, self.products, self.now = seed, products, now
         self.states = _states()
         self.span = YEARS * 365 * 86_400
 
-    def _choose(self, rng, weights: dict) -> str:
+    def _choose(self, rng: random.Random, weights: Mapping[K, float]) -> K:
         keys = list(weights)
         return rng.choices(keys, [weights[k] for k in keys])[0]
 
@@ -271,13 +278,13 @@ class Orders:
         return row, lines
 
 
-def _copy(cursor, table: str, columns: str, rows) -> None:
+def _copy(cursor: Any, table: str, columns: str, rows: Iterable[Sequence[object]]) -> None:
     with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
             copy.write_row(row)
 
 
-def _sequence_past(cursor, table: str) -> None:
+def _sequence_past(cursor: Any, table: str) -> None:
     cursor.execute(
         f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 (our names)
         f"(SELECT coalesce(max(id), 1) FROM {table}))"
@@ -287,12 +294,12 @@ def _sequence_past(cursor, table: str) -> None:
 class Command(BaseCommand):
     help = "Tops the database up to a shop of the given size, fast (PostgreSQL only)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--products", type=int, default=1_000)
         parser.add_argument("--orders", type=int, default=10_000)
         parser.add_argument("--seed", type=int, default=24)
 
-    def handle(self, *args, products: int, orders: int, seed: int, **options):
+    def handle(self, *args: Any, products: int, orders: int, seed: int, **options: Any) -> None:
         if connection.vendor != "postgresql":
             raise CommandError(
                 "seed_scale needs PostgreSQL (it loads with COPY); "
@@ -323,7 +330,7 @@ class Command(BaseCommand):
             f"{time.monotonic() - started:.0f} s"
         )
 
-    def _categories(self, cursor) -> list[int]:
+    def _categories(self, cursor: Any) -> list[int]:
         with transaction.atomic():
             for position, (slug, en, uk) in enumerate(CATEGORIES):
                 cursor.execute(
@@ -338,12 +345,20 @@ class Command(BaseCommand):
         ids = dict(cursor.fetchall())
         return [ids[f"scale-{slug}"] for slug, _en, _uk in CATEGORIES]
 
-    def _next(self, cursor, sql: str, prefix: str) -> int:
+    def _next(self, cursor: Any, sql: str, prefix: str) -> int:
         cursor.execute(sql, [f"{prefix}%"])
         last = cursor.fetchone()[0]
         return int(last[len(prefix) :]) + 1 if last else 0
 
-    def _products(self, cursor, total, seed, categories, now, started) -> None:
+    def _products(
+        self,
+        cursor: Any,
+        total: int,
+        seed: int,
+        categories: list[int],
+        now: datetime,
+        started: float,
+    ) -> None:
         start = self._next(
             cursor,
             "SELECT max(sku) FROM shop_product WHERE sku LIKE %s",
@@ -360,7 +375,7 @@ class Command(BaseCommand):
                 _copy(cursor, "shop_product", PRODUCT_COLUMNS, rows)
             self._progress("products", high, total, started)
 
-    def _orders(self, cursor, total, seed, now, started) -> None:
+    def _orders(self, cursor: Any, total: int, seed: int, now: datetime, started: float) -> None:
         start = self._next(
             cursor,
             "SELECT max(checkout_token) FROM shop_order WHERE checkout_token LIKE %s",
