@@ -54,7 +54,9 @@ def test_a_ukrainian_shopper_sends_the_order_to_a_nova_poshta_branch(page, shop)
     shop_page(page, "np-methods-uk")
     page.get_by_role("button", name="Далі: перевірка").click()
 
-    # The city, suggested while typing (the script's JSON look-up, no page load).
+    # The city, suggested while typing (the script's JSON look-up, no page load), once the
+    # deferred script listens.
+    expect(page.locator("[data-np-picker][data-np-ready]")).to_be_attached()
     page.get_by_label("Місто").fill("київ")
     suggestion = page.get_by_role("link", name="Київ (Київська)")
     expect(suggestion).to_be_visible()
@@ -63,6 +65,7 @@ def test_a_ukrainian_shopper_sends_the_order_to_a_nova_poshta_branch(page, shop)
 
     branch = page.get_by_label("Відділення", exact=True)
     expect(branch.locator("option")).to_have_count(3)  # "— choose —" and two branches
+    expect(page.locator("[data-np-picker][data-np-ready]")).to_be_attached()
     page.get_by_label("Пошук за номером або вулицею").fill("12")
     expect(branch.locator("option")).to_have_count(2)
     branch.select_option(label="№ 12: Відділення №12: вул. Хрещатик, 22")

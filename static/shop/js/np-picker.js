@@ -62,4 +62,6 @@
         });
     }, 250));
   }
+  // Listening from now on (what was typed before this ran is looked up by the page's form).
+  root.dataset.npReady = "true";
 })();
