@@ -316,7 +316,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--modes",
         default="",
-        help=f"comma-separated or 'all'; default {','.join(DEFAULT_MODES)}; also: ours-1.0, "
+        help=f"comma-separated, run in this order, or 'all'; default {','.join(DEFAULT_MODES)}; "
+        "also: ours-1.0, "
         "stock-0.0, and with --sdk3: off-3, stock3-0.1, stock3-0.0",
     )
     parser.add_argument("--traces-1", action="store_true", help="add the ours-1.0 mode")
@@ -418,7 +419,7 @@ def main() -> None:
     if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode:
         sys.exit("wrk is missing: apt-get install wrk")
     pages = [p for p in PAGES if p.key in args.page_keys]
-    modes = [m for m in MODES if m.key in args.mode_keys]
+    modes = [next(m for m in MODES if m.key == key) for key in args.mode_keys]  # as asked
     RESULTS.mkdir(exist_ok=True)
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("SENTRY_", "DATABASE"))}
     base_env |= {

@@ -7,6 +7,7 @@ the `data_collection` option). They are stubbed here, before the shop's settings
 anything, so the shop starts; our own set-up (monitoring.sentry's init) is never run on 3.x.
 """
 
+import importlib.util
 import sys
 import types
 
@@ -16,15 +17,12 @@ if sentry_sdk.VERSION.startswith("3."):
     from sentry_sdk.integrations import logging as _sentry_logging
 
     if not hasattr(_sentry_logging, "ignore_logger_for_sentry_logs"):
-        _sentry_logging.ignore_logger_for_sentry_logs = lambda name: None  # type: ignore[attr-defined]
-    if "sentry_sdk.scrubber" not in sys.modules:
-        try:
-            import sentry_sdk.scrubber  # noqa: F401
-        except ImportError:
-            scrubber = types.ModuleType("sentry_sdk.scrubber")
-            scrubber.EventScrubber = type("EventScrubber", (), {})  # type: ignore[attr-defined]
-            sys.modules["sentry_sdk.scrubber"] = scrubber
+        _sentry_logging.ignore_logger_for_sentry_logs = lambda name: None
+    if importlib.util.find_spec("sentry_sdk.scrubber") is None:
+        scrubber = types.ModuleType("sentry_sdk.scrubber")
+        scrubber.EventScrubber = type("EventScrubber", (), {})  # type: ignore[attr-defined]
+        sys.modules["sentry_sdk.scrubber"] = scrubber
 
-from smartshop.settings import *  # noqa: E402, F403
+from smartshop.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
