@@ -13,6 +13,12 @@ backends and wrk. Any response other than the page's expected one fails the run.
 
 Writes bench/results/latest.json, then the report (bench/report.py): bench/results/latest.md
 and plots, or with --docs the results section and plots of docs/performance.md.
+
+--sdk3 PYTHON adds the stock set-up on sentry-sdk 3.x (gunicorn run by that Python, a venv
+with the same requirements and the 3.x SDK) beside 2.x, each against its own "off".
+--at-size measures the shop at two sizes instead (bench/scale.py: in-process, no wrk), on
+databases filled by `manage.py seed_scale`; with --docs it writes docs/performance.md's
+"At size" table.
 """
 
 import argparse

@@ -183,8 +183,8 @@ def table(results: dict[str, dict]) -> str:
         f"{s} p50 / p95 ms | {s} CPU ms | {s} queries | {s} peak KB" for s in sizes
     )
     if len(sizes) == 2:
-        head += " | p95 ratio"
-    lines = [head + " |", "|" + "---|" * (1 + 4 * len(sizes) + (len(sizes) == 2))]
+        head += " | p95 ratio | CPU ratio"
+    lines = [head + " |", "|" + "---|" * (1 + 4 * len(sizes) + 2 * (len(sizes) == 2))]
     for name in results[sizes[0]]["pages"]:
         cells = []
         for s in sizes:
@@ -195,9 +195,10 @@ def table(results: dict[str, dict]) -> str:
                 str(p["queries"]),
                 f"{p['peak_kb']:.0f}",
             ]
-        if len(sizes) == 2:
-            a, b = (results[s]["pages"][name]["p95"] for s in sizes)
-            cells.append(f"{b / a:.2f}×")
+        if len(sizes) == 2:  # the CPU ratio: what the machine's other work hardly moves
+            for metric in ("p95", "cpu"):
+                a, b = (results[s]["pages"][name][metric] for s in sizes)
+                cells.append(f"{b / a:.2f}×")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     sizes_line = ", ".join(
         f"{s}: {r['products']:,} products, {r['orders']:,} orders" for s, r in results.items()

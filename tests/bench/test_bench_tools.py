@@ -215,3 +215,31 @@ def test_a_run_on_sentry_sdk_3_needs_a_python_that_has_it(monkeypatch, capsys):
     with pytest.raises(SystemExit):
         run.parse_args()
     assert f"has sentry-sdk {sentry_sdk.VERSION}, not 3.x" in capsys.readouterr().err
+
+
+def test_the_at_size_table_sets_both_sizes_side_by_side_with_their_ratios():
+    from bench import scale
+
+    def size(products: int, p95: float, cpu: float) -> dict:
+        page = {"p50": p95 / 2, "p95": p95, "cpu": cpu, "queries": 2, "peak_kb": 100.0}
+        return {"products": products, "orders": 10 * products, "pages": {"catalogue": page}}
+
+    text = scale.render(
+        {
+            "setup": {
+                "date": "2026-12-08 04:00 UTC",
+                "commit": "abc",
+                "cpus": 2,
+                "load_average": [1.0, 1.0, 1.0],
+                "load_average_after": [2.0, 2.0, 2.0],
+                "requests": 20,
+            },
+            "sizes": {"1k": size(1_000, 10.0, 4.0), "100k": size(100_000, 30.0, 5.0)},
+        }
+    )
+
+    assert "1k: 1,000 products, 10,000 orders, 100k: 100,000 products" in text
+    assert (
+        "| catalogue | 5.0 / 10.0 | 4.0 | 2 | 100 | 15.0 / 30.0 | 5.0 | 2 | 100 | 3.00× | 1.25× |"
+        in text
+    )
