@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lint format clean bench bench-scale messages cluster
+.PHONY: run test install install-dev lint format clean bench messages cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ format: install-dev
 
 # Load benchmark (docs/performance.md): needs PostgreSQL on 127.0.0.1 and wrk (apt-get install wrk).
 # Options in BENCH_ARGS (bench/run.py --help), e.g. BENCH_ARGS="--pages product --modes off,ours-0.1".
+# BENCH_ARGS=--at-size: the shop at two sizes side by side instead (docs/performance.md "At size";
+# databases filled by `manage.py seed_scale`). BENCH_ARGS="--sdk3 /tmp/venv3/bin/python": the
+# stock Sentry set-up on sentry-sdk 2.x and 3.x in the same run (docs/performance.md says how
+# to make that venv).
 bench: install-dev
 	$(BIN)/pip install --quiet -r bench/requirements.txt
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
@@ -64,11 +68,6 @@ bench: install-dev
 # Needs PostgreSQL and Redis on 127.0.0.1, like CI; prints what it measured.
 cluster: install-dev
 	$(BIN)/python scripts/cluster.py
-
-# The shop at two sizes side by side (docs/performance.md "At size"): needs the databases
-# filled by `manage.py seed_scale` (SCALE_ARGS: bench/scale.py --help).
-bench-scale: install-dev
-	$(BIN)/python bench/scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .coverage

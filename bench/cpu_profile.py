@@ -156,6 +156,9 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     os.environ["SECRET_KEY"] = os.environ.get("SECRET_KEY") or "profile-" + "x" * 50
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
+    # Production settings, as gunicorn runs them: DEBUG's default is on off Render, and with it
+    # every query is recorded and every Jinja2 template checked on disk per use.
+    os.environ["DEBUG"] = "false"
     if ingest is not None:
         os.environ.update(mode.env(ingest.dsn))
     try:

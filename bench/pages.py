@@ -21,12 +21,12 @@ CART_PRODUCT_IDS = (1, 2, 3)  # a fresh database: the demo products are ids 1..4
 DETAILS = {
     "email": "bench@example.com",
     "full_name": "Bench Shopper",
-    "phone": "",
+    "phone": "+380 44 123 4567",
     "address_line1": "1 Load St",
     "address_line2": "",
     "city": "Kyiv",
     "postcode": "01001",
-    "country": "Ukraine",
+    "country": "UA",  # an ISO code: checkout offers a choice
 }
 DELIVERY = {"method": "standard"}
 SESSION_COOKIES = ("sessionid", "csrftoken")

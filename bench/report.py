@@ -24,6 +24,7 @@ DOC = DOCS / "performance.md"
 START, END = "<!-- bench:results -->", "<!-- /bench:results -->"
 
 OFF, OURS, UNSAMPLED, STOCK = "off", "ours 0.1", "ours 0.0", "stock 0.1"
+SDK3 = "3.x "  # the prefix of the modes run on sentry-sdk 3.x (bench/run.py --sdk3)
 BARE = "bare view"
 CHECKOUT_STEPS = [
     "checkout details GET",
@@ -121,13 +122,14 @@ def _vs_bare(res: Results) -> str:
 
 
 def _vs_off(res: Results) -> str:
-    on = [m for m in res.modes if m != OFF]
+    on = [m for m in res.modes if m not in (OFF, SDK3 + OFF)]
     rows = []
     for page in res.pages:
         cells = [page]
         for mode in on:
-            share = _ratio(res.rps(page, mode), res.rps(page, OFF))
-            cpu, off = res.cpu(page, mode), res.cpu(page, OFF)
+            base = SDK3 + OFF if mode.startswith(SDK3) else OFF  # each SDK's own "off"
+            share = _ratio(res.rps(page, mode), res.rps(page, base))
+            cpu, off = res.cpu(page, mode), res.cpu(page, base)
             if share is None or cpu is None or off is None:
                 cells.append("–")
                 continue
@@ -288,10 +290,38 @@ def _plots(res: Results, out: Path) -> list[str]:
 
 
 def _legend(mode: str) -> str:
+    sdk = ""
+    if mode.startswith(SDK3):
+        sdk, mode = " (sentry-sdk 3.x)", mode.removeprefix(SDK3)
     if mode == OFF:
-        return "Sentry off"
+        return "Sentry off" + sdk
     who, rate = mode.split()
-    return f"{'our' if who == 'ours' else who} Sentry set-up, traces {rate}"
+    return f"{'our' if who == 'ours' else who} Sentry set-up, traces {rate}{sdk}"
+
+
+def _sdk_versions(res: Results) -> str:
+    """The stock set-up on sentry-sdk 2.x and 3.x (bench/run.py --sdk3), each against Sentry
+    off in its own environment: CPU per request, what Sentry adds, the req/s share."""
+    s = res.data["setup"]
+    rows = []
+    for page in res.pages:
+        for label, prefix in ((s["sentry_sdk"], ""), (s.get("sentry_sdk_3") or "3.x", SDK3)):
+            off = res.cpu(page, prefix + OFF)
+            cells = [page, label, _num(off, ".2f")]
+            for rate in ("0.0", "0.1"):
+                mode = f"{prefix}stock {rate}"
+                cpu = res.cpu(page, mode)
+                share = _ratio(res.rps(page, mode), res.rps(page, prefix + OFF))
+                added = None if cpu is None or off is None else cpu - off
+                cells += [
+                    _num(cpu, ".2f"),
+                    _num(added, "+.2f"),
+                    _num(share and 100 * share, ".0f"),
+                ]
+            rows.append(cells)
+    header = ["page", "sentry-sdk", "off CPU ms/req", "stock 0.0 CPU ms/req", "added ms"]
+    header += ["0.0 req/s % of off", "stock 0.1 CPU ms/req", "added ms", "0.1 req/s % of off"]
+    return _table(header, rows, right_from=2)
 
 
 def _setup(res: Results) -> str:
@@ -300,7 +330,9 @@ def _setup(res: Results) -> str:
     return (
         f"One run of `bench/run.py` on {s['date']} at commit {s['commit']}: {s['cpus']} CPUs "
         f"(load average {load} at the start), Python {s['python']}, Django {s['django']}, "
-        f"sentry-sdk {s['sentry_sdk']}; {s['workers']} gunicorn workers, wrk with "
+        f"sentry-sdk {s['sentry_sdk']}"
+        + (f" (and {s['sentry_sdk_3']} for the 3.x modes)" if s.get("sentry_sdk_3") else "")
+        + f"; {s['workers']} gunicorn workers, wrk with "
         f"{s['connections']} connections, {s['warmup']} s warm-up and {s['duration']} s "
         "measured per page and mode."
         + ("" if s["full"] else " **A partial run (--pages/--modes): not for the docs.**")
@@ -358,6 +390,11 @@ def render(data: dict, *, out: Path) -> str:
         overhead,
         "### Ours against the stock set-up",
         _vs_stock(res),
+        *(
+            ["### The stock set-up on sentry-sdk 2.x and 3.x", _sdk_versions(res)]
+            if any(m.startswith(SDK3) for m in res.modes)
+            else []
+        ),
         "### Every run",
         _details(res),
         "### The other processes, per request",
@@ -370,6 +407,15 @@ def render(data: dict, *, out: Path) -> str:
     return "\n\n".join(sections) + "\n"
 
 
+def docs_section_write(start: str, end: str, text: str) -> None:
+    """Replace what is between the markers start and end in docs/performance.md by text."""
+    doc = DOC.read_text()
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
+    if not pattern.search(doc):
+        sys.exit(f"{DOC} has no {start} … {end} section to replace")
+    DOC.write_text(pattern.sub(lambda _: f"{start}\n\n{text}\n{end}", doc))
+
+
 def report(data: dict, *, docs: bool = False) -> str:
     """Render the report; write it to docs/performance.md's results section (docs) or to
     bench/results/latest.md, with the plots beside it. Returns the Markdown."""
@@ -377,11 +423,7 @@ def report(data: dict, *, docs: bool = False) -> str:
     out.mkdir(exist_ok=True)
     text = render(data, out=out)
     if docs:
-        doc = DOC.read_text()
-        pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
-        if not pattern.search(doc):
-            sys.exit(f"{DOC} has no {START} … {END} section to replace")
-        DOC.write_text(pattern.sub(lambda _: f"{START}\n\n{text}\n{END}", doc))
+        docs_section_write(START, END, text)
     else:
         (RESULTS / "latest.md").write_text(text)
     return text

@@ -13,6 +13,12 @@ backends and wrk. Any response other than the page's expected one fails the run.
 
 Writes bench/results/latest.json, then the report (bench/report.py): bench/results/latest.md
 and plots, or with --docs the results section and plots of docs/performance.md.
+
+--sdk3 PYTHON adds the stock set-up on sentry-sdk 3.x (gunicorn run by that Python, a venv
+with the same requirements and the 3.x SDK) beside 2.x, each against its own "off".
+--at-size measures the shop at two sizes instead (bench/scale.py: in-process, no wrk), on
+databases filled by `manage.py seed_scale`; with --docs it writes docs/performance.md's
+"At size" table.
 """
 
 import argparse
@@ -41,10 +47,14 @@ sys.path.insert(0, str(ROOT))
 from bench.cpu import TICK_MS, cpu_ms, group_ticks, machine_busy_ticks, settle  # noqa: E402
 from bench.ingest import IngestProcess  # noqa: E402
 from bench.pages import PAGES, Client, Page, PageError, shopper  # noqa: E402
-from bench.report import report  # noqa: E402
+from bench.report import docs_section_write, report  # noqa: E402
+from bench.scale import DEFAULT_SIZES, at_size  # noqa: E402
+from bench.scale import render as render_at_size  # noqa: E402
 
 PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results"
+# docs/performance.md's "At size" table, written by --at-size --docs.
+SCALE_START, SCALE_END = "<!-- bench:scale -->", "<!-- /bench:scale -->"
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Mode:
     name: str  # in the report
     rate: str | None = None  # traces sample rate; None: Sentry off
     stock: bool = False  # a stock set-up instead of ours
+    sdk3: bool = False  # run by --sdk3's Python, with sentry-sdk 3.x
 
     def env(self, dsn: str) -> dict[str, str]:
         if self.rate is None:
@@ -72,8 +83,15 @@ MODES = [
     Mode("ours-0.0", "ours 0.0", "0.0"),
     Mode("stock-0.1", "stock 0.1", "0.1", stock=True),
     Mode("ours-1.0", "ours 1.0", "1.0"),  # with --traces-1: the longest mode
+    # With --sdk3: the stock set-up on sentry-sdk 2.x and 3.x, side by side (our set-up does
+    # not run on 3.x: docs/performance.md, "Sentry 2.x or 3.x").
+    Mode("stock-0.0", "stock 0.0", "0.0", stock=True),
+    Mode("off-3", "3.x off", sdk3=True),
+    Mode("stock3-0.1", "3.x stock 0.1", "0.1", stock=True, sdk3=True),
+    Mode("stock3-0.0", "3.x stock 0.0", "0.0", stock=True, sdk3=True),
 ]
 DEFAULT_MODES = ["off", "ours-0.1", "ours-0.0", "stock-0.1"]
+SDK3_MODES = ["stock-0.0", "off-3", "stock3-0.1", "stock3-0.0"]
 
 
 class BenchError(RuntimeError):
@@ -99,13 +117,13 @@ def prepare_database(db: str, env: dict) -> None:
 
 
 class Server:
-    def __init__(self, env: dict, log: Path) -> None:
+    def __init__(self, env: dict, log: Path, python: str = PYTHON) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = log
         self.log = log.open("w")
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "smartshop.wsgi:application", "-c", "gunicorn.conf.py"],
+            [python, "-m", "gunicorn", "smartshop.wsgi:application", "-c", "gunicorn.conf.py"],
             cwd=ROOT,
             env=env | {"PORT": str(self.port)},
             stdout=self.log,
@@ -304,9 +322,33 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--modes",
         default="",
-        help=f"comma-separated or 'all'; default {','.join(DEFAULT_MODES)}; also: ours-1.0",
+        help=f"comma-separated, run in this order, or 'all'; default {','.join(DEFAULT_MODES)}; "
+        "also: ours-1.0, "
+        "stock-0.0, and with --sdk3: off-3, stock3-0.1, stock3-0.0",
     )
     parser.add_argument("--traces-1", action="store_true", help="add the ours-1.0 mode")
+    parser.add_argument(
+        "--sdk3",
+        metavar="PYTHON",
+        help="a Python whose sentry-sdk is 3.x (same requirements otherwise, e.g. "
+        "/tmp/venv3/bin/python): adds the modes " + ", ".join(SDK3_MODES) + ", the stock "
+        "set-up on 2.x and 3.x in the same run",
+    )
+    parser.add_argument(
+        "--at-size",
+        action="store_true",
+        help="instead of the load run: every page at each --size, in-process, side by side "
+        "(bench/scale.py; databases filled by manage.py seed_scale)",
+    )
+    parser.add_argument(
+        "--size",
+        action="append",
+        metavar="NAME=DATABASE_URL",
+        help="with --at-size, repeatable; default: " + " ".join(DEFAULT_SIZES),
+    )
+    parser.add_argument(
+        "--requests", type=int, default=20, help="with --at-size: timed requests per page"
+    )
     parser.add_argument(
         "--docs",
         action="store_true",
@@ -319,10 +361,28 @@ def parse_args() -> argparse.Namespace:
     args.mode_keys = selected(args.modes, [m.key for m in MODES], DEFAULT_MODES, "modes")
     if args.traces_1 and "ours-1.0" not in args.mode_keys:
         args.mode_keys.append("ours-1.0")
+    if args.modes == "all" and not args.sdk3:
+        args.mode_keys = [k for k in args.mode_keys if k not in SDK3_MODES or k == "stock-0.0"]
+    if args.sdk3:
+        args.mode_keys += [k for k in SDK3_MODES if k not in args.mode_keys and not args.modes]
+        found = subprocess.run(
+            [args.sdk3, "-c", "import sentry_sdk; print(sentry_sdk.VERSION)"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if not found.startswith("3."):
+            parser.error(f"--sdk3: {args.sdk3} has sentry-sdk {found or 'missing'}, not 3.x")
+        args.sdk3_version = found
+    needs = [m.key for m in MODES if m.sdk3 and m.key in args.mode_keys]
+    if needs and not args.sdk3:
+        parser.error(f"modes {', '.join(needs)} need --sdk3 PYTHON (a sentry-sdk 3.x)")
+    if args.size and not args.at_size:
+        parser.error("--size goes with --at-size")
     args.full = args.page_keys == [p.key for p in PAGES] and set(DEFAULT_MODES) <= set(
         args.mode_keys
     )
-    if args.docs and not args.full:
+    if args.docs and not args.full and not args.at_size:
         parser.error("--docs needs a full run: every page and at least the default modes")
     return args
 
@@ -342,6 +402,7 @@ def setup_facts(args: argparse.Namespace) -> dict:
         "python": platform.python_version(),
         "django": django.get_version(),
         "sentry_sdk": sentry_sdk.VERSION,
+        "sentry_sdk_3": getattr(args, "sdk3_version", None),
         "duration": args.duration,
         "warmup": args.warmup,
         "connections": args.connections,
@@ -354,10 +415,17 @@ def setup_facts(args: argparse.Namespace) -> dict:
 
 def main() -> None:
     args = parse_args()
+    if args.at_size:
+        out = at_size(args.size or DEFAULT_SIZES, args.requests)
+        text = render_at_size(out)
+        if args.docs:
+            docs_section_write(SCALE_START, SCALE_END, text)
+        print(text)
+        return
     if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode:
         sys.exit("wrk is missing: apt-get install wrk")
     pages = [p for p in PAGES if p.key in args.page_keys]
-    modes = [m for m in MODES if m.key in args.mode_keys]
+    modes = [next(m for m in MODES if m.key == key) for key in args.mode_keys]  # as asked
     RESULTS.mkdir(exist_ok=True)
     base_env = {k: v for k, v in os.environ.items() if not k.startswith(("SENTRY_", "DATABASE"))}
     base_env |= {
@@ -390,7 +458,8 @@ def main() -> None:
     try:
         for mode in modes:
             env = base_env | mode.env(ingest.dsn)
-            server = Server(env, RESULTS / f"gunicorn-{mode.key}.log")
+            python = args.sdk3 if mode.sdk3 else PYTHON
+            server = Server(env, RESULTS / f"gunicorn-{mode.key}.log", python)
             client = None
             try:
                 client = shopper(server.base)

@@ -1,6 +1,6 @@
 """The shop at two sizes, side by side (docs/performance.md, "At size"):
 
-    make bench-scale   # = .venv/bin/python bench/scale.py $(SCALE_ARGS)
+    make bench BENCH_ARGS=--at-size   # = .venv/bin/python bench/run.py --at-size; see --help
 
 Each --size NAME=DATABASE_URL is a database filled by `manage.py seed_scale` (by default
 smartshop_scale: 1,000 products / 10,000 orders, and smartshop_scale_big: 100,000 / 1,000,000).
@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,12 +109,12 @@ def worker(requests: int) -> dict:
     details = {
         "email": "bench@example.com",
         "full_name": "Bench Shopper",
-        "phone": "",
+        "phone": "+380 44 123 4567",
         "address_line1": "1 Load St",
         "address_line2": "",
         "city": "Kyiv",
         "postcode": "01001",
-        "country": "Ukraine",
+        "country": "UA",  # an ISO code: checkout offers a choice
     }
     shopper.post("/checkout/", details, secure=True)
     shopper.post("/checkout/delivery/", {"method": "standard"}, secure=True)
@@ -182,8 +183,8 @@ def table(results: dict[str, dict]) -> str:
         f"{s} p50 / p95 ms | {s} CPU ms | {s} queries | {s} peak KB" for s in sizes
     )
     if len(sizes) == 2:
-        head += " | p95 ratio"
-    lines = [head + " |", "|" + "---|" * (1 + 4 * len(sizes) + (len(sizes) == 2))]
+        head += " | p95 ratio | CPU ratio"
+    lines = [head + " |", "|" + "---|" * (1 + 4 * len(sizes) + 2 * (len(sizes) == 2))]
     for name in results[sizes[0]]["pages"]:
         cells = []
         for s in sizes:
@@ -194,9 +195,10 @@ def table(results: dict[str, dict]) -> str:
                 str(p["queries"]),
                 f"{p['peak_kb']:.0f}",
             ]
-        if len(sizes) == 2:
-            a, b = (results[s]["pages"][name]["p95"] for s in sizes)
-            cells.append(f"{b / a:.2f}×")
+        if len(sizes) == 2:  # the CPU ratio: what the machine's other work hardly moves
+            for metric in ("p95", "cpu"):
+                a, b = (results[s]["pages"][name][metric] for s in sizes)
+                cells.append(f"{b / a:.2f}×")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     sizes_line = ", ".join(
         f"{s}: {r['products']:,} products, {r['orders']:,} orders" for s, r in results.items()
@@ -204,17 +206,20 @@ def table(results: dict[str, dict]) -> str:
     return sizes_line + "\n\n" + "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size", action="append", help="NAME=DATABASE_URL (repeatable)")
-    parser.add_argument("--requests", type=int, default=40)
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        print(json.dumps(worker(args.requests)))
-        return
+def at_size(sizes: list[str], requests: int) -> dict:
+    """Measure every page at each size (NAME=DATABASE_URL), each in a fresh process; writes
+    bench/results/scale.json and returns {"setup": …, "sizes": {NAME: …}}."""
+    setup = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip(),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "requests": requests,
+    }
     results = {}
-    for spec in args.size or DEFAULT_SIZES:
+    for spec in sizes:
         name, url = spec.split("=", 1)
         print(f"{name}: {url}", file=sys.stderr)
         env = os.environ | {
@@ -230,17 +235,36 @@ def main() -> None:
         manage = [sys.executable, str(ROOT / "manage.py")]
         subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
         done = subprocess.run(
-            [sys.executable, __file__, "--worker", "--requests", str(args.requests)],
+            [sys.executable, __file__, "--worker", "--requests", str(requests)],
             env=env,
             check=True,
             stdout=subprocess.PIPE,
             text=True,
         )
         results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+    setup["load_average_after"] = os.getloadavg()
+    out = {"setup": setup, "sizes": results}
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2))
-    print(table(results))
+    (RESULTS / "scale.json").write_text(json.dumps(out, indent=2))
+    return out
 
 
-if __name__ == "__main__":
-    main()
+def render(out: dict) -> str:
+    """The Markdown of one at-size run: what was run where, then the table."""
+    s = out["setup"]
+    load = ", ".join(f"{v:.2f}" for v in s["load_average"])
+    after = ", ".join(f"{v:.2f}" for v in s["load_average_after"])
+    return (
+        f"One run of `bench/run.py --at-size` on {s['date']} at commit {s['commit']}: "
+        f"{s['cpus']} CPUs (load average {load} at the start, {after} at the end), "
+        f"{s['requests']} timed requests per page after two warm-ups.\n\n"
+        + table(out["sizes"])
+        + "\n"
+    )
+
+
+if __name__ == "__main__":  # the worker of one size, started by at_size()
+    parser = argparse.ArgumentParser(description="bench/run.py --at-size's worker")
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--worker", action="store_true")
+    print(json.dumps(worker(parser.parse_args().requests)))

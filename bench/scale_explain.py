@@ -19,15 +19,19 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib import admin
-    from django.db.models import Count
+    from django.db import connection
+    from django.db.models import Count, F
     from django.test import RequestFactory
     from django.utils import timezone
 
-    from shop.catalogue import selectors
+    from shop.catalogue import search, selectors
+    from shop.catalogue.search.terms import search_terms
     from shop.models import Order
     from shop.orders.dashboard import todo_filters
     from shop.orders.search import order_search
+    from shop.sitemaps import ProductSitemap
 
     request = RequestFactory().get("/admin/shop/order/")
     orders = admin.site._registry[Order].get_queryset(request).order_by("-created_at", "-pk")
@@ -36,6 +40,10 @@ def main() -> None:
     any_todo = filters["awaiting_payment"]
     for q in list(filters.values())[1:]:
         any_todo |= q
+    size = settings.SHOP_PAGE_SIZE
+    last = selectors.product_list().count()
+    typo = search_terms("kettel")
+    sitemap = ProductSitemap().items()
     since = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     queries = {
         "admin list, newest 100": orders[:100],
@@ -57,12 +65,31 @@ def main() -> None:
         .values("currency")
         .annotate(n=Count("pk")),
         "catalogue, first page": selectors.product_list()[:12],
+        "catalogue, last page": selectors.product_list()[last - size : last],
         "search, lamp": selectors.product_list(query="lamp")[:12],
+        "search, zephyrine": selectors.product_list(query="zephyrine")[:12],
+        # A search that found nothing: its closest products (`shop.catalogue.search.suggestions`).
+        "search, kettel: the closest": search.products_ranked(
+            search.products_matching(
+                selectors.product_visible(), typo, every_word=False, loose=True
+            ),
+            typo,
+        ).order_by(F("relevance").desc(), "-created_at", "-pk")[:4],
+        "search, kettel": selectors.product_list(query="kettel")[:12],
     }
     for name, queryset in queries.items():
         print(f"### {name}\n\n```")
         print(queryset.explain(analyze=True, buffers=True))
         print("```\n")
+    # The site map index's two aggregates over the visible products (shop/sitemaps.py): the
+    # number of products (its pages) and their last modified. The same SQL as Django's.
+    visible = str(sitemap.order_by().values("updated_at").query)
+    for name, aggregate in (("count", "COUNT(*)"), ("last modified", 'MAX("updated_at")')):
+        sql = visible.replace('SELECT "shop_product"."updated_at"', f"SELECT {aggregate}", 1)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        print(f"### sitemap index, the products' {name}\n\n```\n{plan}\n```\n")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ how much. The load run itself is `make bench`, not a test."""
 
 import http.client
 import os
+import sys
 import time
 
 import pytest
@@ -176,3 +177,69 @@ def test_the_report_replaces_only_the_results_section_of_the_docs(tmp_path, monk
     assert written.endswith(f"{report.END}\n\nprose after\n")
     assert "old numbers" not in written
     assert "| product | 0.95 | – | 1.30 | 1.20 |" in written  # CPU per request, by mode
+
+
+def test_the_report_sets_the_stock_set_up_on_sentry_sdk_3_beside_2(tmp_path):
+    runs = [
+        _run("catalogue", "off", 2000, 0.60),
+        _run("catalogue", "stock 0.0", 1500, 0.80),
+        _run("catalogue", "stock 0.1", 1200, 1.10),
+        _run("catalogue", "3.x off", 2000, 0.62),
+        _run("catalogue", "3.x stock 0.0", 1600, 0.75),
+        _run("catalogue", "3.x stock 0.1", 1000, 1.40),
+    ]
+    data = RESULTS | {"runs": runs, "setup": RESULTS["setup"] | {"sentry_sdk_3": "3.0.1"}}
+
+    text = report.render(data, out=tmp_path)
+
+    assert "sentry-sdk 2.75.0 (and 3.0.1 for the 3.x modes)" in text
+    assert _target_row(text, "catalogue | 2.75.0") == [
+        "catalogue", "2.75.0", "0.60", "0.80", "+0.20", "75", "1.10", "+0.50", "60",
+    ]  # fmt: skip
+    # Each SDK against Sentry off in its own environment, not 3.x against 2.x's "off".
+    assert _target_row(text, "catalogue | 3.0.1") == [
+        "catalogue", "3.0.1", "0.62", "0.75", "+0.13", "80", "1.40", "+0.78", "50",
+    ]  # fmt: skip
+    assert "| catalogue | 75 % · +0.20 ms (1.33×) | 60 % · +0.50 ms (1.83×) | 80 % · +0.13" in text
+
+
+def test_a_run_on_sentry_sdk_3_needs_a_python_that_has_it(monkeypatch, capsys):
+    from bench import run
+
+    monkeypatch.setattr("sys.argv", ["run.py", "--modes", "off,stock3-0.1"])
+    with pytest.raises(SystemExit):
+        run.parse_args()
+    assert "need --sdk3 PYTHON" in capsys.readouterr().err
+
+    monkeypatch.setattr("sys.argv", ["run.py", "--sdk3", sys.executable])  # this one has 2.x
+    with pytest.raises(SystemExit):
+        run.parse_args()
+    assert f"has sentry-sdk {sentry_sdk.VERSION}, not 3.x" in capsys.readouterr().err
+
+
+def test_the_at_size_table_sets_both_sizes_side_by_side_with_their_ratios():
+    from bench import scale
+
+    def size(products: int, p95: float, cpu: float) -> dict:
+        page = {"p50": p95 / 2, "p95": p95, "cpu": cpu, "queries": 2, "peak_kb": 100.0}
+        return {"products": products, "orders": 10 * products, "pages": {"catalogue": page}}
+
+    text = scale.render(
+        {
+            "setup": {
+                "date": "2026-12-08 04:00 UTC",
+                "commit": "abc",
+                "cpus": 2,
+                "load_average": [1.0, 1.0, 1.0],
+                "load_average_after": [2.0, 2.0, 2.0],
+                "requests": 20,
+            },
+            "sizes": {"1k": size(1_000, 10.0, 4.0), "100k": size(100_000, 30.0, 5.0)},
+        }
+    )
+
+    assert "1k: 1,000 products, 10,000 orders, 100k: 100,000 products" in text
+    assert (
+        "| catalogue | 5.0 / 10.0 | 4.0 | 2 | 100 | 15.0 / 30.0 | 5.0 | 2 | 100 | 3.00× | 1.25× |"
+        in text
+    )
