@@ -1,12 +1,19 @@
 """Checkout's forms: the contact and address details, the delivery and the payment method."""
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import BaseRenderer
+from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from shop.checkout.review import Review
@@ -22,6 +29,39 @@ from shop.models import Order
 from shop.models.orders import DETAILS_FIELDS
 
 
+class CountrySelect(forms.Select):
+    """The country list, ~250 options, in the markup Django's Select gives, but with its
+    options rendered once per language and chosen country instead of a template include per
+    option on every checkout page (5 ms of CPU a page)."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        chosen = str(widget["value"][0]) if widget["value"] else ""
+        options = _country_options(get_language() or "", chosen)
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', name, flatatt(widget["attrs"]), options
+        )
+
+
+@lru_cache(maxsize=128)
+def _country_options(language: str, chosen: str) -> SafeString:
+    with translation.override(language):
+        return format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (code, mark_safe(" selected") if code == chosen else "", name)
+                for code, name in country_choices()
+            ),
+        )
+
+
 class CheckoutDetailsForm(forms.ModelForm):
     """Contact and address: the fields (and their limits) of the order's ContactDetails. Only
     validates; the order is created by `order_place` from what the shopper confirmed. The
@@ -32,7 +72,7 @@ class CheckoutDetailsForm(forms.ModelForm):
         label=_("Country"),
         choices=country_choices,
         initial=DEFAULT_COUNTRY,
-        widget=forms.Select(attrs={"autocomplete": "country"}),
+        widget=CountrySelect(attrs={"autocomplete": "country"}),
         error_messages={"invalid_choice": _("Choose a country from the list.")},
     )
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from shop.checkout.forms import CheckoutDetailsForm
 from shop.delivery.fields import country_name, phone_display
 from shop.models import Order
 from tests.shop.conftest import ADDRESS, cart_add, checkout, review_form
@@ -57,6 +58,17 @@ def test_a_country_not_in_the_list_is_refused(client, product):
     response = details(client, product, country="Narnia")
     assert response.status_code == 400
     assert "Choose a country from the list." in response.text
+
+
+def test_the_country_chosen_stays_chosen_in_the_shoppers_language(client, product):
+    response = details(client, product, country="PL", phone="abc")  # back with an error
+    assert re.findall(r'<option value="(\w+)" selected>', response.text) == ["PL"]
+    assert '<option value="UA">Ukraine</option>' in response.text
+    with translation.override("uk"):
+        field = str(CheckoutDetailsForm(data={"country": "PL"})["country"])
+    assert re.findall(r'<option value="(\w+)" selected>', field) == ["PL"]
+    assert '<option value="UA">Україна</option>' in field
+    assert '<option value="PL" selected>Польща</option>' in field
 
 
 def test_ukraine_is_the_default_country_and_the_order_stores_its_code(client, product):
