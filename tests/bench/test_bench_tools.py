@@ -6,6 +6,7 @@ import http.client
 import os
 import sys
 import time
+from typing import Any, cast
 
 import pytest
 import sentry_sdk
@@ -188,7 +189,8 @@ def test_the_report_sets_the_stock_set_up_on_sentry_sdk_3_beside_2(tmp_path):
         _run("catalogue", "3.x stock 0.0", 1600, 0.75),
         _run("catalogue", "3.x stock 0.1", 1000, 1.40),
     ]
-    data = RESULTS | {"runs": runs, "setup": RESULTS["setup"] | {"sentry_sdk_3": "3.0.1"}}
+    setup = {**cast(dict[str, Any], RESULTS["setup"]), "sentry_sdk_3": "3.0.1"}
+    data = {**RESULTS, "runs": runs, "setup": setup}
 
     text = report.render(data, out=tmp_path)
 
