@@ -1,12 +1,12 @@
 """The shop's sections of the site map (`smartshop.sitemaps` puts the site map together).
 
 Products are read a page of the section at a time (`core.sitemaps.TranslatedSitemap`), only the
-columns a URL needs; the index's "last modified" of the section is one MAX(), not every product
-loaded."""
+columns a URL needs; the index's "last modified" of the section is the newest product's, read
+from the end of an index on updated_at, not every product loaded."""
 
 from datetime import datetime
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 
 from core.sitemaps import TranslatedSitemap
 from shop.catalogue import selectors
@@ -41,4 +41,7 @@ class ProductSitemap(TranslatedSitemap):
         return item.updated_at
 
     def get_latest_lastmod(self) -> datetime | None:
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        # ORDER BY … LIMIT 1, which the index answers; a MAX() through the visibility join
+        # read every product (76 ms at 100,000, docs/performance.md "At size").
+        newest = self.items().order_by("-updated_at").values_list("updated_at", flat=True)
+        return newest.first()

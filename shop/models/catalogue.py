@@ -90,6 +90,9 @@ class Product(models.Model):
                 name="product_low_stock",
                 condition=models.Q(is_active=True, stock__lte=LOW_STOCK_THRESHOLD),
             ),
+            # The site map index's "last modified": the newest change, read from the index's
+            # end instead of a MAX() over every product.
+            models.Index(fields=["updated_at"], name="product_updated_at"),
         ]
 
     def __str__(self) -> str:
