@@ -36,6 +36,9 @@ SORT_CHOICES = [
 DEFAULT_SORT = "new"
 MAX_QUERY_LENGTH = search.MAX_QUERY_LENGTH
 RELATED_COUNT = 4
+# Pages a shopper can page through in one listing; past them a category, a search or another
+# sort narrows it (as large shops do). It bounds what any listing page reads.
+MAX_PAGES = 50
 
 
 def category_list() -> QuerySet[Category]:
@@ -129,22 +132,33 @@ def catalogue_revision() -> int:
 REVISION_SQL = f"SELECT value FROM {CatalogueRevision._meta.db_table} WHERE id = 1"  # noqa: S608
 
 
-def products_paged(products: QuerySet[Product], *, page: str | None, size: int) -> Page:
-    """One page of products and the total (two queries). An out-of-range or invalid page
-    number shows the nearest page."""
+class CataloguePage(Page):
+    """A page of products; `more`: the list goes on past the pages a shopper can open."""
+
+    more: bool = False
+
+
+def products_paged(products: QuerySet[Product], *, page: str | None, size: int) -> CataloguePage:
+    """One page of products and how many there are (two queries), up to MAX_PAGES pages. An
+    out-of-range or invalid page number shows the nearest page."""
     try:
         number = max(int(page or 1), 1)
     except (TypeError, ValueError):
         number = 1
-    # The total is a COUNT of its own: a window count (COUNT(*) OVER ()) made PostgreSQL read
-    # and sort every matching row, whole, for each page (1.5 s at 100,000 products; the COUNT
-    # reads an index). docs/performance.md "At size".
-    total = products.count()
+    # The total is a COUNT of its own (a window count made PostgreSQL read and sort every
+    # matching row for each page), and of at most the pages one can open plus one: neither it
+    # nor the page's OFFSET reads more products as the catalogue grows (docs/performance.md
+    # "At size": the last of 8,000 pages sorted all 100,000 products, 417 ms).
+    limit = MAX_PAGES * size
+    found = products[: limit + 1].count()
+    total = min(found, limit)
     number = min(number, max(ceil(total / size), 1))
     rows = list(products[(number - 1) * size : number * size])
     paginator = Paginator(products, size)
     paginator.count = total  # cached_property: no second COUNT
-    return Page(rows, number, paginator)
+    paged = CataloguePage(rows, number, paginator)
+    paged.more = found > limit
+    return paged
 
 
 # How long a cached product or page lives; any change bumps the revision first.

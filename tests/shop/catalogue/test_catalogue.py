@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from shop.catalogue import selectors
 from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Product
 from tests.shop.catalogue.pages import names
@@ -64,6 +65,24 @@ def test_pagination_splits_results_and_tolerates_bad_page_numbers(client, catego
     assert len(names(client.get("/", {"page": 2}))) == 3
     assert client.get("/", {"page": "abc"}).status_code == 200
     assert len(names(client.get("/", {"page": 999}))) == 3
+
+
+def test_a_listing_longer_than_its_pages_says_so_and_stops_at_the_last_one(
+    client, category, settings, monkeypatch
+):
+    settings.SHOP_PAGE_SIZE = 2
+    monkeypatch.setattr(selectors, "MAX_PAGES", 3)
+    ProductFactory.create_batch(7, category=category)  # 4 pages' worth; 3 can be opened
+    first = client.get("/")
+    assert "More than 6 products: choose a category or search" in first.text
+    assert "Page 1 of 3" in first.text
+    last = client.get("/", {"page": 4})
+    assert "Page 3 of 3" in last.text and len(names(last)) == 2
+    assert 'rel="next"' not in last.text
+
+    ProductFactory.create(category=category).delete()  # a new revision; 7 stay listed
+    settings.SHOP_PAGE_SIZE = 7
+    assert "7 products" in client.get("/").text  # all on the pages: the plain count
 
 
 def test_inactive_products_and_categories_are_404_and_hidden(client):
