@@ -32,7 +32,8 @@ def products_matching(
     loose: bool = False,
 ) -> QuerySet[Product]:
     """`products` that match `terms`. `every_word`: all words must match, else any one.
-    `loose`: closer to "resembles" than "matches", for suggestions when nothing matched. A
+    `loose`: closer to "resembles" than "matches", for suggestions when nothing matched
+    (evaluate it inside `loosely`, or on PostgreSQL names resemble as strictly as ever). A
     query with no words (only punctuation or single letters, say) matches only an exact SKU."""
     if not terms:
         return products.filter(sku__iexact=terms.text) if terms.text else products.none()

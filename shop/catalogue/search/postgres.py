@@ -129,11 +129,10 @@ def _text(field: str) -> Concat:
     return Concat(*spaced, output_field=TextField())
 
 
-def _resembles(word: str, field: str, *, loose: bool) -> Q:
+def _resembles(word: str, field: str) -> Q:
     """The word is a typo of a word of `field` in some language: pg_trgm's `%>` operator,
-    which the products' names' trigram indexes (migration 0009) answer. Loosely, it compares
-    with LOOSE_SIMILARITY instead, the threshold `loose_similarity` sets around the query."""
-    del loose  # the same operator: the threshold it compares with is the transaction's
+    which the products' names' trigram indexes (migration 0009) answer. It compares with the
+    transaction's threshold: TYPO_SIMILARITY, or LOOSE_SIMILARITY inside `loose_similarity`."""
     return reduce(or_, (Q(TrigramWordSimilar(F(column), word)) for column in _columns(field)))
 
 
@@ -141,7 +140,7 @@ def _category_resembles(word: str, *, loose: bool) -> Q:
     """As `_resembles`, for the categories' names (a few dozen rows, read whole)."""
     if loose:
         return Q(GreaterThanOrEqual(TrigramWordSimilarity(word, _text("name")), LOOSE_SIMILARITY))
-    return _resembles(word, "name", loose=False)
+    return _resembles(word, "name")
 
 
 @contextmanager
@@ -187,7 +186,7 @@ def _word_ids(word: str, query: SearchQuery, *, loose: bool, using: str) -> tupl
     name, or in a category with the word (or a typo of it) in its name: each from its own
     index (the document's GIN, the names' trigram GIN, the category's foreign key)."""
     documents = Product.objects.alias(_document=StoredDocument()).filter(_document=query)
-    names = Product.objects.filter(_resembles(word, "name", loose=loose))
+    names = Product.objects.filter(_resembles(word, "name"))
     categories = Category.objects.alias(_document=_category_document()).filter(
         Q(_document=query) | _category_resembles(word, loose=loose)
     )
