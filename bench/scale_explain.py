@@ -7,6 +7,7 @@ dashboard's filters, the catalogue's page and search), so the plans are the ones
 
 import os
 import sys
+from contextlib import nullcontext
 from datetime import timedelta
 from pathlib import Path
 
@@ -79,7 +80,9 @@ def main() -> None:
     }
     for name, queryset in queries.items():
         print(f"### {name}\n\n```")
-        print(queryset.explain(analyze=True, buffers=True))
+        # The closest suggestions' loose similarity threshold, as `suggestions_for` sets it.
+        with search.loosely(queryset) if "closest" in name else nullcontext():
+            print(queryset.explain(analyze=True, buffers=True))
         print("```\n")
     # The site map index's two aggregates over the visible products (shop/sitemaps.py): the
     # number of products (its pages) and their last modified. The same SQL as Django's.

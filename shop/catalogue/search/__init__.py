@@ -3,6 +3,8 @@ fallback for local development: `sqlite`). Both read the query the same way (`te
 (`shop.catalogue.selectors.product_list`), its empty-result suggestions (`suggestions`) and the
 blog's AI prompt (blog.selectors.catalogue_for_prompt) all search through `products_matching`."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from types import ModuleType
 
 from django.db import connections
@@ -15,6 +17,7 @@ from shop.models import Product
 __all__ = [
     "MAX_QUERY_LENGTH",
     "SearchTerms",
+    "loosely",
     "products_matching",
     "products_ranked",
     "search_terms",
@@ -29,11 +32,21 @@ def products_matching(
     loose: bool = False,
 ) -> QuerySet[Product]:
     """`products` that match `terms`. `every_word`: all words must match, else any one.
-    `loose`: closer to "resembles" than "matches", for suggestions when nothing matched. A
+    `loose`: closer to "resembles" than "matches", for suggestions when nothing matched
+    (evaluate it inside `loosely`, or on PostgreSQL names resemble as strictly as ever). A
     query with no words (only punctuation or single letters, say) matches only an exact SKU."""
     if not terms:
         return products.filter(sku__iexact=terms.text) if terms.text else products.none()
     return _backend(products).products_matching(products, terms, every_word=every_word, loose=loose)
+
+
+@contextmanager
+def loosely(products: QuerySet[Product]) -> Iterator[None]:
+    """Evaluate `products_matching(..., loose=True)` inside: on PostgreSQL its similarity
+    operator then compares with the loose threshold (in a transaction, put back after)."""
+    backend = _backend(products)
+    with backend.loose_similarity(products.db) if backend is postgres else nullcontext():
+        yield
 
 
 def products_ranked(products: QuerySet[Product], terms: SearchTerms) -> QuerySet[Product]:

@@ -20,7 +20,7 @@ from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from shop.catalogue.search import products_matching, products_ranked
+from shop.catalogue.search import loosely, products_matching, products_ranked
 from shop.catalogue.search.terms import SearchTerms, search_terms, stem
 from shop.models import Category, OrderLine, Product
 from shop.orders.states import RESTOCKING_STATUSES
@@ -48,11 +48,12 @@ def suggestions_for(
     """Suggestions for a search that found nothing: `products` are those a shopper may see
     (the whole shop, not just the category searched), `categories` those already loaded."""
     matching = products_matching(products, terms, every_word=False, loose=True)
-    closest = list(
-        products_ranked(matching, terms).order_by(F("relevance").desc(), "-created_at", "-pk")[
-            :SUGGESTED_PRODUCTS
-        ]
-    )
+    with loosely(products):
+        closest = list(
+            products_ranked(matching, terms).order_by(F("relevance").desc(), "-created_at", "-pk")[
+                :SUGGESTED_PRODUCTS
+            ]
+        )
     popular = list(
         products_popular(products.exclude(pk__in=[p.pk for p in closest]))[:SUGGESTED_PRODUCTS]
     )
