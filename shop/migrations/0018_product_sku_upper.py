@@ -28,7 +28,7 @@ def sku_upper_drop(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("shop", "0016_order_indexes"),
+        ("shop", "0017_product_updated_index"),
     ]
 
     operations = [
