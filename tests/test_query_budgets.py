@@ -223,8 +223,9 @@ def test_catalogue_search_with_and_without_results(client):
     assert counts[0] == counts[1], counts
     found, nothing, typo, in_category = counts[0]
     assert found <= 4 and in_category <= 4
-    # Suggestions: closest matches and popular products; on PostgreSQL in a transaction (as a
-    # test's) two more, the closest matches' similarity threshold set and put back (one, set,
-    # outside one: shop/catalogue/search/postgres.py, `loose_similarity`).
-    assert nothing == found + (4 if connection.vendor == "postgresql" else 2)
+    # Suggestions: closest matches, the best sellers' tally (cached for an hour after), the
+    # newest products' ids and popular products; on PostgreSQL in a transaction (as a
+    # test's) two more, the closest matches' similarity threshold set and put back (one,
+    # set, outside one: `shop.catalogue.search.loosely`).
+    assert nothing == found + (6 if connection.vendor == "postgresql" else 4)
     assert typo in (found, nothing)
