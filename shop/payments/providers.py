@@ -48,11 +48,14 @@ def provider_choices() -> list[tuple[str, str | Promise]]:
 
 
 def awaiting_online_payment(order: Order) -> bool:
-    """The order waits for a payment the shopper makes online (a card, not cash)."""
+    """The order waits for a payment the shopper makes online (a card, not cash). False for a
+    provider no longer in the shop (an old order's): nothing can be paid through it."""
+    provider = PROVIDERS.get(order.payment_method)
     return (
         order.status == OrderStatus.PENDING_PAYMENT
         and order.charge_status == ChargeStatus.UNPAID
-        and provider_get(order.payment_method).pays_online
+        and provider is not None
+        and provider.pays_online
     )
 
 

@@ -257,3 +257,15 @@ def test_a_paid_order_email_says_when_it_was_paid():
     assert "Thank you! Your payment is received" in body
     assert "Demo card gateway (no real charge) · paid on" in body
     assert mail.outbox == []
+
+
+def test_an_old_order_paid_through_a_provider_the_shop_no_longer_has_still_opens(client):
+    user = UserFactory.create()
+    order = OrderFactory.create(
+        user=user, payment_method="retiredpay", status=OrderStatus.PENDING_PAYMENT
+    )
+    client.force_login(user)
+    response = client.get(order.get_absolute_url())
+    assert response.status_code == 200
+    assert "retiredpay" in text(response.text)  # its code, as the label of a gone provider
+    assert reverse("shop:order_pay", args=[order.number]) not in response.text
