@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from shop.checkout.review import Review
 from shop.delivery.fields import (
@@ -43,10 +44,17 @@ class CountrySelect(forms.Select):
     ) -> SafeString:
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         chosen = str(widget["value"][0]) if widget["value"] else ""
+        # Only a code of the list is a cache key: whatever else was posted selects nothing, and
+        # must not fill the cache with its own copies.
+        if chosen not in COUNTRY_CODES:
+            chosen = ""
         options = _country_options(get_language() or "", chosen)
         return format_html(
             '<select name="{}"{}>{}\n</select>', name, flatatt(widget["attrs"]), options
         )
+
+
+COUNTRY_CODES = frozenset(code for code, _name in countries)
 
 
 @lru_cache(maxsize=128)

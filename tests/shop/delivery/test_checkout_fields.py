@@ -104,3 +104,15 @@ def test_the_order_comment_is_kept_for_staff_and_limited(client, product, staff_
     assert order.comment == "Дзвоніть після 18:00"
     admin_page = staff_client.get(reverse("admin:shop_order_change", args=[order.pk])).text
     assert "Дзвоніть після 18:00" in admin_page
+
+
+def test_a_posted_country_not_in_the_list_is_not_kept_by_the_list(client, product):
+    from shop.checkout.forms import _country_options
+
+    _country_options.cache_clear()
+    for i in range(5):
+        response = details(client, product, country=f"X{i}" + "A" * 10_000)
+        assert response.status_code == 400
+        assert "Choose a country from the list." in response.text
+        assert "selected>" not in response.text.split('name="country"')[1].split("</select>")[0]
+    assert _country_options.cache_info().currsize == 1  # one list, however many bad values
