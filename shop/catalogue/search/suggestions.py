@@ -31,6 +31,8 @@ POPULAR_DAYS = 30
 POPULAR_CANDIDATES = 50
 BEST_SELLERS_KEY = "catalogue:best-sellers"
 BEST_SELLERS_SECONDS = 60 * 60
+BEST_SELLERS_LOCK = BEST_SELLERS_KEY + ":tallying"
+BEST_SELLERS_LOCK_SECONDS = 60
 # difflib's ratio at which one word is taken for another: "кафа"/"кава" is 0.75,
 # "cofee"/"coffee" 0.91, "кафа"/"кабель" 0.4.
 CLOSE_WORDS = 0.75
@@ -74,6 +76,10 @@ def best_sellers() -> dict[int, int]:
     search should pay each time."""
     tally: dict[int, int] | None = cache.get(BEST_SELLERS_KEY)
     if tally is None:
+        # One request tallies at a time; the others, meanwhile (or while the cache is out),
+        # rank by newest only rather than all running the same heavy query.
+        if not cache.add(BEST_SELLERS_LOCK, 1, BEST_SELLERS_LOCK_SECONDS):
+            return {}
         since = timezone.now() - timedelta(days=POPULAR_DAYS)
         rows = (
             OrderLine.objects.filter(order__created_at__gte=since, product__isnull=False)
@@ -85,6 +91,7 @@ def best_sellers() -> dict[int, int]:
         )
         tally = dict(rows)
         cache.set(BEST_SELLERS_KEY, tally, BEST_SELLERS_SECONDS)
+        cache.delete(BEST_SELLERS_LOCK)
     return tally
 
 

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from shop.catalogue import selectors
 from shop.catalogue.demo import demo_catalogue_seed
 from shop.catalogue.demo_data import CATEGORIES, PRODUCTS
+from shop.catalogue.search.suggestions import BEST_SELLERS_LOCK
 from shop.catalogue.services import catalogue_revision_bump
 from shop.models import Product
 from tests.shop.catalogue.pages import names
@@ -156,6 +157,21 @@ def test_an_empty_result_suggests_a_spelling_categories_and_popular_products(cli
     # In the page's language (Ukrainian is under /uk/ in this suite).
     assert '<a href="/uk/category/coffee-tea/" data-testid="suggested-category">' in response.text
     assert skus(response, "popular")[0] == "HOM-002"
+
+
+def test_while_one_request_tallies_the_best_sellers_the_others_offer_the_newest(client, demo):
+    popular = Product.objects.get(sku="HOM-002")
+    OrderLineFactory.create(product=popular, quantity=3)
+    cache.add(BEST_SELLERS_LOCK, 1, 60)  # another request is tallying
+    with CaptureQueriesContext(connection) as busy:
+        waiting = search(client, "кафа", language="uk")
+    newest = [p.sku for p in selectors.product_visible().order_by("-created_at", "-pk")[:4]]
+    assert skus(waiting, "popular") == newest
+    assert not any("shop_orderline" in q["sql"] for q in busy.captured_queries)
+
+    cache.delete(BEST_SELLERS_LOCK)  # the tally is done: the best seller comes first
+    catalogue_revision_bump()
+    assert skus(search(client, "кафа", language="uk"), "popular")[0] == "HOM-002"
 
 
 def test_a_search_outside_the_catalogue_still_offers_popular_products(client, demo):
